@@ -1,0 +1,185 @@
+package conclab.grader;
+
+import conclab.grader.fork.ForkSettings;
+import conclab.grader.fork.ForkedRun;
+import conclab.grader.fork.RunOutcome;
+import conclab.grader.io.FileTrees;
+import conclab.grader.report.ExerciseResult;
+import conclab.grader.report.Report;
+import conclab.grader.report.ReportAssembler;
+import conclab.grader.submission.CompileOutcome;
+import conclab.grader.submission.Submission;
+import conclab.grader.submission.SubmissionCompiler;
+import conclab.grader.suite.TestSuite;
+import conclab.harness.Messages;
+import conclab.harness.Timing;
+import conclab.harness.Visibility;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Grades one submission: compiles it, runs the pristine tests against it in forked JVMs, and
+ * returns the report. Whatever the submission does, a report comes back; only a request that
+ * cannot be graded at all (no such folder, an unknown exercise) is refused with an exception.
+ */
+public final class Grader {
+
+    /** Environment variable that marks every process of a run, with the run's random token. */
+    public static final String RUN_TOKEN_VARIABLE = "CONCLAB_RUN_TOKEN";
+
+    /** Grades a submission that {@link Submission#locate} found. */
+    public Report grade(Submission submission, GradeRequest request) throws UnknownExercise, IOException {
+        Instant startedAt = Instant.now();
+        long start = System.nanoTime();
+        Path runDir = Files.createTempDirectory("conclab-grade-");
+        String suiteHash = null;
+        try {
+            TestSuite suite = TestSuite.unpack(runDir.resolve("suite"));
+            suiteHash = suite.hash();
+            Set<String> catalogue = suite.exercises();
+            Set<String> unknown = new TreeSet<>(request.exercises());
+            unknown.removeAll(catalogue);
+            if (!unknown.isEmpty()) {
+                throw new UnknownExercise("unknown exercise " + String.join(", ", unknown)
+                        + ": this grader knows " + String.join(", ", catalogue));
+            }
+            Set<String> graded = new TreeSet<>(request.exercises().isEmpty() ? catalogue : request.exercises());
+
+            CompileOutcome compile = new SubmissionCompiler(suite.compileJars(), suite.testClassNames())
+                    .compile(submission, runDir.resolve("classes"));
+            Set<String> excluded = new TreeSet<>(graded);
+            excluded.removeAll(compile.compiledExercises());
+            suite.unpackStubs(excluded, runDir.resolve("stubs"));
+
+            RunOutcome run = ForkedRun.run(forkSettings(request, suite, runDir, graded, excluded));
+            List<ExerciseResult> exercises = ReportAssembler.exercises(graded, compile, run);
+            return new Report(Report.SCHEMA_VERSION, "graded", null,
+                    exercises.stream().mapToInt(ExerciseResult::score).sum(),
+                    exercises.stream().mapToInt(ExerciseResult::maxScore).sum(),
+                    gradedWith(submission, request, suiteHash, startedAt, start),
+                    exercises, compile.warnings(),
+                    run.events().stream().map(e -> new Report.RunEventRecord(e.type(), e.detail())).toList());
+        } catch (ForkedRun.ForkFailure | IOException | RuntimeException e) {
+            return new Report(Report.SCHEMA_VERSION, "error", "the grader failed: " + e.getMessage(),
+                    0, 0, gradedWith(submission, request, suiteHash, startedAt, start),
+                    List.of(), List.of(), List.of());
+        } finally {
+            FileTrees.delete(runDir);
+        }
+    }
+
+    /** The report of a submission with nothing to grade. */
+    public static Report invalid(Path folder, GradeRequest request, String why) {
+        return new Report(Report.SCHEMA_VERSION, "invalid_submission", why, 0, 0,
+                new Report.GradedWith(version(), null, folder.toString(), null, jdk(), os(),
+                        Instant.now().toString(), 0, limits(request)),
+                List.of(), List.of(), List.of());
+    }
+
+    private ForkSettings forkSettings(GradeRequest request, TestSuite suite, Path runDir,
+                                      Set<String> graded, Set<String> excluded) throws IOException {
+        Path work = Files.createDirectories(runDir.resolve("work"));
+        List<Path> classpath = new ArrayList<>();
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(s -> !s.isBlank()).map(Path::of).forEach(classpath::add);
+        classpath.addAll(List.of(suite.publicJar(), suite.hiddenJar(), runDir.resolve("classes"),
+                runDir.resolve("stubs")));
+        List<String> options = new ArrayList<>(List.of(
+                "-Xmx" + request.forkHeap(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:-UsePerfData",
+                "-Djava.awt.headless=true",
+                "-Dfile.encoding=UTF-8",
+                // the fork reads failures from Throwable's fields, never through submission code
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "-D" + Timing.SCALE_PROPERTY + "=" + request.timingScale()));
+        String locale = System.getProperty(Messages.LOCALE_PROPERTY);
+        if (locale != null) {
+            options.add("-D" + Messages.LOCALE_PROPERTY + "=" + locale);
+        }
+        return new ForkSettings(Path.of(System.getProperty("java.home"), "bin",
+                        isWindows() ? "java.exe" : "java"),
+                classpath, options, runDir, work,
+                List.of(suite.publicJar(), suite.hiddenJar()),
+                Map.of(suite.publicJar().toString(), Visibility.Level.VISIBLE.jsonName(),
+                        suite.hiddenJar().toString(), Visibility.Level.HIDDEN.jsonName()),
+                graded, excluded, request.testTimeout(), GradeRequest.GRACE, request.runTimeout(),
+                request.outputLimitBytes(), Map.of(RUN_TOKEN_VARIABLE, newToken()));
+    }
+
+    private static Report.GradedWith gradedWith(Submission submission, GradeRequest request,
+                                                String suiteHash, Instant startedAt, long start) {
+        String submissionHash;
+        try {
+            submissionHash = submission.hash();
+        } catch (IOException e) {
+            submissionHash = null;
+        }
+        return new Report.GradedWith(version(), suiteHash, submission.folder().toString(),
+                submissionHash, jdk(), os(), startedAt.toString(),
+                (System.nanoTime() - start) / 1_000_000, limits(request));
+    }
+
+    private static Report.Limits limits(GradeRequest request) {
+        return new Report.Limits(List.copyOf(new TreeSet<>(request.exercises())),
+                request.testTimeout().toMillis(), request.runTimeout().toMillis(),
+                request.timingScale(), request.forkHeap(), request.outputLimitBytes());
+    }
+
+    /** This grader's version. */
+    public static String version() {
+        try (InputStream in = Grader.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String jdk() {
+        return System.getProperty("java.vendor") + " " + Runtime.version();
+    }
+
+    private static String os() {
+        return System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch");
+    }
+
+    private static boolean isWindows() {
+        return System.getProperty("os.name").startsWith("Windows");
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** The request named an exercise the suite does not have. */
+    public static final class UnknownExercise extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public UnknownExercise(String message) {
+            super(message);
+        }
+    }
+}

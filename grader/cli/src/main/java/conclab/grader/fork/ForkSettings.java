@@ -1,0 +1,32 @@
+package conclab.grader.fork;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How the parent runs its forks.
+ *
+ * @param java              the {@code java} executable of the forks
+ * @param classpath         the fork's classpath: the grader, the test suite, the submission
+ * @param jvmOptions        options for every fork (heap, timing scale, ...)
+ * @param runDir            a private folder for the forks' configuration and logs
+ * @param workDir           the forks' working folder
+ * @param suiteJars         the pristine test jars
+ * @param visibilityByJar   default visibility of the tests of each jar
+ * @param exercises         the exercises graded; empty means all
+ * @param excludedExercises exercises whose tests are listed but not run
+ * @param testTimeout       the default timeout of one test
+ * @param grace             how long past a test's timeout the parent waits before killing
+ * @param runTimeout        the bound on the whole run, forks and restarts included
+ * @param outputLimitBytes  output kept per test
+ * @param environment       added to the forks' environment
+ */
+public record ForkSettings(Path java, List<Path> classpath, List<String> jvmOptions, Path runDir,
+                           Path workDir, List<Path> suiteJars, Map<String, String> visibilityByJar,
+                           Set<String> exercises, Set<String> excludedExercises,
+                           Duration testTimeout, Duration grace, Duration runTimeout,
+                           int outputLimitBytes, Map<String, String> environment) {
+}

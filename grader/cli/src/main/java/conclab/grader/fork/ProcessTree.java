@@ -1,0 +1,48 @@
+package conclab.grader.fork;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Kills a process with everything it started. Killing a process alone would leave its children
+ * running (they are re-parented), and the list of descendants is only a snapshot while they may
+ * still be starting more, so the sweep repeats until none is left.
+ */
+public final class ProcessTree {
+
+    private static final int MAX_SWEEPS = 20;
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
+
+    private ProcessTree() {
+    }
+
+    /** Kills {@code root} and its descendants; returns how many processes were killed. */
+    public static int kill(ProcessHandle root) {
+        int killed = 0;
+        for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+            List<ProcessHandle> descendants = root.descendants().toList();
+            if (descendants.isEmpty()) {
+                break;
+            }
+            for (ProcessHandle descendant : descendants) {
+                if (descendant.destroyForcibly()) {
+                    killed++;
+                }
+            }
+        }
+        if (root.isAlive() && root.destroyForcibly()) {
+            killed++;
+        }
+        try {
+            root.onExit().get(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // reported by the caller through isAlive()
+        }
+        return killed;
+    }
+}

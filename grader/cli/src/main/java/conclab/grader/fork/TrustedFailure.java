@@ -1,0 +1,118 @@
+package conclab.grader.fork;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Describes a test's failure without running any code of the submission: a submission's exception
+ * may override {@code getMessage()}, {@code toString()} or {@code getCause()} to throw, loop or
+ * lie. The fields of {@link Throwable} are read directly instead (the fork opens
+ * {@code java.lang} to itself for this).
+ */
+final class TrustedFailure {
+
+    private static final Field DETAIL_MESSAGE = field("detailMessage");
+    private static final Field CAUSE = field("cause");
+    private static final Method STACK_TRACE = stackTraceMethod();
+    private static final int FRAMES_SHOWN = 4;
+
+    private TrustedFailure() {
+    }
+
+    /** The failure with the harness's hint wrapper taken off. */
+    static Throwable unwrap(Throwable failure) {
+        return failure.getClass().getName().equals("conclab.harness.HintedFailure")
+                ? cause(failure) : failure;
+    }
+
+    /** The status a failure gives its test. */
+    static String status(Throwable failure) {
+        Throwable f = unwrap(failure);
+        if (f == null) {
+            return "error";
+        }
+        if (f.getClass() == java.util.concurrent.TimeoutException.class) {
+            return "timeout";
+        }
+        return f instanceof AssertionError ? "failed" : "error";
+    }
+
+    /**
+     * The text shown for a failure: an assertion's own message; for any other exception its type,
+     * message, the frames where it was thrown, and its causes.
+     */
+    static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        Throwable f = unwrap(failure);
+        boolean first = true;
+        while (f != null && seen.put(f, true) == null) {
+            String message = message(f);
+            if (!first) {
+                text.append("\nCaused by: ");
+            }
+            if (first && f instanceof AssertionError && message != null) {
+                text.append(message);
+            } else {
+                text.append(f.getClass().getName()).append(message == null ? "" : ": " + message);
+                StackTraceElement[] frames = frames(f);
+                for (int i = 0; i < Math.min(FRAMES_SHOWN, frames.length); i++) {
+                    text.append("\n\tat ").append(frames[i]);
+                }
+            }
+            first = false;
+            f = cause(f);
+        }
+        return text.toString();
+    }
+
+    private static String message(Throwable t) {
+        try {
+            Object value = DETAIL_MESSAGE.get(t);
+            return value instanceof String s ? s : null;
+        } catch (IllegalAccessException e) {
+            return null;
+        }
+    }
+
+    private static Throwable cause(Throwable t) {
+        try {
+            Object value = CAUSE.get(t);
+            return value == t || !(value instanceof Throwable c) ? null : c;
+        } catch (IllegalAccessException e) {
+            return null;
+        }
+    }
+
+    private static StackTraceElement[] frames(Throwable t) {
+        try {
+            return STACK_TRACE == null ? new StackTraceElement[0]
+                    : (StackTraceElement[]) STACK_TRACE.invoke(t);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return new StackTraceElement[0];
+        }
+    }
+
+    private static Field field(String name) {
+        try {
+            Field field = Throwable.class.getDeclaredField(name);
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("this JDK's Throwable has no field " + name, e);
+        }
+    }
+
+    private static Method stackTraceMethod() {
+        try {
+            // private, so no subclass can override it, unlike getStackTrace()
+            Method method = Throwable.class.getDeclaredMethod("getOurStackTrace");
+            method.setAccessible(true);
+            return method;
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package conclab.grader.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import conclab.grader.io.AtomicFile;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Writes a report as JSON, atomically: the file is whole, or it is the previous one. */
+public final class ReportWriter {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportWriter() {
+    }
+
+    public static void write(Report report, Path target) throws IOException {
+        AtomicFile.write(target, JSON.writeValueAsBytes(report));
+    }
+
+    /** Reads a report back, as the batch and summary commands will. */
+    public static Report read(Path source) throws IOException {
+        return JSON.readValue(source.toFile(), Report.class);
+    }
+}

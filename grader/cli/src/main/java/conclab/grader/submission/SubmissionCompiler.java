@@ -1,0 +1,192 @@
+package conclab.grader.submission;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import conclab.grader.io.FileTrees;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles a submission's own code with the JDK's compiler, in this JVM. A package that does not
+ * compile costs only its exercise: its files are set aside and the rest compiled again, until
+ * what remains compiles.
+ */
+public final class SubmissionCompiler {
+
+    /**
+     * Packages a submission may never supply: the grader's, the harness's, the lab helper's and
+     * those of the libraries the tests trust. Their classes always come from the grader.
+     */
+    public static final List<String> TRUSTED_PACKAGES = List.of(
+            "conclab.lab", "conclab.harness", "conclab.grader", "org.junit", "org.opentest4j",
+            "org.apiguardian", "org.awaitility", "org.hamcrest", "com.fasterxml.jackson", "picocli",
+            "java", "javax", "jdk", "sun", "com.sun");
+
+    private final List<Path> classpath;
+    private final Set<String> testClassNames;
+
+    /**
+     * @param classpath      what the submission compiles against: the lab helper and Jackson
+     * @param testClassNames the classes of the pristine test suite, which a submission never shadows
+     */
+    public SubmissionCompiler(List<Path> classpath, Set<String> testClassNames) {
+        this.classpath = List.copyOf(classpath);
+        this.testClassNames = Set.copyOf(testClassNames);
+    }
+
+    /** Compiles what may be compiled of {@code submission} into {@code classes}. */
+    public CompileOutcome compile(Submission submission, Path classes) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            throw new IllegalStateException("this Java runtime has no compiler: run the grader"
+                    + " with a JDK (17 or newer), not a JRE");
+        }
+        List<String> warnings = new ArrayList<>();
+        List<SourceFile> files = eligibleFiles(submission, warnings);
+        Map<String, List<CompilerMessage>> broken = new LinkedHashMap<>();
+        while (!files.isEmpty()) {
+            List<Diagnostic<? extends JavaFileObject>> errors = compileOnce(javac, files, classes);
+            if (errors.isEmpty()) {
+                break;
+            }
+            Map<Path, SourceFile> byPath = files.stream()
+                    .collect(Collectors.toMap(f -> f.path().toAbsolutePath().normalize(), f -> f));
+            Set<String> newlyBroken = new TreeSet<>();
+            Set<SourceFile> strays = new java.util.HashSet<>();
+            for (Diagnostic<? extends JavaFileObject> error : errors) {
+                SourceFile file = sourceOf(error, byPath).orElse(null);
+                if (file == null) {
+                    throw new IllegalStateException("the compiler failed: " + error.getMessage(Locale.ENGLISH));
+                }
+                file.exercise().ifPresentOrElse(exercise -> {
+                    newlyBroken.add(exercise);
+                    broken.computeIfAbsent(exercise, k -> new ArrayList<>()).add(message(file, error));
+                }, () -> strays.add(file));
+            }
+            for (SourceFile stray : strays) {
+                warnings.add(stray.relativePath() + " was left out: it does not compile ("
+                        + errors.stream().filter(e -> sourceOf(e, byPath).orElse(null) == stray)
+                                .findFirst().map(e -> e.getMessage(Locale.ENGLISH)).orElse("?") + ")");
+            }
+            files = files.stream()
+                    .filter(f -> !strays.contains(f))
+                    .filter(f -> f.exercise().map(e -> !newlyBroken.contains(e)).orElse(true))
+                    .toList();
+        }
+        removeShadowingClasses(classes, warnings);
+        Set<String> compiled = files.stream().map(SourceFile::exercise).flatMap(Optional::stream)
+                .collect(Collectors.toCollection(TreeSet::new));
+        return new CompileOutcome(compiled, broken, warnings);
+    }
+
+    /**
+     * Deletes compiled classes that would shadow a trusted or a test class: a source file can
+     * declare more than its public type, so the file names alone do not tell.
+     */
+    private void removeShadowingClasses(Path classes, List<String> warnings) throws IOException {
+        List<Path> classFiles;
+        try (Stream<Path> walk = Files.walk(classes)) {
+            classFiles = walk.filter(p -> p.toString().endsWith(".class")).sorted().toList();
+        }
+        for (Path classFile : classFiles) {
+            String relative = classes.relativize(classFile).toString().replace('\\', '/');
+            String name = relative.substring(0, relative.length() - ".class".length()).replace('/', '.');
+            String pkg = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : "";
+            if (isTrusted(pkg) || testClassNames.contains(name)) {
+                Files.delete(classFile);
+                warnings.add("class " + name + " was left out: it would shadow a class of the grader"
+                        + " or of the pristine tests");
+            }
+        }
+    }
+
+    private List<SourceFile> eligibleFiles(Submission submission, List<String> warnings) throws IOException {
+        List<SourceFile> eligible = new ArrayList<>();
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(submission.sources())) {
+            paths = walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p))
+                    .sorted().toList();
+        }
+        for (Path path : paths) {
+            SourceFile file = SourceFile.read(submission.sources(), path);
+            if (isTrusted(file.packageName())) {
+                warnings.add(file.relativePath() + " was left out: package " + file.packageName()
+                        + " is the grader's own; its classes always come from the grader");
+            } else if (testClassNames.contains(file.qualifiedName())) {
+                warnings.add(file.relativePath() + " was left out: " + file.qualifiedName()
+                        + " is the name of a test class, and the pristine tests always run");
+            } else {
+                eligible.add(file);
+            }
+        }
+        return eligible;
+    }
+
+    /** Whether {@code packageName} is, or is inside, a trusted package. */
+    public static boolean isTrusted(String packageName) {
+        return TRUSTED_PACKAGES.stream().anyMatch(t -> packageName.equals(t)
+                || packageName.startsWith(t + "."));
+    }
+
+    private List<Diagnostic<? extends JavaFileObject>> compileOnce(
+            JavaCompiler javac, List<SourceFile> files, Path classes) throws IOException {
+        FileTrees.delete(classes);
+        Files.createDirectories(classes);
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager manager = javac.getStandardFileManager(
+                diagnostics, Locale.ENGLISH, StandardCharsets.UTF_8)) {
+            List<String> options = List.of("-d", classes.toString(),
+                    "-classpath", classpath.stream().map(Path::toString)
+                            .collect(Collectors.joining(java.io.File.pathSeparator)),
+                    "-sourcepath", "", "--release", "17", "-encoding", "UTF-8",
+                    "-proc:none", "-implicit:none", "-nowarn", "-Xlint:none", "-Xmaxerrs", "200");
+            Iterable<? extends JavaFileObject> units = manager.getJavaFileObjectsFromPaths(
+                    files.stream().map(SourceFile::path).toList());
+            Boolean ok = javac.getTask(new StringWriter(), manager, diagnostics, options, null, units).call();
+            List<Diagnostic<? extends JavaFileObject>> errors = diagnostics.getDiagnostics().stream()
+                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                    .toList();
+            if (!ok && errors.isEmpty()) {
+                throw new IllegalStateException("the compiler failed without saying why");
+            }
+            return errors;
+        }
+    }
+
+    private static Optional<SourceFile> sourceOf(Diagnostic<? extends JavaFileObject> diagnostic,
+                                                 Map<Path, SourceFile> byPath) {
+        if (diagnostic.getSource() == null) {
+            return Optional.empty();
+        }
+        try {
+            Path path = Path.of(diagnostic.getSource().toUri()).toAbsolutePath().normalize();
+            return Optional.ofNullable(byPath.get(path));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static CompilerMessage message(SourceFile file, Diagnostic<? extends JavaFileObject> d) {
+        return new CompilerMessage(file.relativePath(), Math.max(0, d.getLineNumber()),
+                Math.max(0, d.getColumnNumber()), d.getKind() == Diagnostic.Kind.ERROR ? "error" : "warning",
+                d.getMessage(Locale.ENGLISH));
+    }
+
+}

@@ -1,0 +1,160 @@
+package conclab.grader.suite;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * The bundled suite, unpacked into a folder of the run.
+ *
+ * @param publicJar   the public tests, {@code visible} by default
+ * @param hiddenJar   the hidden tests, {@code hidden} by default
+ * @param stubsJar    the stubs of every exercise
+ * @param compileJars what a submission compiles against
+ */
+public record TestSuite(Path publicJar, Path hiddenJar, Path stubsJar, List<Path> compileJars) {
+
+    private static final String BUNDLE = "conclab/grader/suite";
+
+    /** Unpacks the suite bundled with this grader into {@code target}. */
+    public static TestSuite unpack(Path target) throws IOException {
+        Path source = bundleLocation();
+        if (Files.isDirectory(source)) {
+            copyTree(source.resolve(BUNDLE), target);
+        } else {
+            try (FileSystem jar = FileSystems.newFileSystem(source)) {
+                copyTree(jar.getPath(BUNDLE), target);
+            }
+        }
+        Path publicJar = single(target.resolve("public"));
+        Path hiddenJar = single(target.resolve("hidden"));
+        Path stubsJar = single(target.resolve("stubs"));
+        List<Path> compile;
+        try (Stream<Path> jars = Files.list(target.resolve("compile"))) {
+            compile = jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
+        return new TestSuite(publicJar, hiddenJar, stubsJar, compile);
+    }
+
+    /** The exercises the suite knows: the packages {@code conclab.ID} of the stubs. */
+    public Set<String> exercises() throws IOException {
+        Set<String> ids = new TreeSet<>();
+        try (JarFile jar = new JarFile(stubsJar.toFile())) {
+            jar.stream().map(JarEntry::getName)
+                    .filter(name -> name.startsWith("conclab/") && name.endsWith(".class"))
+                    .map(name -> name.split("/"))
+                    .filter(parts -> parts.length > 2)
+                    .forEach(parts -> ids.add(parts[1]));
+        }
+        return ids;
+    }
+
+    /** The names of every class in the test jars, which a submission may never shadow. */
+    public Set<String> testClassNames() throws IOException {
+        Set<String> names = new TreeSet<>();
+        for (Path jarPath : List.of(publicJar, hiddenJar)) {
+            try (JarFile jar = new JarFile(jarPath.toFile())) {
+                jar.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class"))
+                        .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
+                        .forEach(names::add);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Copies the stub classes of the given exercises into {@code target}, to stand in for code a
+     * submission lacks or could not compile: the tests then load, and are reported as not run.
+     */
+    public void unpackStubs(Set<String> exercises, Path target) throws IOException {
+        try (JarFile jar = new JarFile(stubsJar.toFile())) {
+            for (JarEntry entry : jar.stream().toList()) {
+                String[] parts = entry.getName().split("/");
+                if (!entry.isDirectory() && parts.length > 2 && parts[0].equals("conclab")
+                        && exercises.contains(parts[1]) && entry.getName().endsWith(".class")) {
+                    Path out = target.resolve(entry.getName());
+                    Files.createDirectories(out.getParent());
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A SHA-256 of the tests' jars: which suite graded a submission. */
+    public String hash() throws IOException {
+        MessageDigest digest = sha256();
+        for (Path jar : List.of(publicJar, hiddenJar)) {
+            digest.update(Files.readAllBytes(jar));
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static Path bundleLocation() {
+        try {
+            return Path.of(TestSuite.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the grader's own code", e);
+        }
+    }
+
+    private static Path single(Path folder) throws IOException {
+        List<Path> jars = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> list = Files.list(folder)) {
+                list.filter(p -> p.toString().endsWith(".jar")).forEach(jars::add);
+            }
+        }
+        if (jars.size() != 1) {
+            throw new IllegalStateException("the grader was built without its test suite ("
+                    + folder.getFileName() + " holds " + jars.size() + " jars): rebuild it with ./mvnw package");
+        }
+        return jars.get(0);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            throw new IllegalStateException("the grader was built without its test suite: rebuild"
+                    + " it with ./mvnw package");
+        }
+        try (Stream<Path> walk = Files.walk(from)) {
+            walk.forEach(path -> {
+                Path out = to.resolve(from.relativize(path).toString());
+                try {
+                    if (Files.isDirectory(path)) {
+                        Files.createDirectories(out);
+                    } else {
+                        Files.copy(path, out, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package conclab.harness;
+
+import java.time.Duration;
+
+/**
+ * Bounds for tests that judge time. Lower bounds are exact (a sleep or a socket timeout never
+ * ends early); upper bounds are loose and multiplied by the machine's scale, so that a correct
+ * solution passes on a busy machine while a wrong one (no timeout at all, a serial loop) still
+ * lands far outside.
+ *
+ * <p>The scale is the system property {@value #SCALE_PROPERTY} (default 1.0). The grader sets
+ * it and records it in the report.
+ */
+public final class Timing {
+
+    /** System property holding the factor applied to every upper bound; at least 1. */
+    public static final String SCALE_PROPERTY = "conclab.timing.scale";
+
+    private static final Duration MIN_SLACK = Duration.ofMillis(250);
+
+    private Timing() {
+    }
+
+    /** The factor applied to upper bounds on this machine. */
+    public static double scale() {
+        String value = System.getProperty(SCALE_PROPERTY, "1");
+        try {
+            double scale = Double.parseDouble(value);
+            if (scale >= 1 && Double.isFinite(scale)) {
+                return scale;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new IllegalStateException(SCALE_PROPERTY + " must be a number of at least 1, not '"
+                + value + "'");
+    }
+
+    /**
+     * The latest acceptable duration of something expected to take {@code expected}:
+     * {@code max(3 × expected, expected + 250 ms)}, times {@link #scale()}.
+     */
+    public static Duration upperBound(Duration expected) {
+        Duration loose = max(expected.multipliedBy(3), expected.plus(MIN_SLACK));
+        return Duration.ofNanos(Math.round(loose.toNanos() * scale()));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}
