@@ -95,7 +95,7 @@ public final class Grader {
         Path work = Files.createDirectories(runDir.resolve("work"));
         List<Path> classpath = new ArrayList<>();
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(s -> !s.isBlank()).map(Path::of).forEach(classpath::add);
+                .filter(s -> !s.isBlank()).map(s -> Path.of(s).toAbsolutePath()).forEach(classpath::add);
         classpath.addAll(List.of(suite.publicJar(), suite.hiddenJar(), runDir.resolve("classes"),
                 runDir.resolve("stubs")));
         List<String> options = new ArrayList<>(List.of(
@@ -106,6 +106,8 @@ public final class Grader {
                 "-XX:-UsePerfData",
                 "-Djava.awt.headless=true",
                 "-Dfile.encoding=UTF-8",
+                // the report replaces the students' score table; listeners are chosen at start-up
+                "-Djunit.platform.execution.listeners.deactivate=conclab.harness.ScoreTableListener",
                 // the fork reads failures from Throwable's fields, never through submission code
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-D" + Timing.SCALE_PROPERTY + "=" + request.timingScale()));

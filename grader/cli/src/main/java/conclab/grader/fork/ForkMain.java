@@ -92,8 +92,6 @@ public final class ForkMain {
                         config.testTimeoutMs() + " ms")
                 .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default",
                         "SEPARATE_THREAD")
-                .configurationParameter("junit.platform.execution.listeners.deactivate",
-                        "conclab.harness.ScoreTableListener")
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false");
     }
 }

@@ -99,9 +99,14 @@ public final class ForkedRun {
             try {
                 follow(fork, server, log);
             } finally {
-                int killed = ProcessTree.kill(fork.toHandle());
+                // first what it started, while they can still be found from it; then the fork
+                // itself, which halts by itself when it is done
+                int killed = ProcessTree.killDescendants(fork.toHandle());
+                if (!waitForExit(fork)) {
+                    ProcessTree.kill(fork.toHandle());
+                }
                 if (killed > 0) {
-                    event("processes_killed", killed + " processes of test JVM " + number
+                    event("processes_killed", killed + " processes started by test JVM " + number
                             + " were still running and were killed");
                 }
             }
@@ -252,6 +257,15 @@ public final class ForkedRun {
                 : " before this test started") + " (System.exit, Runtime.halt or a crash of the JVM).";
         event("fork_exited", blamed.id() + ": " + why);
         results.put(blamed.id(), new RunOutcome.TestOutcome("error", 0, why, "", 0));
+    }
+
+    private static boolean waitForExit(Process fork) {
+        try {
+            return fork.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private Optional<PlannedTest> firstPending() {

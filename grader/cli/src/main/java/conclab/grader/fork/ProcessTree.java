@@ -21,6 +21,25 @@ public final class ProcessTree {
 
     /** Kills {@code root} and its descendants; returns how many processes were killed. */
     public static int kill(ProcessHandle root) {
+        int killed = killDescendants(root);
+        if (root.isAlive() && root.destroyForcibly()) {
+            killed++;
+        }
+        try {
+            root.onExit().get(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // reported by the caller through isAlive()
+        }
+        return killed;
+    }
+
+    /**
+     * Kills every process {@code root} started, while {@code root} is still alive: once it has
+     * exited, its children are re-parented and can no longer be found from it.
+     */
+    public static int killDescendants(ProcessHandle root) {
         int killed = 0;
         for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
             List<ProcessHandle> descendants = root.descendants().toList();
@@ -32,16 +51,6 @@ public final class ProcessTree {
                     killed++;
                 }
             }
-        }
-        if (root.isAlive() && root.destroyForcibly()) {
-            killed++;
-        }
-        try {
-            root.onExit().get(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // reported by the caller through isAlive()
         }
         return killed;
     }

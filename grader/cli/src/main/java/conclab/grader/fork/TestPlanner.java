@@ -21,12 +21,16 @@ import org.junit.platform.launcher.TestPlan;
 final class TestPlanner {
 
     private final ForkConfig config;
+    private final java.util.Set<String> ids = new java.util.HashSet<>();
 
     TestPlanner(ForkConfig config) {
         this.config = config;
     }
 
-    /** The planned tests by JUnit unique id, in execution order. */
+    /**
+     * The planned tests by JUnit unique id, in execution order. A test's id is
+     * {@code class#method}, with the parameter types added only for an overloaded method.
+     */
     Map<String, PlannedTest> plan(TestPlan plan) {
         Map<String, PlannedTest> tests = new LinkedHashMap<>();
         for (TestIdentifier root : plan.getRoots()) {
@@ -51,8 +55,11 @@ final class TestPlanner {
     private PlannedTest planned(TestPlan plan, TestIdentifier node, Method method) {
         Class<?> testClass = method.getDeclaringClass();
         GradedTest graded = GradedTest.of(method);
-        String params = node.getSource().map(s -> ((MethodSource) s).getMethodParameterTypes()).orElse("");
-        String id = testClass.getName() + "#" + method.getName() + (params.isEmpty() ? "" : "(" + params + ")");
+        String id = testClass.getName() + "#" + method.getName();
+        if (!ids.add(id)) {
+            // an overloaded test method: only its parameter types tell it apart
+            id += "(" + ((MethodSource) node.getSource().orElseThrow()).getMethodParameterTypes() + ")";
+        }
         String className = plan.getParent(node).map(TestIdentifier::getDisplayName)
                 .orElse(testClass.getSimpleName());
         return new PlannedTest(id, node.getUniqueId(), className + " > " + node.getDisplayName(),

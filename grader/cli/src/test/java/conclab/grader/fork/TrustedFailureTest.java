@@ -1,0 +1,76 @@
+package conclab.grader.fork;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import conclab.harness.HintedFailure;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+class TrustedFailureTest {
+
+    /** What a hostile submission might throw: every method that reports it misbehaves. */
+    static final class LyingException extends RuntimeException {
+        LyingException() {
+            super("the real message");
+        }
+
+        @Override
+        public String getMessage() {
+            throw new IllegalStateException("getMessage ran");
+        }
+
+        @Override
+        public String toString() {
+            return "all tests passed";
+        }
+
+        @Override
+        public synchronized Throwable getCause() {
+            throw new IllegalStateException("getCause ran");
+        }
+
+        @Override
+        public StackTraceElement[] getStackTrace() {
+            throw new IllegalStateException("getStackTrace ran");
+        }
+    }
+
+    @Test
+    void aLyingExceptionIsDescribedFromItsFieldsWithoutRunningItsCode() {
+        String text = TrustedFailure.describe(new LyingException());
+        assertTrue(text.startsWith(LyingException.class.getName() + ": the real message"), text);
+        assertTrue(text.contains("\tat "), "the frames where it was thrown: " + text);
+        assertFalse(text.contains("all tests passed"));
+        assertEquals("error", TrustedFailure.status(new LyingException()));
+    }
+
+    @Test
+    void statusByKindOfFailure() {
+        assertEquals("failed", TrustedFailure.status(new AssertionFailedError("expected 1")));
+        assertEquals("timeout", TrustedFailure.status(new TimeoutException("m() timed out after 10 seconds")));
+        assertEquals("error", TrustedFailure.status(new UnsupportedOperationException("TODO")));
+        assertEquals("failed", TrustedFailure.status(new HintedFailure(new AssertionFailedError("x"), "hint")));
+        assertEquals("error", TrustedFailure.status(new HintedFailure(new IllegalStateException("x"), "hint")));
+    }
+
+    @Test
+    void anAssertionShowsItsMessageAndItsCause() {
+        AssertionFailedError failure = new AssertionFailedError("no reply within 200 ms",
+                new UnsupportedOperationException("TODO: implement send"));
+        String text = TrustedFailure.describe(new HintedFailure(failure, "use setSoTimeout"));
+        assertTrue(text.startsWith("no reply within 200 ms\nCaused by: java.lang.UnsupportedOperationException: TODO: implement send"), text);
+        assertFalse(text.contains("setSoTimeout"), "the hint is reported apart: " + text);
+    }
+
+    @Test
+    void aCycleOfCausesEnds() {
+        RuntimeException a = new RuntimeException("a");
+        RuntimeException b = new RuntimeException("b", a);
+        a.initCause(b);
+        String text = TrustedFailure.describe(a);
+        assertEquals(2, text.split("Caused by").length, text);
+    }
+}

@@ -1,0 +1,79 @@
+package conclab.grader.it;
+
+import static conclab.grader.it.GraderProcess.describe;
+import static conclab.grader.it.GraderProcess.tests;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import conclab.grader.report.Report;
+import conclab.grader.report.TestResult;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A test JVM that dies or freezes costs only the test that was running: the grader records why,
+ * kills it, and resumes with the remaining tests in a fresh one.
+ */
+class ForkRecoveryIT {
+
+    private static void assertOnlyOneTestLost(Report report, String status, String phrase, String event) {
+        List<TestResult> lost = tests(report).stream().filter(t -> !t.status().equals("passed")).toList();
+        assertEquals(1, lost.size(), () -> describe(report));
+        TestResult test = lost.get(0);
+        assertEquals(status, test.status(), test.message());
+        assertTrue(test.message().contains(phrase), test.message());
+        assertEquals(report.maxScore() - test.points(), report.score());
+        assertTrue(report.events().stream().anyMatch(e -> e.type().equals(event)), report.events().toString());
+        assertTrue(report.events().stream().anyMatch(e -> e.type().equals("fork_restarted")), report.events().toString());
+    }
+
+    @Test
+    void systemExitInSubmissionCodeCostsOneTest(@TempDir Path dir) {
+        Path submission = GraderProcess.copyOfReference(dir);
+        Sabotage.once(submission, "conclab.udp.UdpClient", "System.exit(0);");
+        GraderProcess.Result result = GraderProcess.grade(submission, dir);
+        Report report = result.report();
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertOnlyOneTestLost(report, "error", "exited with status 0", "fork_exited");
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void aFrozenTestJvmIsKilledAndTheRunResumes(@TempDir Path dir) {
+        // SIGSTOP freezes every thread, so not even JUnit's own timeout can fire: only the
+        // grader's watchdog, outside the test JVM, can end this.
+        Path submission = GraderProcess.copyOfReference(dir);
+        Sabotage.once(submission, "conclab.udp.UdpTimeServer",
+                "try { new ProcessBuilder(\"kill\", \"-STOP\", \"\" + ProcessHandle.current().pid())"
+                        + ".start().waitFor(); } catch (Exception e) { throw new RuntimeException(e); }");
+        GraderProcess.Result result = GraderProcess.grade(submission, dir);
+        Report report = result.report();
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertOnlyOneTestLost(report, "timeout", "ran past its timeout", "fork_killed");
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void theWholeRunIsBoundedAndSaysWhatDidNotRun(@TempDir Path dir) {
+        Path submission = GraderProcess.copyOfReference(dir);
+        Sabotage.once(submission, "conclab.udp.UdpEchoServer",
+                "try { new ProcessBuilder(\"kill\", \"-STOP\", \"\" + ProcessHandle.current().pid())"
+                        + ".start().waitFor(); } catch (Exception e) { throw new RuntimeException(e); }");
+        GraderProcess.Result result = GraderProcess.grade(submission, dir, "--time-limit", "3s");
+        Report report = result.report();
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertTrue(report.events().stream().anyMatch(e -> e.type().equals("time_limit")), report.events().toString());
+        assertTrue(tests(report).stream().anyMatch(t -> t.status().equals("timeout")), () -> describe(report));
+        assertTrue(tests(report).stream().anyMatch(t -> t.status().equals("not_run")
+                && t.message().contains("time limit")), () -> describe(report));
+        assertEquals(tests(report).stream().filter(t -> t.status().equals("passed")).mapToInt(TestResult::points).sum(),
+                report.score());
+    }
+}

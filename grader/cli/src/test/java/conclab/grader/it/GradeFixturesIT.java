@@ -1,0 +1,66 @@
+package conclab.grader.it;
+
+import static conclab.grader.it.GraderProcess.describe;
+import static conclab.grader.it.GraderProcess.notPassed;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import conclab.grader.report.ExerciseResult;
+import conclab.grader.report.Report;
+import conclab.grader.report.TestResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each wrong-implementation fixture in {@code src/it/fixtures} is the reference with one class
+ * replaced by a plausible mistake. Graded, it must lose exactly the points of the tests its
+ * {@code expected-failures.txt} lists, and keep every other point.
+ */
+class GradeFixturesIT {
+
+    static List<String> fixtures() throws IOException {
+        try (Stream<Path> list = Files.list(GraderProcess.FIXTURES)) {
+            List<String> names = list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            assertFalse(names.isEmpty(), "no fixtures in " + GraderProcess.FIXTURES);
+            return names;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void fixtureLosesExactlyItsTests(String name, @TempDir Path dir) throws IOException {
+        Path fixture = GraderProcess.FIXTURES.resolve(name);
+        Set<String> expected = Files.readAllLines(fixture.resolve("expected-failures.txt")).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertFalse(expected.isEmpty(), name + " lists no expected failures");
+        Path submission = GraderProcess.copyOfReference(dir);
+        GraderProcess.copyTree(fixture.resolve("src/main/java"), submission.resolve("src/main/java"));
+
+        GraderProcess.Result result = GraderProcess.grade(submission, dir);
+        Report report = result.report();
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(expected, notPassed(report), () -> name + ":" + describe(report));
+        int lost = GraderProcess.tests(report).stream().filter(t -> expected.contains(t.id()))
+                .mapToInt(TestResult::points).sum();
+        assertEquals(report.maxScore() - lost, report.score(), "only the listed tests lose points");
+        for (ExerciseResult exercise : report.exercises()) {
+            boolean touched = exercise.tests().stream().anyMatch(t -> expected.contains(t.id()));
+            assertEquals(touched ? "failed" : "passed", exercise.status(), exercise.id());
+        }
+        assertTrue(GraderProcess.tests(report).stream().filter(t -> expected.contains(t.id()))
+                        .allMatch(t -> t.message() != null && !t.message().isBlank()),
+                "every lost test says why");
+    }
+}
