@@ -1,6 +1,10 @@
 package conclab.harness;
 
+import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +25,12 @@ import org.junit.platform.launcher.TestPlan;
  * invocation passed.
  */
 public final class ScoreTableListener implements TestExecutionListener {
+
+    /**
+     * System property naming a file to write the table to instead of standard output: the
+     * exercises' build prints that file after Surefire's own summary, so the run ends with it.
+     */
+    public static final String FILE_PROPERTY = "conclab.scoreTable.file";
 
     private final Map<Method, Boolean> passedByMethod = new ConcurrentHashMap<>();
 
@@ -54,8 +64,21 @@ public final class ScoreTableListener implements TestExecutionListener {
         });
         Map<String, Integer> hidden = new java.util.TreeMap<>();
         loaders.forEach(loader -> hidden.putAll(HiddenPoints.load(loader)));
-        System.out.print(table.render(hidden));
-        System.out.flush();
+        String text = table.render(hidden);
+        String file = System.getProperty(FILE_PROPERTY, "").trim();
+        if (file.isEmpty()) {
+            System.out.print(text);
+            System.out.flush();
+            return;
+        }
+        try {
+            Path path = Path.of(file);
+            Files.createDirectories(path.toAbsolutePath().getParent());
+            Files.writeString(path, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            System.out.print(text);
+            System.out.flush();
+        }
     }
 
     private static Optional<Method> javaMethod(TestIdentifier identifier) {
