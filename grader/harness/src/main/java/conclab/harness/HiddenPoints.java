@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * The points held by the hidden tests, per exercise, as the public test resources declare them
- * in {@value #RESOURCE} ({@code udp=8}). Students see the number, never the tests; a test in
- * the solutions module keeps the file true.
+ * in {@value #RESOURCE} ({@code udp=8}). Students see the number, never the tests; the grader's
+ * {@code SuiteConventionsTest} checks the file against the hidden tests it bundles.
  */
 public final class HiddenPoints {
 

@@ -19,12 +19,13 @@ public final class ScoreTable {
     /**
      * The table, with a closing line on the points that hidden tests hold for the exercises shown.
      *
+     * @param title        the first line
      * @param hiddenPoints hidden points per exercise id (exercises not shown are ignored)
      */
-    public synchronized String render(Map<String, Integer> hiddenPoints) {
+    public synchronized String render(String title, Map<String, Integer> hiddenPoints) {
         String nl = System.lineSeparator();
         StringBuilder out = new StringBuilder();
-        out.append(nl).append(Messages.get("table.title")).append(nl);
+        out.append(nl).append(title).append(nl);
         String header = String.format("  %-14s %9s %9s", Messages.get("table.exercise"),
                 Messages.get("table.tests"), Messages.get("table.points"));
         out.append(header).append(nl);

@@ -32,6 +32,12 @@ public final class ScoreTableListener implements TestExecutionListener {
      */
     public static final String FILE_PROPERTY = "conclab.scoreTable.file";
 
+    /**
+     * System property that says the hidden tests run too (the solutions build): the table is
+     * then titled for both, and says nothing of points held elsewhere.
+     */
+    public static final String HIDDEN_RAN_PROPERTY = "conclab.scoreTable.hiddenRan";
+
     private final Map<Method, Boolean> passedByMethod = new ConcurrentHashMap<>();
 
     @Override
@@ -62,9 +68,12 @@ public final class ScoreTableListener implements TestExecutionListener {
             table.add(test.exercise(), test.points(), passed);
             loaders.add(method.getDeclaringClass().getClassLoader());
         });
+        boolean hiddenRan = Boolean.getBoolean(HIDDEN_RAN_PROPERTY);
         Map<String, Integer> hidden = new java.util.TreeMap<>();
-        loaders.forEach(loader -> hidden.putAll(HiddenPoints.load(loader)));
-        String text = table.render(hidden);
+        if (!hiddenRan) {
+            loaders.forEach(loader -> hidden.putAll(HiddenPoints.load(loader)));
+        }
+        String text = table.render(Messages.get(hiddenRan ? "table.title.all" : "table.title"), hidden);
         String file = System.getProperty(FILE_PROPERTY, "").trim();
         if (file.isEmpty()) {
             System.out.print(text);

@@ -13,7 +13,7 @@ class ScoreTableTest {
         ScoreTable table = new ScoreTable();
         table.add("udp", 3, true);
         table.add("udp", 2, false);
-        String text = table.render(Map.of("udp", 4, "tcp", 100));
+        String text = table.render("title", Map.of("udp", 4, "tcp", 100));
         assertTrue(text.lines().anyMatch(l -> l.contains("udp") && l.contains("1/2") && l.contains("3/5")), text);
         assertTrue(text.contains("4 more points"), text);
         assertFalse(text.contains("104"), text);
@@ -23,6 +23,6 @@ class ScoreTableTest {
     void noHiddenLineWithoutHiddenPoints() {
         ScoreTable table = new ScoreTable();
         table.add("udp", 1, true);
-        assertFalse(table.render(Map.of()).contains("hidden"));
+        assertFalse(table.render("title", Map.of()).contains("hidden"));
     }
 }

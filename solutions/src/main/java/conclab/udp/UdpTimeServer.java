@@ -1,0 +1,145 @@
+package conclab.udp;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * A UDP time server: whoever sends it a datagram gets the current time back.
+ *
+ * <p>Time servers are an old and simple use of UDP (the lecture's "time server", and the idea
+ * behind NTP): a question fits in one datagram, so does the answer, and there is no connection
+ * to set up or tear down. If the answer is lost, the client simply asks again.
+ *
+ * <h2>The protocol</h2>
+ * <ul>
+ *   <li><b>Request</b>: any datagram. Its content is ignored: empty, text, binary, oversized, they
+ *       all mean "what time is it?". (So the receive buffer may be small: truncation does no harm
+ *       when the bytes are not read.)</li>
+ *   <li><b>Reply</b>: one datagram, sent from the server's socket to the sender's address and port,
+ *       holding the current instant as ISO-8601 text in UTC, encoded in UTF-8: exactly what
+ *       {@code Instant.now().toString()} gives, e.g. {@code 2025-03-01T08:30:15.123456Z}. Nothing
+ *       else: no newline, no zone other than {@code Z}, no local time. At least millisecond
+ *       precision: {@code Instant.now()} (not seconds only). The client reads it back with
+ *       {@code Instant.parse(new String(reply, UTF_8))}.</li>
+ *   <li><b>When</b>: the time is read when the request is answered, never cached.</li>
+ * </ul>
+ *
+ * <p>Why UTC and not the local time? Client and server may sit in different time zones; an
+ * {@link Instant} is the same moment everywhere. {@code LocalDateTime.now()} would be wrong
+ * here: it has no zone, so nobody else can tell which moment it means.
+ *
+ * <h2>Life cycle</h2>
+ * The same as {@link UdpEchoServer}'s: {@link #start(int)} binds {@code 127.0.0.1:port} and serves
+ * on a background thread, answering any number of clients in any order; {@link #close()} frees
+ * the port at once and ends the thread.
+ *
+ * <h2>Example</h2>
+ * <pre>{@code
+ * try (UdpTimeServer server = UdpTimeServer.start(0)) {
+ *     byte[] reply = UdpClient.request(new InetSocketAddress("127.0.0.1", server.port()),
+ *             new byte[0], Duration.ofSeconds(1));
+ *     Instant now = Instant.parse(new String(reply, StandardCharsets.UTF_8));
+ * }
+ * }</pre>
+ */
+public final class UdpTimeServer implements AutoCloseable {
+
+    private static final long CLOSE_WAIT_MILLIS = 2_000;
+
+    private final DatagramSocket socket;
+    private final int port;
+    private final Thread serving;
+
+    private UdpTimeServer(DatagramSocket socket) {
+        this.socket = socket;
+        this.port = socket.getLocalPort();
+        this.serving = new Thread(this::serve, "udp-time-server-" + port);
+        this.serving.setDaemon(true);
+    }
+
+    /**
+     * Binds a UDP socket on {@code 127.0.0.1:port} and starts answering on a background thread;
+     * returns at once.
+     *
+     * @param port the port to listen on, or {@code 0} for a free one (see {@link #port()})
+     * @return the running server; close it when done
+     * @throws java.net.BindException   if the port is taken
+     * @throws IOException              if the socket cannot be opened
+     * @throws IllegalArgumentException if {@code port} is not within 0..65535
+     */
+    public static UdpTimeServer start(int port) throws IOException {
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port must be within 0..65535: " + port);
+        }
+        DatagramSocket socket = new DatagramSocket(
+                new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+        UdpTimeServer server = new UdpTimeServer(socket);
+        server.serving.start();
+        return server;
+    }
+
+    /**
+     * The port the server is bound to (also after {@link #close()}).
+     *
+     * @return the server's UDP port, 1..65535
+     */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * Stops serving and releases the port at once; ends the serving thread. Calling it again does
+     * nothing.
+     */
+    @Override
+    public void close() {
+        socket.close();
+        if (Thread.currentThread() == serving) {
+            return;
+        }
+        try {
+            serving.join(CLOSE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The serving loop: any datagram in, the current instant out, to the sender. */
+    private void serve() {
+        byte[] ignored = new byte[64];
+        DatagramPacket request = new DatagramPacket(ignored, ignored.length);
+        while (!socket.isClosed()) {
+            try {
+                request.setLength(ignored.length);
+                socket.receive(request);
+                byte[] now = Instant.now().toString().getBytes(StandardCharsets.UTF_8);
+                socket.send(new DatagramPacket(now, now.length, request.getSocketAddress()));
+            } catch (IOException e) {
+                if (socket.isClosed()) {
+                    return; // close() was called
+                }
+                // One request could not be answered: answer the next one.
+            }
+        }
+    }
+
+    /**
+     * Starts a time server by hand: {@code java conclab.udp.UdpTimeServer [PORT]}. Ask it with
+     * {@code java conclab.udp.UdpClient PORT} or {@code nc -u 127.0.0.1 PORT} (press Enter).
+     *
+     * @param args {@code [PORT]}, the port to listen on (default: a free one)
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        UdpTimeServer server = start(port);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "udp-time-shutdown"));
+        System.out.println("UDP time server listening on 127.0.0.1:" + server.port()
+                + " (try: nc -u 127.0.0.1 " + server.port() + "; Ctrl+C to stop)");
+        Thread.currentThread().join(); // the server answers on its own thread; wait for Ctrl+C
+    }
+}

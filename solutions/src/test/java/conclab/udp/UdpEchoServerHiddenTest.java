@@ -1,0 +1,211 @@
+package conclab.udp;
+
+import static conclab.udp.UdpTestKit.LIFECYCLE_WAIT;
+import static conclab.udp.UdpTestKit.LOOPBACK;
+import static conclab.udp.UdpTestKit.REPLY_WAIT;
+import static conclab.udp.UdpTestKit.arbitraryBytes;
+import static conclab.udp.UdpTestKit.closeWithin;
+import static conclab.udp.UdpTestKit.describe;
+import static conclab.udp.UdpTestKit.startEcho;
+import static conclab.udp.UdpTestKit.utf8;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import conclab.harness.Hint;
+import conclab.harness.Points;
+import conclab.harness.Timing;
+import conclab.udp.UdpTestKit.Probe;
+import conclab.udp.UdpTestKit.Reply;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
+
+/** Hidden: many clients, big datagrams, a given port, and closing amid traffic. */
+@Tag("udp")
+@Timeout(5)
+class UdpEchoServerHiddenTest {
+
+    @Test
+    @Points(2)
+    @Hint("many")
+    void servesTenClientsInFiveInterleavedRounds(TestReporter reporter) throws Exception {
+        List<Probe> clients = new ArrayList<>();
+        try (UdpEchoServer server = startEcho(0)) {
+            for (int i = 0; i < 10; i++) {
+                clients.add(new Probe("client " + i));
+            }
+            int port = server.port();
+            for (int round = 0; round < 5; round++) {
+                // Everybody sends before anybody reads, each round in a different order.
+                for (int k = 0; k < clients.size(); k++) {
+                    Probe client = clients.get((k + 3 * round) % clients.size());
+                    client.send(port, utf8(client.name() + " / round " + round));
+                }
+                for (int k = clients.size() - 1; k >= 0; k--) {
+                    Probe client = clients.get(k);
+                    client.expectEcho(port, utf8(client.name() + " / round " + round),
+                            "ten clients had each sent one datagram before any read; every"
+                                    + " one must be echoed to its own sender.");
+                }
+            }
+            long worst = clients.stream().mapToLong(Probe::maxLatencyNanos).max().orElse(0);
+            UdpTestKit.publish(reporter, "replyLatencyMaxMs", worst, REPLY_WAIT);
+        } finally {
+            clients.forEach(Probe::close);
+        }
+    }
+
+    @Test
+    @Points(2)
+    @Hint("big")
+    void truncatesBigDatagramsAndKeepsServing() throws Exception {
+        int size = UdpEchoServer.BUFFER_SIZE;
+        byte[] allByteValues = new byte[512];
+        for (int i = 0; i < allByteValues.length; i++) {
+            allByteValues[i] = (byte) i;
+        }
+        try (UdpEchoServer server = startEcho(0); Probe client = new Probe("the client")) {
+            int port = server.port();
+            client.send(port, arbitraryBytes(size - 1));
+            client.expectEcho(port, arbitraryBytes(size - 1), "it fits the buffer.");
+
+            for (int length : new int[] {size + 1, 8192}) {
+                byte[] big = arbitraryBytes(length);
+                client.send(port, big);
+                Reply reply = client.receive("it had sent " + length + " bytes; the server must"
+                        + " answer with the first BUFFER_SIZE (" + size + ") of them.");
+                assertEquals(size, reply.payload().length, "a datagram of " + length
+                        + " bytes must be echoed as its first " + size + " bytes, but "
+                        + reply.payload().length + " bytes came back");
+                assertArrayEquals(Arrays.copyOf(big, size), reply.payload(),
+                        "the echo of " + length + " bytes must be their first " + size);
+            }
+
+            client.send(port, new byte[0]);
+            Reply empty = client.receive("an empty datagram (after big ones) must be echoed.");
+            assertEquals(0, empty.payload().length, "the echo of an empty datagram was "
+                    + describe(empty.payload()));
+
+            client.send(port, allByteValues);
+            client.expectEcho(port, allByteValues, "every byte value 0..255, twice.");
+            client.send(port, utf8("still serving"));
+            client.expectEcho(port, utf8("still serving"), "after big, empty and binary"
+                    + " datagrams the server must still serve.");
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("port")
+    void listensOnTheGivenPort() throws Exception {
+        int port;
+        try (DatagramSocket finder = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            port = finder.getLocalPort(); // free a moment ago, and again once this closes
+        }
+        try (UdpEchoServer server = startEcho(port); Probe client = new Probe("the client")) {
+            assertEquals(port, server.port(), "start(" + port + ") must listen on port " + port);
+            client.send(port, utf8("on a chosen port"));
+            client.expectEcho(port, utf8("on a chosen port"), "the server was started on port "
+                    + port + ".");
+
+            UdpEchoServer second = null;
+            try {
+                second = startEcho(port);
+                fail("a second UdpEchoServer.start(" + port + ") succeeded while the first"
+                        + " server held the port; it must throw java.net.BindException.");
+            } catch (IOException expected) {
+                // BindException, as documented (any IOException is accepted)
+            } finally {
+                if (second != null) {
+                    second.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    @Points(2)
+    @Hint("close")
+    void closeEndsTheServerWhileClientsAreWaiting(TestReporter reporter) throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        UdpEchoServer server = startEcho(0);
+        int port = server.port();
+        List<Probe> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Probe client = new Probe("client " + i);
+                clients.add(client);
+                client.send(port, utf8("hello from " + i));
+                client.expectEcho(port, utf8("hello from " + i), "the server must echo before"
+                        + " it is closed.");
+            }
+            for (Probe client : clients) {
+                client.send(port, utf8("last words")); // still in flight when close() comes
+            }
+        } finally {
+            long start = System.nanoTime();
+            closeWithin(server, "UdpEchoServer");
+            UdpTestKit.publish(reporter, "closeMs", System.nanoTime() - start, LIFECYCLE_WAIT);
+            clients.forEach(Probe::close);
+        }
+
+        Duration threadsBound = Timing.upperBound(Duration.ofMillis(100));
+        long closedAt = System.nanoTime();
+        try {
+            await().atMost(threadsBound).pollInSameThread().pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> serverThreads(before).isEmpty());
+        } catch (ConditionTimeoutException e) {
+            fail(threadsBound.toMillis() + " ms after close() these threads still ran the"
+                    + " server's code: " + serverThreads(before) + ". close() must end the"
+                    + " server's threads: when receive() throws because the socket was closed,"
+                    + " leave the loop (do not catch and retry), and stop any executor you"
+                    + " started.");
+        }
+        UdpTestKit.publish(reporter, "threadsEndedMs", System.nanoTime() - closedAt,
+                threadsBound);
+
+        try (DatagramSocket rebound = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
+            assertEquals(port, rebound.getLocalPort());
+        } catch (BindException e) {
+            fail("after close() port " + port + " was still bound: " + e);
+        }
+        closeWithin(server, "a second UdpEchoServer"); // closing twice is harmless
+    }
+
+    /** Live threads started since {@code before} whose stacks show code of the exercise. */
+    private static List<String> serverThreads(Set<Thread> before) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(entry -> !before.contains(entry.getKey()) && entry.getKey().isAlive())
+                .filter(entry -> !entry.getKey().getName().equals("udp-test-call"))
+                .filter(entry -> Arrays.stream(entry.getValue())
+                        .anyMatch(UdpEchoServerHiddenTest::isExerciseCode))
+                .map(Map.Entry::getKey)
+                .map(thread -> "'" + thread.getName() + "' (" + thread.getState() + ")")
+                .collect(Collectors.toList());
+    }
+
+    private static boolean isExerciseCode(StackTraceElement frame) {
+        String name = frame.getClassName();
+        if (!name.startsWith("conclab.udp.")) {
+            return false;
+        }
+        String topLevel = name.substring("conclab.udp.".length()).split("\\$", 2)[0];
+        return !topLevel.endsWith("Test") && !topLevel.equals("UdpTestKit");
+    }
+}

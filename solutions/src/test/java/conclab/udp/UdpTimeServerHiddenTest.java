@@ -1,0 +1,105 @@
+package conclab.udp;
+
+import static conclab.udp.UdpTestKit.LOOPBACK;
+import static conclab.udp.UdpTestKit.arbitraryBytes;
+import static conclab.udp.UdpTestKit.closeWithin;
+import static conclab.udp.UdpTestKit.describe;
+import static conclab.udp.UdpTestKit.startTime;
+import static conclab.udp.UdpTestKit.utf8;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import conclab.harness.Hint;
+import conclab.harness.Points;
+import conclab.udp.UdpTestKit.Probe;
+import conclab.udp.UdpTestKit.Reply;
+import java.net.BindException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Hidden: the reply format, to the letter, for any request; several clients; the port freed. */
+@Tag("udp")
+@Timeout(5)
+class UdpTimeServerHiddenTest {
+
+    /** What {@code Instant.toString()} writes: UTC, 'T', 'Z', a fraction of 0, 3, 6 or 9 digits. */
+    private static final Pattern ISO_INSTANT = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3}|\\.\\d{6}|\\.\\d{9})?Z");
+
+    @Test
+    @Points(2)
+    @Hint("format")
+    void answersAnyRequestWithAStrictUtcInstant() throws Exception {
+        List<byte[]> requests = List.of(new byte[0], new byte[] {(byte) 0xFF, 0, (byte) 0xC3},
+                arbitraryBytes(2000), utf8("time?"));
+        try (UdpTimeServer server = startTime(0); Probe client = new Probe("the client")) {
+            Instant previous = Instant.EPOCH;
+            for (byte[] request : requests) {
+                // Let the clock move on, so that a cached or truncated time shows.
+                Instant moveOnFrom = previous;
+                await().atMost(Duration.ofSeconds(1)).pollInSameThread()
+                        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                        .until(() -> Instant.now().isAfter(moveOnFrom.plusMillis(2)));
+
+                Instant before = Instant.now();
+                client.send(server.port(), request);
+                Reply reply = client.receive("it had sent " + describe(request) + ": every"
+                        + " datagram, whatever it holds, asks for the time.");
+                Instant after = Instant.now();
+                client.expectFromServer(server.port(), reply);
+
+                String text = new String(reply.payload(), StandardCharsets.UTF_8);
+                if (!ISO_INSTANT.matcher(text).matches()) {
+                    fail("the reply to " + describe(request) + " was \"" + text + "\"; expected"
+                            + " exactly Instant.now().toString(), e.g. " + Instant.now()
+                            + " (no newline, no spaces, UTC with a 'Z').");
+                }
+                Instant told = Instant.parse(text);
+                if (told.isBefore(before.truncatedTo(ChronoUnit.MILLIS)) || told.isAfter(after)) {
+                    fail("the server said " + told + " for a request sent at " + before
+                            + " and answered by " + after + ": read the clock for every request,"
+                            + " to the millisecond at least.");
+                }
+                previous = told;
+            }
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("clients")
+    void answersInterleavedClientsAndFreesItsPort() throws Exception {
+        UdpTimeServer server = startTime(0);
+        int port = server.port();
+        try (Probe a = new Probe("client A"); Probe b = new Probe("client B")) {
+            a.send(port, utf8("A asks"));
+            Reply first = a.receive("the server answered nobody.");
+            a.expectFromServer(port, first);
+            a.send(port, utf8("A asks again"));
+            b.send(port, utf8("B asks"));
+            for (Probe client : List.of(b, a)) {
+                Reply reply = client.receive("both A and B had asked; each must get its own"
+                        + " answer, sent to its own address.");
+                client.expectFromServer(port, reply);
+                UdpTimeServerTest.parse(reply.payload());
+            }
+        } finally {
+            closeWithin(server, "UdpTimeServer");
+        }
+        try (DatagramSocket rebound = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
+            assertTrue(rebound.isBound());
+        } catch (BindException e) {
+            fail("after close() port " + port + " was still bound: " + e);
+        }
+    }
+}
