@@ -1,5 +1,6 @@
 package conclab.grader;
 
+import conclab.grader.fork.CompileRequest;
 import conclab.grader.fork.ForkSettings;
 import conclab.grader.fork.ForkedRun;
 import conclab.grader.fork.RunOutcome;
@@ -9,7 +10,6 @@ import conclab.grader.report.Report;
 import conclab.grader.report.ReportAssembler;
 import conclab.grader.submission.CompileOutcome;
 import conclab.grader.submission.Submission;
-import conclab.grader.submission.SubmissionCompiler;
 import conclab.grader.suite.TestSuite;
 import conclab.harness.Messages;
 import conclab.harness.Timing;
@@ -49,7 +49,6 @@ public final class Grader {
         String suiteHash = null;
         try {
             TestSuite suite = TestSuite.unpack(runDir.resolve("suite"));
-            suiteHash = suite.hash();
             Set<String> catalogue = suite.exercises();
             Set<String> unknown = new TreeSet<>(request.exercises());
             unknown.removeAll(catalogue);
@@ -59,14 +58,10 @@ public final class Grader {
             }
             Set<String> graded = new TreeSet<>(request.exercises().isEmpty() ? catalogue : request.exercises());
 
-            CompileOutcome compile = new SubmissionCompiler(suite.compileJars(), suite.testClassNames())
-                    .compile(submission, runDir.resolve("classes"));
-            Set<String> excluded = new TreeSet<>(graded);
-            excluded.removeAll(compile.compiledExercises());
-            suite.unpackStubs(excluded, runDir.resolve("stubs"));
-
-            RunOutcome run = ForkedRun.run(forkSettings(request, suite, runDir, graded, excluded));
+            RunOutcome run = ForkedRun.run(forkSettings(submission, request, suite, runDir, graded));
+            CompileOutcome compile = run.compile();
             List<ExerciseResult> exercises = ReportAssembler.exercises(graded, compile, run);
+            suiteHash = suite.hash();
             return new Report(Report.SCHEMA_VERSION, "graded", null,
                     exercises.stream().mapToInt(ExerciseResult::score).sum(),
                     exercises.stream().mapToInt(ExerciseResult::maxScore).sum(),
@@ -90,9 +85,12 @@ public final class Grader {
                 List.of(), List.of(), List.of());
     }
 
-    private ForkSettings forkSettings(GradeRequest request, TestSuite suite, Path runDir,
-                                      Set<String> graded, Set<String> excluded) throws IOException {
+    private ForkSettings forkSettings(Submission submission, GradeRequest request, TestSuite suite,
+                                      Path runDir, Set<String> graded) throws IOException {
         Path work = Files.createDirectories(runDir.resolve("work"));
+        // the class path's folders must exist when the fork starts, or the JVM ignores them
+        Files.createDirectories(runDir.resolve("classes"));
+        Files.createDirectories(runDir.resolve("stubs"));
         List<Path> classpath = new ArrayList<>();
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(s -> !s.isBlank()).map(s -> Path.of(s).toAbsolutePath()).forEach(classpath::add);
@@ -121,7 +119,12 @@ public final class Grader {
                 List.of(suite.publicJar(), suite.hiddenJar()),
                 Map.of(suite.publicJar().toString(), Visibility.Level.VISIBLE.jsonName(),
                         suite.hiddenJar().toString(), Visibility.Level.HIDDEN.jsonName()),
-                graded, excluded, request.testTimeout(), GradeRequest.GRACE, request.runTimeout(),
+                graded, new CompileRequest(submission.sources().toString(),
+                        runDir.resolve("classes").toString(),
+                        suite.compileJars().stream().map(Path::toString).toList(),
+                        List.of(suite.publicJar().toString(), suite.hiddenJar().toString()),
+                        suite.stubsJar().toString(), runDir.resolve("stubs").toString()),
+                request.testTimeout(), GradeRequest.GRACE, request.runTimeout(),
                 request.outputLimitBytes(), Map.of(RUN_TOKEN_VARIABLE, newToken()));
     }
 

@@ -1,7 +1,9 @@
 package conclab.grader.fork;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.InputStreamReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -11,7 +13,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** The fork's end of the event stream: one JSON line per event, flushed at once. */
+/**
+ * The fork's end of its connection to the parent: the configuration comes in as the first line,
+ * then events go out, one JSON line each, flushed at once.
+ */
 final class EventChannel implements Closeable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,6 +31,17 @@ final class EventChannel implements Closeable {
                 CONNECT_TIMEOUT_MS);
         out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(),
                 StandardCharsets.UTF_8));
+    }
+
+    /** The fork's configuration: the first line the parent sends. */
+    ForkConfig receiveConfig() throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                StandardCharsets.UTF_8));
+        String line = in.readLine();
+        if (line == null) {
+            throw new IOException("the grader closed the connection before sending the configuration");
+        }
+        return JSON.readValue(line, ForkConfig.class);
     }
 
     /** Sends one event; flushed, so that it survives the fork dying right after. */

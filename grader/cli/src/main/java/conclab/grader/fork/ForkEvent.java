@@ -2,8 +2,10 @@ package conclab.grader.fork;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import conclab.grader.submission.CompileOutcome;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a fork tells its parent, one JSON object per line. Every event carries the run's token,
@@ -12,6 +14,7 @@ import java.util.Map;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ForkEvent.Hello.class, name = "hello"),
+        @JsonSubTypes.Type(value = ForkEvent.Compiled.class, name = "compiled"),
         @JsonSubTypes.Type(value = ForkEvent.Plan.class, name = "plan"),
         @JsonSubTypes.Type(value = ForkEvent.Started.class, name = "started"),
         @JsonSubTypes.Type(value = ForkEvent.Entry.class, name = "entry"),
@@ -22,6 +25,13 @@ public sealed interface ForkEvent {
 
     /** The first line on the connection: proves the fork knows the run's secret token. */
     record Hello(String token, long pid) implements ForkEvent {
+    }
+
+    /**
+     * The first fork compiled the submission: what compiled, and the exercises whose tests are
+     * therefore not run (their code is broken or missing).
+     */
+    record Compiled(CompileOutcome outcome, Set<String> excluded) implements ForkEvent {
     }
 
     /** Every test the fork discovered, in the order it will run them. */

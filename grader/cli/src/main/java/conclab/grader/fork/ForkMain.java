@@ -1,15 +1,23 @@
 package conclab.grader.fork;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import conclab.lab.ParentWatch;
+import conclab.grader.submission.CompileOutcome;
+import conclab.grader.submission.SubmissionCompiler;
+import conclab.grader.suite.TestSuite;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
@@ -19,7 +27,8 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * The entry point of a forked test JVM: {@code ForkMain CONFIG.json}. Connects back to the
+ * The entry point of a forked test JVM: {@code ForkMain PORT [--compile ...]} (see
+ * {@link CompileRequest}). The parent sends the {@link ForkConfig} on the connection. Compiles the submission if asked to, connects back to the
  * parent, discovers the pristine tests, reports the plan, runs what it was asked to, and halts,
  * so that no thread the submission left behind can keep the fork alive.
  */
@@ -37,8 +46,12 @@ public final class ForkMain {
         ParentWatch.start();
         PrintStream realErr = System.err;
         try {
-            ForkConfig config = new ObjectMapper().readValue(Path.of(args[0]).toFile(), ForkConfig.class);
-            run(config);
+            // the compiler starts first: it is the longest step before the first test
+            CompileRequest compile = args.length == 1 ? null
+                    : CompileRequest.parse(Arrays.copyOfRange(args, 1, args.length));
+            CompletableFuture<CompileOutcome> compiling = compile == null ? null
+                    : CompletableFuture.supplyAsync(() -> compile(compile), ForkMain::daemon);
+            run(Integer.parseInt(args[0]), compile, compiling);
             Runtime.getRuntime().halt(DONE);
         } catch (Throwable e) {
             e.printStackTrace(realErr);
@@ -47,16 +60,26 @@ public final class ForkMain {
         }
     }
 
-    private static void run(ForkConfig config) throws Exception {
-        try (EventChannel channel = new EventChannel(config.port())) {
+    private static void run(int port, CompileRequest compileRequest,
+                            CompletableFuture<CompileOutcome> compiling) throws Exception {
+        try (EventChannel channel = new EventChannel(port)) {
+            ForkConfig config = channel.receiveConfig();
             channel.send(new ForkEvent.Hello(config.token(), ProcessHandle.current().pid()));
             OutputCapture capture = new OutputCapture(config.outputLimitBytes());
             PrintStream captured = new PrintStream(capture, true, StandardCharsets.UTF_8);
             System.setOut(captured);
             System.setErr(captured);
-
             try (LauncherSession session = LauncherFactory.openSession()) {
+                // JUnit starts up while the compiler runs; no test class of the suite is loaded
+                // before the submission's classes exist.
                 Launcher launcher = session.getLauncher();
+                launcher.discover(base(config).selectors(selectClass(DiscoveryWarmUp.class)).build());
+                Set<String> excluded = config.excludedExercises();
+                if (compiling != null) {
+                    ForkEvent.Compiled compiled = stubbed(config, compileRequest, compiling.join());
+                    channel.send(compiled);
+                    excluded = compiled.excluded();
+                }
                 TestPlanner planner = new TestPlanner(config);
                 TestPlan plan;
                 Map<String, PlannedTest> planned;
@@ -65,8 +88,8 @@ public final class ForkMain {
                     plan = launcher.discover(request(config, Set.of()).build());
                     planned = planner.plan(plan);
                     channel.send(new ForkEvent.Plan(List.copyOf(planned.values())));
-                    if (!config.excludedExercises().isEmpty()) {
-                        plan = launcher.discover(request(config, config.excludedExercises()).build());
+                    if (!excluded.isEmpty()) {
+                        plan = launcher.discover(request(config, excluded).build());
                     }
                 } else {
                     // A resumed fork runs just the tests its predecessor did not get to.
@@ -78,6 +101,35 @@ public final class ForkMain {
             }
             channel.send(new ForkEvent.Done());
         }
+    }
+
+    private static CompileOutcome compile(CompileRequest request) {
+        try {
+            return new SubmissionCompiler(request.classpath().stream().map(Path::of).toList(),
+                    TestSuite.classNames(request.testJars().stream().map(Path::of).toList()))
+                    .compile(Path.of(request.sources()), Path.of(request.classes()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Puts the stubs in place of every graded exercise that has no compiled code, so that its
+     * tests still load (and are reported as not run).
+     */
+    private static ForkEvent.Compiled stubbed(ForkConfig config, CompileRequest request,
+                                              CompileOutcome outcome) throws IOException {
+        Set<String> excluded = new TreeSet<>(config.exercises().isEmpty()
+                ? TestSuite.exercisesIn(Path.of(request.stubsJar())) : config.exercises());
+        excluded.removeAll(outcome.compiledExercises());
+        TestSuite.unpackStubs(Path.of(request.stubsJar()), excluded, Path.of(request.stubs()));
+        return new ForkEvent.Compiled(outcome, excluded);
+    }
+
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "conclab-compiler");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static LauncherDiscoveryRequestBuilder request(ForkConfig config, Set<String> excluded) {

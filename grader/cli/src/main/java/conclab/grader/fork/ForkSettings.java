@@ -17,7 +17,7 @@ import java.util.Set;
  * @param suiteJars         the pristine test jars
  * @param visibilityByJar   default visibility of the tests of each jar
  * @param exercises         the exercises graded; empty means all
- * @param excludedExercises exercises whose tests are listed but not run
+ * @param compile           what the first fork compiles
  * @param testTimeout       the default timeout of one test
  * @param grace             how long past a test's timeout the parent waits before killing
  * @param runTimeout        the bound on the whole run, forks and restarts included
@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public record ForkSettings(Path java, List<Path> classpath, List<String> jvmOptions, Path runDir,
                            Path workDir, List<Path> suiteJars, Map<String, String> visibilityByJar,
-                           Set<String> exercises, Set<String> excludedExercises,
+                           Set<String> exercises, CompileRequest compile,
                            Duration testTimeout, Duration grace, Duration runTimeout,
                            int outputLimitBytes, Map<String, String> environment) {
 }

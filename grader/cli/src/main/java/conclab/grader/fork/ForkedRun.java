@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import conclab.grader.submission.CompileOutcome;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,8 @@ public final class ForkedRun {
     private final Map<String, Map<String, String>> measurements = new LinkedHashMap<>();
     private final List<RunOutcome.RunEvent> events = new ArrayList<>();
     private boolean planned;
+    private CompileOutcome compiled;
+    private Set<String> excluded = Set.of();
     private int forks;
 
     private ForkedRun(ForkSettings settings) {
@@ -75,12 +79,12 @@ public final class ForkedRun {
             selection = pending.stream().map(PlannedTest::uniqueId).toList();
             event("fork_restarted", "a fresh test JVM runs the " + pending.size() + " tests not yet run");
         }
-        return new RunOutcome(List.copyOf(plan), results, measurements, List.copyOf(events));
+        return new RunOutcome(compiled, List.copyOf(plan), results, measurements, List.copyOf(events));
     }
 
     private List<PlannedTest> pending() {
         return plan.stream()
-                .filter(t -> !settings.excludedExercises().contains(t.exercise()))
+                .filter(t -> !excluded.contains(t.exercise()))
                 .filter(t -> !results.containsKey(t.id()))
                 .toList();
     }
@@ -89,15 +93,15 @@ public final class ForkedRun {
         int number = ++forks;
         Path log = settings.runDir().resolve("fork-" + number + ".log");
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Path config = settings.runDir().resolve("fork-" + number + ".json");
-            JSON.writeValue(config.toFile(), new ForkConfig(server.getLocalPort(), token,
+            // started first, so that the fork's JVM starts while the configuration is written
+            Process fork = start(server.getLocalPort(), log, compiled == null ? settings.compile() : null);
+            ForkConfig config = new ForkConfig(token,
                     settings.suiteJars().stream().map(Path::toString).toList(),
-                    settings.exercises(), settings.excludedExercises(), selection,
+                    settings.exercises(), excluded, selection,
                     settings.visibilityByJar(), settings.testTimeout().toMillis(),
-                    settings.outputLimitBytes()));
-            Process fork = start(config, log);
+                    settings.outputLimitBytes());
             try {
-                follow(fork, server, log);
+                follow(fork, server, log, config);
             } finally {
                 // first what it started, while they can still be found from it; then the fork
                 // itself, which halts by itself when it is done
@@ -113,7 +117,7 @@ public final class ForkedRun {
         }
     }
 
-    private Process start(Path config, Path log) throws IOException {
+    private Process start(int port, Path log, CompileRequest compile) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(settings.java().toString());
         command.addAll(settings.jvmOptions());
@@ -121,7 +125,10 @@ public final class ForkedRun {
         command.add(String.join(File.pathSeparator,
                 settings.classpath().stream().map(Path::toString).toList()));
         command.add(ForkMain.class.getName());
-        command.add(config.toString());
+        command.add(String.valueOf(port));
+        if (compile != null) {
+            command.addAll(compile.arguments());
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(settings.workDir().toFile())
                 .redirectErrorStream(true)
@@ -132,9 +139,13 @@ public final class ForkedRun {
     }
 
     /** Follows one fork until it is done, dies, or overruns a deadline. */
-    private void follow(Process fork, ServerSocket server, Path log) throws IOException, ForkFailure {
+    private void follow(Process fork, ServerSocket server, Path log, ForkConfig config)
+            throws IOException, ForkFailure {
         BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
         Socket socket = accept(fork, server, log);
+        socket.getOutputStream().write(JSON.writeValueAsBytes(config));
+        socket.getOutputStream().write('\n');
+        socket.getOutputStream().flush();
         Thread reader = new Thread(() -> read(socket, queue), "conclab-fork-events");
         reader.setDaemon(true);
         reader.start();
@@ -163,7 +174,12 @@ public final class ForkedRun {
                     greeted = true;
                     continue;
                 }
-                if (event instanceof ForkEvent.Plan p) {
+                if (event instanceof ForkEvent.Compiled c) {
+                    if (compiled == null) {
+                        compiled = c.outcome();
+                        excluded = Set.copyOf(c.excluded());
+                    }
+                } else if (event instanceof ForkEvent.Plan p) {
                     if (!planned) {
                         plan.addAll(p.tests());
                         planned = true;
@@ -213,8 +229,12 @@ public final class ForkedRun {
         throw new ForkFailure("the test JVM did not connect in time; log: " + tail(log));
     }
 
-    private void overran(Process fork, PlannedTest current, boolean runLimit) {
+    private void overran(Process fork, PlannedTest current, boolean runLimit) throws ForkFailure {
         ProcessTree.kill(fork.toHandle());
+        if (compiled == null || !planned) {
+            throw new ForkFailure("the test JVM did not " + (compiled == null
+                    ? "compile the submission" : "list the tests") + " in time, and was killed");
+        }
         if (runLimit) {
             if (current != null) {
                 results.put(current.id(), new RunOutcome.TestOutcome("timeout", 0,
@@ -242,9 +262,10 @@ public final class ForkedRun {
         }
         String status = fork.isAlive() ? "unknown" : String.valueOf(fork.exitValue());
         String logTail = tail(log);
-        if (!planned) {
-            throw new ForkFailure("the test JVM exited with status " + status
-                    + " before it listed the tests; log: " + logTail);
+        if (compiled == null || !planned) {
+            throw new ForkFailure("the test JVM exited with status " + status + " before it "
+                    + (compiled == null ? "compiled the submission" : "listed the tests")
+                    + "; log: " + logTail);
         }
         PlannedTest blamed = current != null ? current : firstPending().orElse(null);
         if (blamed == null) {

@@ -1,17 +1,19 @@
 package conclab.grader.fork;
 
+import conclab.grader.submission.CompileOutcome;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a run of the tests gave, over however many forks it took.
  *
+ * @param compile      what compiling the submission gave
  * @param plan         every test discovered, in order
  * @param results      a result for each test that ran or was given one, by test id
  * @param measurements what each test published, by test id
  * @param events       what happened to the forks along the way
  */
-public record RunOutcome(List<PlannedTest> plan, Map<String, TestOutcome> results,
+public record RunOutcome(CompileOutcome compile, List<PlannedTest> plan, Map<String, TestOutcome> results,
                          Map<String, Map<String, String>> measurements, List<RunEvent> events) {
 
     /** A test's result as the run saw it. */

@@ -51,15 +51,15 @@ public final class SubmissionCompiler {
         this.testClassNames = Set.copyOf(testClassNames);
     }
 
-    /** Compiles what may be compiled of {@code submission} into {@code classes}. */
-    public CompileOutcome compile(Submission submission, Path classes) throws IOException {
+    /** Compiles what may be compiled of the {@code sources} folder into {@code classes}. */
+    public CompileOutcome compile(Path sources, Path classes) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("this Java runtime has no compiler: run the grader"
                     + " with a JDK (17 or newer), not a JRE");
         }
         List<String> warnings = new ArrayList<>();
-        List<SourceFile> files = eligibleFiles(submission, warnings);
+        List<SourceFile> files = eligibleFiles(sources, warnings);
         Map<String, List<CompilerMessage>> broken = new LinkedHashMap<>();
         while (!files.isEmpty()) {
             List<Diagnostic<? extends JavaFileObject>> errors = compileOnce(javac, files, classes);
@@ -117,15 +117,15 @@ public final class SubmissionCompiler {
         }
     }
 
-    private List<SourceFile> eligibleFiles(Submission submission, List<String> warnings) throws IOException {
+    private List<SourceFile> eligibleFiles(Path sources, List<String> warnings) throws IOException {
         List<SourceFile> eligible = new ArrayList<>();
         List<Path> paths;
-        try (Stream<Path> walk = Files.walk(submission.sources())) {
+        try (Stream<Path> walk = Files.walk(sources)) {
             paths = walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p))
                     .sorted().toList();
         }
         for (Path path : paths) {
-            SourceFile file = SourceFile.read(submission.sources(), path);
+            SourceFile file = SourceFile.read(sources, path);
             if (isTrusted(file.packageName())) {
                 warnings.add(file.relativePath() + " was left out: package " + file.packageName()
                         + " is the grader's own; its classes always come from the grader");

@@ -54,6 +54,11 @@ public record TestSuite(Path publicJar, Path hiddenJar, Path stubsJar, List<Path
 
     /** The exercises the suite knows: the packages {@code conclab.ID} of the stubs. */
     public Set<String> exercises() throws IOException {
+        return exercisesIn(stubsJar);
+    }
+
+    /** The exercises whose stubs {@code stubsJar} holds. */
+    public static Set<String> exercisesIn(Path stubsJar) throws IOException {
         Set<String> ids = new TreeSet<>();
         try (JarFile jar = new JarFile(stubsJar.toFile())) {
             jar.stream().map(JarEntry::getName)
@@ -67,8 +72,13 @@ public record TestSuite(Path publicJar, Path hiddenJar, Path stubsJar, List<Path
 
     /** The names of every class in the test jars, which a submission may never shadow. */
     public Set<String> testClassNames() throws IOException {
+        return classNames(List.of(publicJar, hiddenJar));
+    }
+
+    /** The names of every class in {@code jars}. */
+    public static Set<String> classNames(List<Path> jars) throws IOException {
         Set<String> names = new TreeSet<>();
-        for (Path jarPath : List.of(publicJar, hiddenJar)) {
+        for (Path jarPath : jars) {
             try (JarFile jar = new JarFile(jarPath.toFile())) {
                 jar.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class"))
                         .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
@@ -79,10 +89,11 @@ public record TestSuite(Path publicJar, Path hiddenJar, Path stubsJar, List<Path
     }
 
     /**
-     * Copies the stub classes of the given exercises into {@code target}, to stand in for code a
-     * submission lacks or could not compile: the tests then load, and are reported as not run.
+     * Copies the stub classes of the given exercises from {@code stubsJar} into {@code target},
+     * to stand in for code a submission lacks or could not compile: the tests then load, and are
+     * reported as not run.
      */
-    public void unpackStubs(Set<String> exercises, Path target) throws IOException {
+    public static void unpackStubs(Path stubsJar, Set<String> exercises, Path target) throws IOException {
         try (JarFile jar = new JarFile(stubsJar.toFile())) {
             for (JarEntry entry : jar.stream().toList()) {
                 String[] parts = entry.getName().split("/");

@@ -29,7 +29,7 @@ class SubmissionCompilerTest {
     }
 
     private CompileOutcome compile() throws Exception {
-        return compiler.compile(Submission.locate(dir.resolve("sub")), dir.resolve("classes"));
+        return compiler.compile(Submission.locate(dir.resolve("sub")).sources(), dir.resolve("classes"));
     }
 
     @Test
