@@ -40,18 +40,20 @@ public final class ProcessTree {
      * exited, its children are re-parented and can no longer be found from it.
      */
     public static int killDescendants(ProcessHandle root) {
-        int killed = 0;
+        java.util.Set<Long> killed = new java.util.HashSet<>();
         for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-            List<ProcessHandle> descendants = root.descendants().toList();
+            // a killed child stays listed (a zombie) until its parent reaps it: count it once
+            List<ProcessHandle> descendants = root.descendants()
+                    .filter(p -> !killed.contains(p.pid())).toList();
             if (descendants.isEmpty()) {
                 break;
             }
             for (ProcessHandle descendant : descendants) {
                 if (descendant.destroyForcibly()) {
-                    killed++;
+                    killed.add(descendant.pid());
                 }
             }
         }
-        return killed;
+        return killed.size();
     }
 }
