@@ -22,7 +22,8 @@ import java.util.Set;
  * @param grace             how long past a test's timeout the parent waits before killing
  * @param runTimeout        the bound on the whole run, forks and restarts included
  * @param outputLimitBytes  output kept per test
- * @param environment       added to the forks' environment
+ * @param environment       added to the forks' environment; inherited by every process they
+ *                          start, it marks them, and all marked processes are killed after each fork
  */
 public record ForkSettings(Path java, List<Path> classpath, List<String> jvmOptions, Path runDir,
                            Path workDir, List<Path> suiteJars, Map<String, String> visibilityByJar,

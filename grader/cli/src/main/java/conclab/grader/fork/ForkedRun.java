@@ -109,6 +109,8 @@ public final class ForkedRun {
                 if (!waitForExit(fork)) {
                     ProcessTree.kill(fork.toHandle());
                 }
+                killed += settings.environment().entrySet().stream()
+                        .mapToInt(mark -> ProcessTree.killMarked(mark.getKey(), mark.getValue())).sum();
                 if (killed > 0) {
                     event("processes_killed", killed + " processes started by test JVM " + number
                             + " were still running and were killed");

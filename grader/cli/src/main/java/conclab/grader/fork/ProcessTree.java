@@ -1,6 +1,13 @@
 package conclab.grader.fork;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -9,7 +16,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Kills a process with everything it started. Killing a process alone would leave its children
  * running (they are re-parented), and the list of descendants is only a snapshot while they may
- * still be starting more, so the sweep repeats until none is left.
+ * still be starting more, so the sweep repeats until none is left. What escaped the tree (a
+ * double-forked process) is found by the mark every process of a run carries in its environment.
  */
 public final class ProcessTree {
 
@@ -55,5 +63,58 @@ public final class ProcessTree {
             }
         }
         return killed.size();
+    }
+
+    /**
+     * Kills every process whose environment holds {@code variable=value}: on Linux, where a
+     * process's environment can be read, this finds what a run started even after it was handed
+     * over to another parent (a double fork, a daemon). Elsewhere it finds nothing and returns 0.
+     */
+    public static int killMarked(String variable, String value) {
+        Path proc = Path.of("/proc");
+        if (!Files.isDirectory(proc)) {
+            return 0;
+        }
+        byte[] marker = (variable + "=" + value).getBytes(StandardCharsets.UTF_8);
+        long self = ProcessHandle.current().pid();
+        int killed = 0;
+        try (Stream<Path> entries = Files.list(proc)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit) || Long.parseLong(name) == self) {
+                    continue;
+                }
+                if (holds(entry.resolve("environ"), marker)) {
+                    Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(name));
+                    if (process.isPresent() && process.get().destroyForcibly()) {
+                        killed++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // /proc vanished or cannot be listed: nothing more can be found this way
+        }
+        return killed;
+    }
+
+    private static boolean holds(Path environ, byte[] marker) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(environ);
+        } catch (IOException | SecurityException e) {
+            return false; // gone, or another user's
+        }
+        // entries are NUL-separated NAME=VALUE
+        for (int start = 0; start < bytes.length; ) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != 0) {
+                end++;
+            }
+            if (Arrays.equals(bytes, start, end, marker, 0, marker.length)) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
     }
 }

@@ -43,6 +43,38 @@ class ForkRecoveryIT {
     }
 
     @Test
+    @EnabledOnOs(OS.LINUX)
+    void aProcessThatEscapedTheTreeIsFoundAndKilled(@TempDir Path dir) throws Exception {
+        // the shell starts sleep in the background and exits: sleep is handed over to another
+        // parent, out of reach of the fork's descendants, but it carries the run's mark
+        String marker = "31" + ProcessHandle.current().pid() % 1000;
+        Path submission = GraderProcess.copyOfReference(dir);
+        Sabotage.once(submission, "conclab.udp.UdpClient",
+                "try { new ProcessBuilder(\"sh\", \"-c\", \"sleep " + marker + " >/dev/null 2>&1 &\")"
+                        + ".start().waitFor(); } catch (Exception e) { throw new RuntimeException(e); }");
+        GraderProcess.Result result = GraderProcess.grade(submission, dir);
+        Report report = result.report();
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(report.maxScore(), report.score(), () -> describe(report));
+        assertTrue(report.events().stream().anyMatch(e -> e.type().equals("processes_killed")),
+                report.events().toString());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine()
+                        .map(c -> c.endsWith("sleep " + marker)).orElse(false) && running(p)));
+    }
+
+    /** Alive and not a zombie: an orphan that was killed stays a zombie where pid 1 does not reap. */
+    private static boolean running(ProcessHandle process) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", process.pid() + "", "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
     @EnabledOnOs({OS.LINUX, OS.MAC})
     void aFrozenTestJvmIsKilledAndTheRunResumes(@TempDir Path dir) {
         // SIGSTOP freezes every thread, so not even JUnit's own timeout can fire: only the
