@@ -4,16 +4,17 @@ import conclab.grader.fork.CompileRequest;
 import conclab.grader.fork.ForkSettings;
 import conclab.grader.fork.ForkedRun;
 import conclab.grader.fork.RunOutcome;
+import conclab.grader.io.FileSeal;
 import conclab.grader.io.FileTrees;
 import conclab.grader.report.ExerciseResult;
 import conclab.grader.report.Report;
 import conclab.grader.report.ReportAssembler;
-import conclab.grader.submission.CompileOutcome;
 import conclab.grader.submission.Submission;
 import conclab.grader.suite.TestSuite;
 import conclab.harness.Messages;
 import conclab.harness.Timing;
 import conclab.harness.Visibility;
+import conclab.lab.ChildJvm;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,14 +42,21 @@ public final class Grader {
     /** Environment variable that marks every process of a run, with the run's random token. */
     public static final String RUN_TOKEN_VARIABLE = "CONCLAB_RUN_TOKEN";
 
-    /** Grades a submission that {@link Submission#locate} found. */
-    public Report grade(Submission submission, GradeRequest request) throws UnknownExercise, IOException {
+    /**
+     * Grades a submission that {@link Submission#locate} found. A report always comes back: one
+     * with status {@code error} and the reason when the grader itself could not go on.
+     */
+    public Report grade(Submission submission, GradeRequest request) throws UnknownExercise {
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
-        Path runDir = Files.createTempDirectory("conclab-grade-");
         String suiteHash = null;
+        String submissionHash = null;
+        Path runDir = null;
         try {
+            submissionHash = submission.hash();
+            runDir = Files.createTempDirectory("conclab-grade-");
             TestSuite suite = TestSuite.unpack(runDir.resolve("suite"));
+            suiteHash = suite.hash();
             Set<String> catalogue = suite.exercises();
             Set<String> unknown = new TreeSet<>(request.exercises());
             unknown.removeAll(catalogue);
@@ -59,21 +67,31 @@ public final class Grader {
             Set<String> graded = new TreeSet<>(request.exercises().isEmpty() ? catalogue : request.exercises());
 
             RunOutcome run = ForkedRun.run(forkSettings(submission, request, suite, runDir, graded));
-            CompileOutcome compile = run.compile();
-            List<ExerciseResult> exercises = ReportAssembler.exercises(graded, compile, run);
-            suiteHash = suite.hash();
+            List<ExerciseResult> exercises = ReportAssembler.exercises(graded, run.compile(), run);
             return new Report(Report.SCHEMA_VERSION, "graded", null,
                     exercises.stream().mapToInt(ExerciseResult::score).sum(),
                     exercises.stream().mapToInt(ExerciseResult::maxScore).sum(),
-                    gradedWith(submission, request, suiteHash, startedAt, start),
-                    exercises, compile.warnings(),
+                    gradedWith(submission, request, suiteHash, submissionHash, startedAt, start),
+                    exercises, run.compile().warnings(),
                     run.events().stream().map(e -> new Report.RunEventRecord(e.type(), e.detail())).toList());
         } catch (ForkedRun.ForkFailure | IOException | RuntimeException e) {
             return new Report(Report.SCHEMA_VERSION, "error", "the grader failed: " + e.getMessage(),
-                    0, 0, gradedWith(submission, request, suiteHash, startedAt, start),
+                    0, 0, gradedWith(submission, request, suiteHash, submissionHash, startedAt, start),
                     List.of(), List.of(), List.of());
         } finally {
+            deleteQuietly(runDir);
+        }
+    }
+
+    private static void deleteQuietly(Path runDir) {
+        if (runDir == null) {
+            return;
+        }
+        try {
             FileTrees.delete(runDir);
+        } catch (IOException | RuntimeException e) {
+            // the report matters more than the temporary folder; say where it was left
+            System.err.println("conclab-grader: could not remove " + runDir + ": " + e.getMessage());
         }
     }
 
@@ -88,14 +106,16 @@ public final class Grader {
     private ForkSettings forkSettings(Submission submission, GradeRequest request, TestSuite suite,
                                       Path runDir, Set<String> graded) throws IOException {
         Path work = Files.createDirectories(runDir.resolve("work"));
-        // the class path's folders must exist when the fork starts, or the JVM ignores them
-        Files.createDirectories(runDir.resolve("classes"));
-        Files.createDirectories(runDir.resolve("stubs"));
-        List<Path> classpath = new ArrayList<>();
-        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(s -> !s.isBlank()).map(s -> Path.of(s).toAbsolutePath()).forEach(classpath::add);
-        classpath.addAll(List.of(suite.publicJar(), suite.hiddenJar(), runDir.resolve("classes"),
-                runDir.resolve("stubs")));
+        // a class path's folder must exist when the fork starts, or the JVM ignores it
+        Path classes = Files.createDirectories(runDir.resolve("classes"));
+        List<Path> grader = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(s -> !s.isBlank()).map(s -> Path.of(s).toAbsolutePath()).toList();
+        // trusted code first; the stubs last, standing in for whatever the submission lacks
+        List<Path> classpath = new ArrayList<>(grader);
+        classpath.addAll(List.of(suite.publicJar(), suite.hiddenJar(), classes, suite.stubsJar()));
+        List<Path> sealed = new ArrayList<>(List.of(suite.publicJar(), suite.hiddenJar(), suite.stubsJar()));
+        grader.stream().filter(Files::isRegularFile).forEach(sealed::add);
+
         List<String> options = new ArrayList<>(List.of(
                 "-Xmx" + request.forkHeap(),
                 "-XX:+UseSerialGC",
@@ -113,29 +133,22 @@ public final class Grader {
         if (locale != null) {
             options.add("-D" + Messages.LOCALE_PROPERTY + "=" + locale);
         }
-        return new ForkSettings(Path.of(System.getProperty("java.home"), "bin",
-                        isWindows() ? "java.exe" : "java"),
-                classpath, options, runDir, work,
+        return new ForkSettings(ChildJvm.javaExecutable(), classpath, options, work,
                 List.of(suite.publicJar(), suite.hiddenJar()),
                 Map.of(suite.publicJar().toString(), Visibility.Level.VISIBLE.jsonName(),
                         suite.hiddenJar().toString(), Visibility.Level.HIDDEN.jsonName()),
-                graded, new CompileRequest(submission.sources().toString(),
-                        runDir.resolve("classes").toString(),
+                graded, new CompileRequest(submission.sources().toString(), classes.toString(),
                         suite.compileJars().stream().map(Path::toString).toList(),
                         List.of(suite.publicJar().toString(), suite.hiddenJar().toString()),
-                        suite.stubsJar().toString(), runDir.resolve("stubs").toString()),
+                        suite.stubsJar().toString()),
                 request.testTimeout(), GradeRequest.GRACE, request.runTimeout(),
-                request.outputLimitBytes(), Map.of(RUN_TOKEN_VARIABLE, newToken()));
+                request.outputLimitBytes(), FileSeal.of(sealed),
+                Map.of(RUN_TOKEN_VARIABLE, newToken()));
     }
 
     private static Report.GradedWith gradedWith(Submission submission, GradeRequest request,
-                                                String suiteHash, Instant startedAt, long start) {
-        String submissionHash;
-        try {
-            submissionHash = submission.hash();
-        } catch (IOException e) {
-            submissionHash = null;
-        }
+                                                String suiteHash, String submissionHash,
+                                                Instant startedAt, long start) {
         return new Report.GradedWith(version(), suiteHash, submission.folder().toString(),
                 submissionHash, jdk(), os(), startedAt.toString(),
                 (System.nanoTime() - start) / 1_000_000, limits(request));
@@ -167,10 +180,6 @@ public final class Grader {
     private static String os() {
         return System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch");
-    }
-
-    private static boolean isWindows() {
-        return System.getProperty("os.name").startsWith("Windows");
     }
 
     private static String newToken() {

@@ -22,9 +22,17 @@ public record GradedTest(String exercise, int points, Optional<String> hintKey,
         }
     }
 
-    /** Reads the grading annotations of a test method, looking outwards through nested classes. */
+    /** Reads the grading annotations of a test method declared in its own test class. */
     public static GradedTest of(Method method) {
-        Class<?> testClass = method.getDeclaringClass();
+        return of(method.getDeclaringClass(), method);
+    }
+
+    /**
+     * Reads the grading annotations of a test method as it runs in {@code testClass}, which may
+     * inherit it: the class's annotations, looking outwards through nested classes, are those of
+     * the class that runs it.
+     */
+    public static GradedTest of(Class<?> testClass, Method method) {
         return new GradedTest(
                 exerciseOf(testClass),
                 Optional.ofNullable(method.getAnnotation(Points.class))

@@ -38,11 +38,17 @@ public final class ScoreTableListener implements TestExecutionListener {
      */
     public static final String HIDDEN_RAN_PROPERTY = "conclab.scoreTable.hiddenRan";
 
-    private final Map<Method, Boolean> passedByMethod = new ConcurrentHashMap<>();
+    private final Map<TestMethod, Boolean> passedByMethod = new ConcurrentHashMap<>();
+    private volatile TestPlan plan;
+
+    /** A test method as run by a test class, which may inherit it. */
+    private record TestMethod(Class<?> testClass, Method method) {
+    }
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         passedByMethod.clear();
+        plan = testPlan;
     }
 
     @Override
@@ -54,6 +60,11 @@ public final class ScoreTableListener implements TestExecutionListener {
     public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
         boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
         javaMethod(identifier).ifPresent(m -> passedByMethod.merge(m, passed, Boolean::logicalAnd));
+        if (!passed && javaMethod(identifier).isEmpty() && plan != null) {
+            // a class that failed around its tests (a @BeforeAll) never reports them: they failed
+            plan.getDescendants(identifier).forEach(test ->
+                    javaMethod(test).ifPresent(m -> passedByMethod.merge(m, false, Boolean::logicalAnd)));
+        }
     }
 
     @Override
@@ -64,9 +75,9 @@ public final class ScoreTableListener implements TestExecutionListener {
         ScoreTable table = new ScoreTable();
         Set<ClassLoader> loaders = new HashSet<>();
         passedByMethod.forEach((method, passed) -> {
-            GradedTest test = GradedTest.of(method);
+            GradedTest test = GradedTest.of(method.testClass(), method.method());
             table.add(test.exercise(), test.points(), passed);
-            loaders.add(method.getDeclaringClass().getClassLoader());
+            loaders.add(method.testClass().getClassLoader());
         });
         boolean hiddenRan = Boolean.getBoolean(HIDDEN_RAN_PROPERTY);
         Map<String, Integer> hidden = new java.util.TreeMap<>();
@@ -90,9 +101,10 @@ public final class ScoreTableListener implements TestExecutionListener {
         }
     }
 
-    private static Optional<Method> javaMethod(TestIdentifier identifier) {
+    private static Optional<TestMethod> javaMethod(TestIdentifier identifier) {
         return identifier.getSource()
                 .filter(MethodSource.class::isInstance)
-                .map(source -> ((MethodSource) source).getJavaMethod());
+                .map(source -> (MethodSource) source)
+                .map(source -> new TestMethod(source.getJavaClass(), source.getJavaMethod()));
     }
 }

@@ -21,9 +21,28 @@ public final class Timing {
     private Timing() {
     }
 
-    /** The factor applied to upper bounds on this machine. */
+    /**
+     * The factor applied to upper bounds on this machine, read from {@value #SCALE_PROPERTY} once,
+     * at the first call: code under test that sets the property later changes nothing.
+     */
     public static double scale() {
-        String value = System.getProperty(SCALE_PROPERTY, "1");
+        return Scale.VALUE;
+    }
+
+    /**
+     * The latest acceptable duration of something expected to take {@code expected}:
+     * {@code max(3 × expected, expected + 250 ms)}, times {@link #scale()}.
+     */
+    public static Duration upperBound(Duration expected) {
+        return upperBound(expected, scale());
+    }
+
+    static Duration upperBound(Duration expected, double scale) {
+        Duration loose = max(expected.multipliedBy(3), expected.plus(MIN_SLACK));
+        return Duration.ofNanos(Math.round(loose.toNanos() * scale));
+    }
+
+    static double parseScale(String value) {
         try {
             double scale = Double.parseDouble(value);
             if (scale >= 1 && Double.isFinite(scale)) {
@@ -36,16 +55,11 @@ public final class Timing {
                 + value + "'");
     }
 
-    /**
-     * The latest acceptable duration of something expected to take {@code expected}:
-     * {@code max(3 × expected, expected + 250 ms)}, times {@link #scale()}.
-     */
-    public static Duration upperBound(Duration expected) {
-        Duration loose = max(expected.multipliedBy(3), expected.plus(MIN_SLACK));
-        return Duration.ofNanos(Math.round(loose.toNanos() * scale()));
-    }
-
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static final class Scale {
+        static final double VALUE = parseScale(System.getProperty(SCALE_PROPERTY, "1"));
     }
 }

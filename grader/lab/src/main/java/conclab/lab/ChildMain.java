@@ -28,7 +28,10 @@ public final class ChildMain {
         }
         Method main;
         try {
-            main = Class.forName(args[0]).getMethod("main", String[].class);
+            // not initialised yet: a static initialiser that throws is the program's failure,
+            // not a missing class
+            main = Class.forName(args[0], false, ChildMain.class.getClassLoader())
+                    .getMethod("main", String[].class);
             if (!Modifier.isStatic(main.getModifiers())) {
                 throw new NoSuchMethodException("main is not static");
             }
@@ -42,6 +45,9 @@ public final class ChildMain {
             main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
         } catch (InvocationTargetException e) {
             e.getCause().printStackTrace();
+            System.exit(MAIN_THREW);
+        } catch (ExceptionInInitializerError e) {
+            e.printStackTrace();
             System.exit(MAIN_THREW);
         } catch (IllegalAccessException e) {
             System.err.println("conclab.lab.ChildMain: " + args[0] + ".main is not public");

@@ -5,10 +5,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads {@code 500ms}, {@code 10s}, {@code 5m} or a bare number of seconds. */
+/** Reads {@code 500ms}, {@code 10s}, {@code 5m} or a bare number of seconds, up to a day. */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
-    private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+    private static final Pattern FORM = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?");
+    private static final Duration LONGEST = Duration.ofDays(1);
 
     @Override
     public Duration convert(String value) {
@@ -25,8 +26,9 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
             case "h" -> Duration.ofHours(amount);
             default -> Duration.ofSeconds(amount);
         };
-        if (duration.isZero()) {
-            throw new CommandLine.TypeConversionException("a duration must be more than zero");
+        if (duration.isZero() || duration.compareTo(LONGEST) > 0) {
+            throw new CommandLine.TypeConversionException("'" + value
+                    + "' is out of range: a duration must be more than zero and at most 24h");
         }
         return duration;
     }

@@ -33,6 +33,9 @@ import picocli.CommandLine.Spec;
                 "3:graded below --fail-below"})
 final class GradeCommand implements Callable<Integer> {
 
+    /** Output kept per test at most: a report stays readable, and within what a JSON reader takes. */
+    static final int MAX_OUTPUT_LIMIT = 1 << 20;
+
     @Spec
     private CommandSpec spec;
 
@@ -107,9 +110,6 @@ final class GradeCommand implements Callable<Integer> {
         } catch (Grader.UnknownExercise e) {
             err.println("conclab-grader: " + e.getMessage() + " (see --exercises)");
             return Main.BAD_INPUT;
-        } catch (IOException e) {
-            err.println("conclab-grader: cannot prepare the run: " + e.getMessage());
-            return Main.GRADER_FAILED;
         }
         if (!write(report, err)) {
             return Main.GRADER_FAILED;
@@ -118,7 +118,8 @@ final class GradeCommand implements Callable<Integer> {
         stdout.printf("Report: %s (%.1f s)%n", out, report.graded().durationMs() / 1000.0);
         stdout.flush();
         if (!report.status().equals("graded")) {
-            err.println("conclab-grader: " + report.message());
+            err.println("conclab-grader: " + report.message().lines().findFirst().orElse("")
+                    + " (the report has the details)");
             return Main.GRADER_FAILED;
         }
         if (failBelow != null && !failBelow.isMet(report.score(), report.maxScore())) {
@@ -133,11 +134,11 @@ final class GradeCommand implements Callable<Integer> {
         if (!(timingScale >= 1) || !Double.isFinite(timingScale)) {
             return "--timing-scale must be a number of at least 1, not " + timingScale;
         }
-        if (!forkHeap.matches("\\d+[kKmMgG]?")) {
-            return "--fork-heap '" + forkHeap + "' is not a heap size: write it as 512m or 2g";
+        if (!forkHeap.matches("\\d{1,7}[mMgG]") || heapMegabytes(forkHeap) < 64) {
+            return "--fork-heap '" + forkHeap + "' is not a heap size of 64m or more: write it as 512m or 2g";
         }
-        if (outputLimit < 0) {
-            return "--output-limit must not be negative";
+        if (outputLimit < 0 || outputLimit > MAX_OUTPUT_LIMIT) {
+            return "--output-limit must be between 0 and " + MAX_OUTPUT_LIMIT + " bytes, not " + outputLimit;
         }
         for (String id : exercises) {
             if (!id.matches("[a-z][a-z0-9_]*")) {
@@ -145,6 +146,11 @@ final class GradeCommand implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    private static long heapMegabytes(String size) {
+        long amount = Long.parseLong(size.substring(0, size.length() - 1));
+        return Character.toLowerCase(size.charAt(size.length() - 1)) == 'g' ? amount * 1024 : amount;
     }
 
     private boolean write(Report report, PrintWriter err) {

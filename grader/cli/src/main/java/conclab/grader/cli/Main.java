@@ -32,7 +32,11 @@ public final class Main implements Runnable {
     /** The configured command line, for {@link #main} and for tests. */
     public static CommandLine commandLine() {
         return new CommandLine(new Main())
-                .setExitCodeExceptionMapper(e -> BAD_INPUT)
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    // a defect of the grader, not of the input: say so in one line
+                    commandLine.getErr().println("conclab-grader: internal error: " + e);
+                    return GRADER_FAILED;
+                })
                 .setParameterExceptionHandler((e, args) -> {
                     e.getCommandLine().getErr().println("conclab-grader: " + e.getMessage());
                     e.getCommandLine().getErr().println("Try 'conclab-grader "

@@ -14,11 +14,10 @@ import java.util.List;
  * @param classes   where the classes go; on the fork's classpath
  * @param classpath what the submission compiles against
  * @param testJars  the pristine test jars, whose classes a submission may never shadow
- * @param stubsJar  the stubs of every exercise
- * @param stubs     where the stubs of exercises without compiled code go; on the classpath
+ * @param stubsJar  the stubs of every exercise, which tell the exercises the suite knows
  */
 public record CompileRequest(String sources, String classes, List<String> classpath,
-                             List<String> testJars, String stubsJar, String stubs) {
+                             List<String> testJars, String stubsJar) {
 
     /** The first argument of a fork that compiles. */
     static final String FLAG = "--compile";
@@ -26,17 +25,17 @@ public record CompileRequest(String sources, String classes, List<String> classp
     /** The request as command-line arguments, after {@link #FLAG}. */
     List<String> arguments() {
         return List.of(FLAG, sources, classes, String.join(File.pathSeparator, classpath),
-                String.join(File.pathSeparator, testJars), stubsJar, stubs);
+                String.join(File.pathSeparator, testJars), stubsJar);
     }
 
     /** Reads the arguments that {@link #arguments()} made. */
     static CompileRequest parse(String[] arguments) {
-        if (arguments.length != 7 || !arguments[0].equals(FLAG)) {
+        if (arguments.length != 6 || !arguments[0].equals(FLAG)) {
             throw new IllegalArgumentException("expected " + FLAG
-                    + " SOURCES CLASSES CLASSPATH TEST_JARS STUBS_JAR STUBS, got " + Arrays.toString(arguments));
+                    + " SOURCES CLASSES CLASSPATH TEST_JARS STUBS_JAR, got " + Arrays.toString(arguments));
         }
         return new CompileRequest(arguments[1], arguments[2], split(arguments[3]), split(arguments[4]),
-                arguments[5], arguments[6]);
+                arguments[5]);
     }
 
     private static List<String> split(String paths) {

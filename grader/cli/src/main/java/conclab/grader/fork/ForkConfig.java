@@ -6,7 +6,6 @@ import java.util.Set;
 /**
  * What the parent asks of one fork: the first line the parent sends on the fork's connection.
  *
- * @param token             the run's secret, echoed in the fork's first event
  * @param suiteJars         the pristine test jars to discover tests in
  * @param exercises         the exercises to grade; empty means all
  * @param excludedExercises exercises whose tests are listed in the plan but not run
@@ -15,7 +14,7 @@ import java.util.Set;
  * @param testTimeoutMs     the default timeout of a test
  * @param outputLimitBytes  the output kept per test; the rest is counted, not kept
  */
-public record ForkConfig(String token, List<String> suiteJars, Set<String> exercises,
+public record ForkConfig(List<String> suiteJars, Set<String> exercises,
                          Set<String> excludedExercises, List<String> selection,
                          java.util.Map<String, String> visibilityByJar, long testTimeoutMs,
                          int outputLimitBytes) {

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a fork tells its parent, one JSON object per line. Every event carries the run's token,
- * so that a fork started for one run cannot feed another.
+ * What a fork tells its parent, one JSON object per line, on a connection the fork opened with
+ * {@link Hello}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -23,8 +23,11 @@ import java.util.Set;
 })
 public sealed interface ForkEvent {
 
-    /** The first line on the connection: proves the fork knows the run's secret token. */
-    record Hello(String token, long pid) implements ForkEvent {
+    /**
+     * The first line on the connection: proves that it comes from the fork, which alone read the
+     * secret from its standard input. The parent sends nothing before it.
+     */
+    record Hello(String secret) implements ForkEvent {
     }
 
     /**
@@ -38,7 +41,10 @@ public sealed interface ForkEvent {
     record Plan(List<PlannedTest> tests) implements ForkEvent {
     }
 
-    /** A test began; the parent's watchdog starts its clock. */
+    /**
+     * A test began, or one of its invocations did (a repeated or parameterized test): the
+     * parent's watchdog starts the test's clock again.
+     */
     record Started(String id) implements ForkEvent {
     }
 
@@ -46,9 +52,15 @@ public sealed interface ForkEvent {
     record Entry(String id, Map<String, String> values) implements ForkEvent {
     }
 
-    /** A test ended, or was skipped, or could not run because its class failed. */
-    record Finished(String id, String status, long durationMs, String message, String output,
-                    long outputBytes) implements ForkEvent {
+    /**
+     * A test ended, or was skipped, or could not run because its class failed. The message is
+     * cut to {@link #MESSAGE_LIMIT} characters, {@code messageLength} telling how long it was.
+     */
+    record Finished(String id, String status, long durationMs, String message, int messageLength,
+                    String output, long outputBytes) implements ForkEvent {
+
+        /** Longest failure message sent, in characters. */
+        public static final int MESSAGE_LIMIT = 4000;
     }
 
     /** The fork ran everything it was asked to run. */

@@ -44,6 +44,10 @@ final class ForkListener implements TestExecutionListener {
         if (test != null) {
             startedAt.put(test.uniqueId(), System.nanoTime());
             channel.send(new ForkEvent.Started(test.id()));
+        } else {
+            // each invocation of a repeated or parameterized test has its own timeout: tell the
+            // parent, whose watchdog then starts the test's clock again
+            planned(identifier).ifPresent(owner -> channel.send(new ForkEvent.Started(owner.id())));
         }
     }
 
@@ -107,7 +111,10 @@ final class ForkListener implements TestExecutionListener {
         Long start = startedAt.get(test.uniqueId());
         long durationMs = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
         OutputCapture.Taken output = capture.take();
-        channel.send(new ForkEvent.Finished(test.id(), status, durationMs, message,
+        int length = message == null ? 0 : message.length();
+        String kept = length <= ForkEvent.Finished.MESSAGE_LIMIT ? message
+                : message.substring(0, ForkEvent.Finished.MESSAGE_LIMIT);
+        channel.send(new ForkEvent.Finished(test.id(), status, durationMs, kept, length,
                 output.text(), output.bytes()));
     }
 

@@ -7,7 +7,10 @@ import conclab.lab.ParentWatch;
 import conclab.grader.submission.CompileOutcome;
 import conclab.grader.submission.SubmissionCompiler;
 import conclab.grader.suite.TestSuite;
+import conclab.harness.Timing;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -46,12 +49,15 @@ public final class ForkMain {
         ParentWatch.start();
         PrintStream realErr = System.err;
         try {
+            String secret = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)).readLine();
+            // fixed now, before any submission code can set the property
+            Timing.scale();
             // the compiler starts first: it is the longest step before the first test
             CompileRequest compile = args.length == 1 ? null
                     : CompileRequest.parse(Arrays.copyOfRange(args, 1, args.length));
             CompletableFuture<CompileOutcome> compiling = compile == null ? null
                     : CompletableFuture.supplyAsync(() -> compile(compile), ForkMain::daemon);
-            run(Integer.parseInt(args[0]), compile, compiling);
+            run(Integer.parseInt(args[0]), secret, compile, compiling);
             Runtime.getRuntime().halt(DONE);
         } catch (Throwable e) {
             e.printStackTrace(realErr);
@@ -60,11 +66,11 @@ public final class ForkMain {
         }
     }
 
-    private static void run(int port, CompileRequest compileRequest,
+    private static void run(int port, String secret, CompileRequest compileRequest,
                             CompletableFuture<CompileOutcome> compiling) throws Exception {
         try (EventChannel channel = new EventChannel(port)) {
+            channel.send(new ForkEvent.Hello(secret));
             ForkConfig config = channel.receiveConfig();
-            channel.send(new ForkEvent.Hello(config.token(), ProcessHandle.current().pid()));
             OutputCapture capture = new OutputCapture(config.outputLimitBytes());
             PrintStream captured = new PrintStream(capture, true, StandardCharsets.UTF_8);
             System.setOut(captured);
@@ -76,7 +82,7 @@ public final class ForkMain {
                 launcher.discover(base(config).selectors(selectClass(DiscoveryWarmUp.class)).build());
                 Set<String> excluded = config.excludedExercises();
                 if (compiling != null) {
-                    ForkEvent.Compiled compiled = stubbed(config, compileRequest, compiling.join());
+                    ForkEvent.Compiled compiled = excluding(config, compileRequest, compiling.join());
                     channel.send(compiled);
                     excluded = compiled.excluded();
                 }
@@ -114,15 +120,15 @@ public final class ForkMain {
     }
 
     /**
-     * Puts the stubs in place of every graded exercise that has no compiled code, so that its
-     * tests still load (and are reported as not run).
+     * The outcome of compiling, with the graded exercises that have no compiled code: the stubs,
+     * last on the class path, stand in for them so that their tests still load, and they are
+     * reported as not run.
      */
-    private static ForkEvent.Compiled stubbed(ForkConfig config, CompileRequest request,
-                                              CompileOutcome outcome) throws IOException {
+    private static ForkEvent.Compiled excluding(ForkConfig config, CompileRequest request,
+                                                CompileOutcome outcome) throws IOException {
         Set<String> excluded = new TreeSet<>(config.exercises().isEmpty()
                 ? TestSuite.exercisesIn(Path.of(request.stubsJar())) : config.exercises());
         excluded.removeAll(outcome.compiledExercises());
-        TestSuite.unpackStubs(Path.of(request.stubsJar()), excluded, Path.of(request.stubs()));
         return new ForkEvent.Compiled(outcome, excluded);
     }
 
@@ -133,7 +139,9 @@ public final class ForkMain {
     }
 
     private static LauncherDiscoveryRequestBuilder request(ForkConfig config, Set<String> excluded) {
-        Set<Path> roots = config.suiteJars().stream().map(Path::of).collect(Collectors.toSet());
+        // in the given order, so that tests run in the same order every time
+        Set<Path> roots = config.suiteJars().stream().map(Path::of)
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         return base(config).selectors(selectClasspathRoots(roots))
                 .filters(new ExerciseFilter(config.exercises(), excluded));
     }

@@ -1,5 +1,6 @@
 package conclab.grader.fork;
 
+import conclab.grader.io.FileSeal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.Set;
  * @param java              the {@code java} executable of the forks
  * @param classpath         the fork's classpath: the grader, the test suite, the submission
  * @param jvmOptions        options for every fork (heap, timing scale, ...)
- * @param runDir            a private folder for the forks' configuration and logs
  * @param workDir           the forks' working folder
  * @param suiteJars         the pristine test jars
  * @param visibilityByJar   default visibility of the tests of each jar
@@ -22,12 +22,13 @@ import java.util.Set;
  * @param grace             how long past a test's timeout the parent waits before killing
  * @param runTimeout        the bound on the whole run, forks and restarts included
  * @param outputLimitBytes  output kept per test
+ * @param sealed            the files a fork must not change (the test jars, the grader): checked
+ *                          before each fork starts
  * @param environment       added to the forks' environment; inherited by every process they
  *                          start, it marks them, and all marked processes are killed after each fork
  */
-public record ForkSettings(Path java, List<Path> classpath, List<String> jvmOptions, Path runDir,
-                           Path workDir, List<Path> suiteJars, Map<String, String> visibilityByJar,
+public record ForkSettings(Path java, List<Path> classpath, List<String> jvmOptions, Path workDir, List<Path> suiteJars, Map<String, String> visibilityByJar,
                            Set<String> exercises, CompileRequest compile,
                            Duration testTimeout, Duration grace, Duration runTimeout,
-                           int outputLimitBytes, Map<String, String> environment) {
+                           int outputLimitBytes, FileSeal sealed, Map<String, String> environment) {
 }

@@ -1,11 +1,13 @@
 package conclab.grader.fork;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import conclab.grader.submission.CompileOutcome;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.RandomAccessFile;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -13,14 +15,13 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import conclab.grader.submission.CompileOutcome;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,22 +30,26 @@ import java.util.concurrent.TimeUnit;
  * The parent's side of a run: starts a fork, follows its events, and keeps every test's deadline
  * and the run's. A fork that overruns or dies costs only the test it was running: the parent
  * kills it with all it started, gives that test its result, and resumes with the tests not yet
- * run in a fresh fork.
+ * run in a fresh fork. Only a fork that fails before it listed the tests fails the run.
  */
 public final class ForkedRun {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int LOG_TAIL_BYTES = 2048;
+    /** How long a fork may take to start and prove itself. */
+    private static final Duration CONNECT_ALLOWANCE = Duration.ofSeconds(60);
+    /** How long the first fork may take to compile the submission and list the tests. */
+    private static final Duration PREPARE_ALLOWANCE = Duration.ofSeconds(120);
+    /** A fork is not started with less time than this left. */
+    private static final Duration LEAST_FORK_TIME = Duration.ofSeconds(1);
     private static final Object END_OF_STREAM = new Object();
 
     private final ForkSettings settings;
-    private final String token = newToken();
     private final long runDeadline;
     private final List<PlannedTest> plan = new ArrayList<>();
+    private final Map<String, PlannedTest> planById = new LinkedHashMap<>();
     private final Map<String, RunOutcome.TestOutcome> results = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> measurements = new LinkedHashMap<>();
     private final List<RunOutcome.RunEvent> events = new ArrayList<>();
-    private boolean planned;
     private CompileOutcome compiled;
     private Set<String> excluded = Set.of();
     private int forks;
@@ -62,18 +67,29 @@ public final class ForkedRun {
     private RunOutcome runAll() throws IOException, ForkFailure {
         List<String> selection = List.of();
         while (true) {
+            int resultsBefore = results.size();
             runFork(selection);
             List<PlannedTest> pending = pending();
             if (pending.isEmpty()) {
                 break;
             }
-            if (System.nanoTime() >= runDeadline) {
-                event("time_limit", "the run's time limit of " + settings.runTimeout().toSeconds()
-                        + " s was reached; " + pending.size() + " tests did not run");
-                for (PlannedTest test : pending) {
-                    results.put(test.id(), new RunOutcome.TestOutcome("not_run", 0,
-                            "Not run: the grading run's time limit was reached before this test.", "", 0));
-                }
+            List<Path> changed = settings.sealed().changed();
+            if (!changed.isEmpty()) {
+                event("files_modified", "the test JVM changed files of the grader or of its test"
+                        + " suite, so no further test runs: " + changed);
+                giveUp(pending, "error", "Not run: the submission changed the grader's files during the run.");
+                break;
+            }
+            if (runDeadline - System.nanoTime() < LEAST_FORK_TIME.toNanos()) {
+                event("time_limit", "the run's time limit of " + seconds(settings.runTimeout())
+                        + " was reached; " + pending.size() + " tests did not run");
+                giveUp(pending, "not_run", "Not run: the grading run's time limit was reached before this test.");
+                break;
+            }
+            if (results.size() == resultsBefore) {
+                event("no_progress", "a test JVM ended without a result for any of the "
+                        + pending.size() + " tests it was given");
+                giveUp(pending, "not_run", "Not run: the test JVM could not find or run this test.");
                 break;
             }
             selection = pending.stream().map(PlannedTest::uniqueId).toList();
@@ -89,24 +105,28 @@ public final class ForkedRun {
                 .toList();
     }
 
+    private void giveUp(List<PlannedTest> tests, String status, String why) {
+        tests.forEach(test -> result(test, status, 0, why));
+    }
+
     private void runFork(List<String> selection) throws IOException, ForkFailure {
         int number = ++forks;
-        Path log = settings.runDir().resolve("fork-" + number + ".log");
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            // started first, so that the fork's JVM starts while the configuration is written
-            Process fork = start(server.getLocalPort(), log, compiled == null ? settings.compile() : null);
-            ForkConfig config = new ForkConfig(token,
-                    settings.suiteJars().stream().map(Path::toString).toList(),
-                    settings.exercises(), excluded, selection,
-                    settings.visibilityByJar(), settings.testTimeout().toMillis(),
-                    settings.outputLimitBytes());
+        String secret = newSecret();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Process fork = start(server.getLocalPort(), secret, compiled == null ? settings.compile() : null);
+            OutputTail output = new OutputTail(fork.getInputStream());
+            boolean done = false;
             try {
-                follow(fork, server, log, config);
+                done = follow(fork, server, secret, output, new ForkConfig(
+                        settings.suiteJars().stream().map(Path::toString).toList(),
+                        settings.exercises(), excluded, selection,
+                        settings.visibilityByJar(), settings.testTimeout().toMillis(),
+                        settings.outputLimitBytes()));
             } finally {
-                // first what it started, while they can still be found from it; then the fork
-                // itself, which halts by itself when it is done
+                // what it started first, while they can still be found from it; then the fork,
+                // which halts by itself when it is done; then whatever escaped, by its mark
                 int killed = ProcessTree.killDescendants(fork.toHandle());
-                if (!waitForExit(fork)) {
+                if (!(done && waitForExit(fork))) {
                     ProcessTree.kill(fork.toHandle());
                 }
                 killed += settings.environment().entrySet().stream()
@@ -119,7 +139,7 @@ public final class ForkedRun {
         }
     }
 
-    private Process start(int port, Path log, CompileRequest compile) throws IOException {
+    private Process start(int port, String secret, CompileRequest compile) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(settings.java().toString());
         command.addAll(settings.jvmOptions());
@@ -133,78 +153,91 @@ public final class ForkedRun {
         }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(settings.workDir().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+                .redirectErrorStream(true);
         builder.environment().putAll(settings.environment());
-        return builder.start();
+        Process fork = builder.start();
+        // the secret goes where no other process can read it: the fork's own standard input
+        try (OutputStream in = fork.getOutputStream()) {
+            in.write((secret + "\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            // the fork died at once; following it will tell why
+        }
+        return fork;
     }
 
-    /** Follows one fork until it is done, dies, or overruns a deadline. */
-    private void follow(Process fork, ServerSocket server, Path log, ForkConfig config)
-            throws IOException, ForkFailure {
+    /**
+     * Follows one fork until it is done, dies, or overruns a deadline.
+     *
+     * @return whether the fork said it was done
+     */
+    private boolean follow(Process fork, ServerSocket server, String secret, OutputTail output,
+                           ForkConfig config) throws IOException, ForkFailure {
+        Socket socket = accept(fork, server, secret, output);
         BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-        Socket socket = accept(fork, server, log);
-        socket.getOutputStream().write(JSON.writeValueAsBytes(config));
-        socket.getOutputStream().write('\n');
-        socket.getOutputStream().flush();
-        Thread reader = new Thread(() -> read(socket, queue), "conclab-fork-events");
-        reader.setDaemon(true);
-        reader.start();
         try {
-            boolean greeted = false;
+            socket.getOutputStream().write(JSON.writeValueAsBytes(config));
+            socket.getOutputStream().write('\n');
+            socket.getOutputStream().flush();
+            Thread reader = new Thread(() -> read(socket, queue), "conclab-fork-events");
+            reader.setDaemon(true);
+            reader.start();
+
             PlannedTest current = null;
-            long currentDeadline = 0;
-            long idleDeadline = System.nanoTime() + idleAllowance();
+            long testDeadline = 0;
+            long idleDeadline = System.nanoTime() + (plan.isEmpty()
+                    ? PREPARE_ALLOWANCE.toNanos() : idleAllowance());
             while (true) {
-                long deadline = Math.min(runDeadline, current != null ? currentDeadline : idleDeadline);
+                long deadline = Math.min(runDeadline, current != null ? testDeadline : idleDeadline);
                 Object next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (next == null) {
-                    overran(fork, current, deadline == runDeadline);
-                    return;
+                    overran(current, deadline == runDeadline);
+                    return false;
                 }
                 if (next == END_OF_STREAM) {
-                    died(fork, current, log);
-                    return;
+                    died(fork, current, output);
+                    return false;
+                }
+                if (next instanceof String unreadable) {
+                    broken(current, unreadable);
+                    return false;
                 }
                 idleDeadline = System.nanoTime() + idleAllowance();
                 ForkEvent event = (ForkEvent) next;
-                if (!greeted) {
-                    if (!(event instanceof ForkEvent.Hello hello) || !token.equals(hello.token())) {
-                        throw new ForkFailure("the test JVM did not identify itself; log: " + tail(log));
-                    }
-                    greeted = true;
-                    continue;
-                }
-                if (event instanceof ForkEvent.Compiled c) {
-                    if (compiled == null) {
-                        compiled = c.outcome();
-                        excluded = Set.copyOf(c.excluded());
-                    }
-                } else if (event instanceof ForkEvent.Plan p) {
-                    if (!planned) {
-                        plan.addAll(p.tests());
-                        planned = true;
-                    }
+                if (event instanceof ForkEvent.Compiled c && compiled == null) {
+                    compiled = c.outcome();
+                    excluded = Set.copyOf(c.excluded());
+                } else if (event instanceof ForkEvent.Plan p && plan.isEmpty()) {
+                    p.tests().forEach(test -> planById.putIfAbsent(test.id(), test));
+                    plan.addAll(planById.values());
                 } else if (event instanceof ForkEvent.Started s) {
-                    current = planned(s.id()).orElse(null);
-                    if (current != null) {
-                        currentDeadline = System.nanoTime()
-                                + TimeUnit.MILLISECONDS.toNanos(current.timeoutMs())
-                                + settings.grace().toNanos();
+                    PlannedTest test = planById.get(s.id());
+                    if (test != null && !results.containsKey(test.id())) {
+                        current = test;
+                        testDeadline = System.nanoTime()
+                                + TimeUnit.MILLISECONDS.toNanos(test.timeoutMs()) + settings.grace().toNanos();
                     }
                 } else if (event instanceof ForkEvent.Entry e) {
-                    if (planned(e.id()).isPresent()) {
+                    if (planById.containsKey(e.id()) && !results.containsKey(e.id())) {
                         measurements.computeIfAbsent(e.id(), k -> new LinkedHashMap<>()).putAll(e.values());
                     }
                 } else if (event instanceof ForkEvent.Finished f) {
-                    if (planned(f.id()).isPresent() && !results.containsKey(f.id())) {
-                        results.put(f.id(), new RunOutcome.TestOutcome(f.status(), f.durationMs(),
-                                f.message(), f.output(), f.outputBytes()));
+                    PlannedTest test = planById.get(f.id());
+                    if (test != null && !results.containsKey(test.id())) {
+                        results.put(test.id(), new RunOutcome.TestOutcome(f.status(), f.durationMs(),
+                                f.message(), f.messageLength(), f.output(), f.outputBytes()));
+                        if (f.status().equals("timeout")) {
+                            // JUnit failed the test but could not stop its thread, which may spin
+                            // on and skew every later test: the rest run in a fresh fork
+                            event("fork_replaced", test.id() + " timed out; its thread may still"
+                                    + " run, so the tests after it run in a fresh test JVM");
+                            return false;
+                        }
                     }
-                    current = null;
+                    if (test == current) {
+                        current = null;
+                    }
                 } else if (event instanceof ForkEvent.Done) {
-                    return;
+                    return true;
                 }
             }
         } catch (InterruptedException e) {
@@ -215,36 +248,57 @@ public final class ForkedRun {
         }
     }
 
-    private Socket accept(Process fork, ServerSocket server, Path log) throws IOException, ForkFailure {
-        long until = Math.min(runDeadline, System.nanoTime() + idleAllowance());
+    /**
+     * The fork's connection: the first one that proves the secret. Any other process that
+     * connects first, by chance or on purpose, is turned away.
+     */
+    private Socket accept(Process fork, ServerSocket server, String secret, OutputTail output)
+            throws IOException, ForkFailure {
+        long until = Math.min(runDeadline, System.nanoTime() + CONNECT_ALLOWANCE.toNanos());
         server.setSoTimeout(200);
         while (System.nanoTime() < until) {
+            Socket socket;
             try {
-                return server.accept();
+                socket = server.accept();
             } catch (SocketTimeoutException e) {
                 if (!fork.isAlive()) {
-                    throw new ForkFailure("the test JVM exited with status " + fork.exitValue()
-                            + " before it connected; log: " + tail(log));
+                    throw failure("exited with status " + fork.exitValue() + " before it connected", output);
                 }
+                continue;
             }
+            if (proves(socket, secret)) {
+                return socket;
+            }
+            socket.close();
         }
-        throw new ForkFailure("the test JVM did not connect in time; log: " + tail(log));
+        throw failure("did not connect in time", output);
     }
 
-    private void overran(Process fork, PlannedTest current, boolean runLimit) throws ForkFailure {
-        ProcessTree.kill(fork.toHandle());
-        if (compiled == null || !planned) {
+    static boolean proves(Socket socket, String secret) {
+        try {
+            socket.setSoTimeout(5000);
+            String line = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8), 256).readLine();
+            socket.setSoTimeout(0);
+            return line != null && JSON.readValue(line, ForkEvent.class) instanceof ForkEvent.Hello hello
+                    && secret.equals(hello.secret());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void overran(PlannedTest current, boolean runLimit) throws ForkFailure {
+        if (plan.isEmpty()) {
             throw new ForkFailure("the test JVM did not " + (compiled == null
                     ? "compile the submission" : "list the tests") + " in time, and was killed");
         }
         if (runLimit) {
             if (current != null) {
-                results.put(current.id(), new RunOutcome.TestOutcome("timeout", 0,
-                        "Stopped: the grading run's time limit was reached while this test ran.", "", 0));
+                result(current, "timeout", 0, "Stopped: the grading run's time limit was reached while this test ran.");
             }
             return;
         }
-        PlannedTest blamed = current != null ? current : firstPending().orElse(null);
+        PlannedTest blamed = current != null ? current : pending().stream().findFirst().orElse(null);
         String why = current != null
                 ? "This test ran past its timeout of " + current.timeoutMs()
                         + " ms and did not stop, so its test JVM was killed. Look for a loop or a"
@@ -253,33 +307,51 @@ public final class ForkedRun {
                         + " static initialiser or a @BeforeAll), so it was killed.";
         event("fork_killed", (blamed == null ? "a test JVM" : blamed.id()) + ": " + why);
         if (blamed != null) {
-            results.put(blamed.id(), new RunOutcome.TestOutcome("timeout",
-                    current != null ? current.timeoutMs() + settings.grace().toMillis() : 0, why, "", 0));
+            result(blamed, "timeout", current != null ? current.timeoutMs() + settings.grace().toMillis() : 0, why);
         }
     }
 
-    private void died(Process fork, PlannedTest current, Path log) throws ForkFailure, InterruptedException {
-        if (!fork.waitFor(5, TimeUnit.SECONDS)) {
-            ProcessTree.kill(fork.toHandle());
+    private void died(Process fork, PlannedTest current, OutputTail output)
+            throws ForkFailure, InterruptedException {
+        String status = fork.waitFor(5, TimeUnit.SECONDS) ? String.valueOf(fork.exitValue()) : "unknown";
+        if (plan.isEmpty()) {
+            throw failure("exited with status " + status + " before it "
+                    + (compiled == null ? "compiled the submission" : "listed the tests"), output);
         }
-        String status = fork.isAlive() ? "unknown" : String.valueOf(fork.exitValue());
-        String logTail = tail(log);
-        if (compiled == null || !planned) {
-            throw new ForkFailure("the test JVM exited with status " + status + " before it "
-                    + (compiled == null ? "compiled the submission" : "listed the tests")
-                    + "; log: " + logTail);
-        }
-        PlannedTest blamed = current != null ? current : firstPending().orElse(null);
+        PlannedTest blamed = current != null ? current : pending().stream().findFirst().orElse(null);
         if (blamed == null) {
-            return; // it died after its last test: nothing was lost
+            return; // it ended after its last test: nothing was lost
         }
-        String reason = logTail.contains("OutOfMemoryError")
+        String reason = output.text().contains("OutOfMemoryError")
                 ? "the test JVM ran out of memory"
                 : "the test JVM exited with status " + status;
         String why = "Crashed: " + reason + (current != null ? " while this test ran"
                 : " before this test started") + " (System.exit, Runtime.halt or a crash of the JVM).";
         event("fork_exited", blamed.id() + ": " + why);
-        results.put(blamed.id(), new RunOutcome.TestOutcome("error", 0, why, "", 0));
+        result(blamed, "error", 0, why);
+    }
+
+    private void broken(PlannedTest current, String unreadable) throws ForkFailure {
+        if (plan.isEmpty()) {
+            throw new ForkFailure("the test JVM sent an unreadable event: " + unreadable);
+        }
+        PlannedTest blamed = current != null ? current : pending().stream().findFirst().orElse(null);
+        String why = "The test JVM sent an event the grader cannot read while this test ran, so it"
+                + " was stopped: " + unreadable;
+        event("protocol_error", (blamed == null ? "a test JVM" : blamed.id()) + ": " + why);
+        if (blamed != null) {
+            result(blamed, "error", 0, why);
+        }
+    }
+
+    /** Records a result the parent decided, unless the test already has one. */
+    private void result(PlannedTest test, String status, long durationMs, String why) {
+        results.putIfAbsent(test.id(), new RunOutcome.TestOutcome(status, durationMs, why, why.length(), "", 0));
+    }
+
+    private ForkFailure failure(String what, OutputTail output) {
+        String text = output.text();
+        return new ForkFailure("the test JVM " + what + (text.isEmpty() ? "" : "; its output: " + text));
     }
 
     private static boolean waitForExit(Process fork) {
@@ -291,14 +363,6 @@ public final class ForkedRun {
         }
     }
 
-    private Optional<PlannedTest> firstPending() {
-        return pending().stream().findFirst();
-    }
-
-    private Optional<PlannedTest> planned(String id) {
-        return plan.stream().filter(t -> t.id().equals(id)).findFirst();
-    }
-
     private long idleAllowance() {
         return settings.testTimeout().plus(settings.grace()).toNanos();
     }
@@ -307,42 +371,35 @@ public final class ForkedRun {
         events.add(new RunOutcome.RunEvent(type, detail));
     }
 
+    private static String seconds(Duration duration) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
     private static void read(Socket socket, BlockingQueue<Object> queue) {
         try (BufferedReader in = new BufferedReader(
                 new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
-                queue.add(JSON.readValue(line, ForkEvent.class));
+                try {
+                    queue.add(JSON.readValue(line, ForkEvent.class));
+                } catch (JsonProcessingException e) {
+                    queue.add(e.getOriginalMessage());
+                    return;
+                }
             }
         } catch (IOException e) {
-            // a broken stream ends like a closed one: the fork is gone or lying
+            // a broken connection ends like a closed one: the fork is gone
         } finally {
             queue.add(END_OF_STREAM);
         }
     }
 
-    private static String tail(Path log) {
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long start = Math.max(0, file.length() - LOG_TAIL_BYTES);
-            byte[] bytes = new byte[(int) (file.length() - start)];
-            file.seek(start);
-            file.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            return "(no log)";
-        }
-    }
-
-    private static File nullDevice() {
-        return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
-    }
-
-    private static String newToken() {
+    private static String newSecret() {
         byte[] bytes = new byte[16];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** The run could not go on: the test JVM failed before it could run any test. */
+    /** The run could not go on: the first test JVM failed before it listed the tests. */
     public static final class ForkFailure extends Exception {
         private static final long serialVersionUID = 1L;
 

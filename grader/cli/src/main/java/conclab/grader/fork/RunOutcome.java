@@ -16,9 +16,12 @@ import java.util.Map;
 public record RunOutcome(CompileOutcome compile, List<PlannedTest> plan, Map<String, TestOutcome> results,
                          Map<String, Map<String, String>> measurements, List<RunEvent> events) {
 
-    /** A test's result as the run saw it. */
-    public record TestOutcome(String status, long durationMs, String message, String output,
-                              long outputBytes) {
+    /**
+     * A test's result as the run saw it; the message may be cut, {@code messageLength} is how
+     * long it was.
+     */
+    public record TestOutcome(String status, long durationMs, String message, int messageLength,
+                              String output, long outputBytes) {
     }
 
     /** Something that happened to a fork: it exited, was killed, or the run's time was up. */

@@ -21,7 +21,6 @@ import org.junit.platform.launcher.TestPlan;
 final class TestPlanner {
 
     private final ForkConfig config;
-    private final java.util.Set<String> ids = new java.util.HashSet<>();
 
     TestPlanner(ForkConfig config) {
         this.config = config;
@@ -29,7 +28,8 @@ final class TestPlanner {
 
     /**
      * The planned tests by JUnit unique id, in execution order. A test's id is
-     * {@code class#method}, with the parameter types added only for an overloaded method.
+     * {@code class#method}, the class being the one that runs the method (which it may inherit),
+     * with the parameter types added only for an overloaded method.
      */
     Map<String, PlannedTest> plan(TestPlan plan) {
         Map<String, PlannedTest> tests = new LinkedHashMap<>();
@@ -53,19 +53,32 @@ final class TestPlanner {
     }
 
     private PlannedTest planned(TestPlan plan, TestIdentifier node, Method method) {
-        Class<?> testClass = method.getDeclaringClass();
-        GradedTest graded = GradedTest.of(method);
+        MethodSource source = (MethodSource) node.getSource().orElseThrow();
+        Class<?> testClass = source.getJavaClass(); // may inherit the method
+        GradedTest graded = GradedTest.of(testClass, method);
         String id = testClass.getName() + "#" + method.getName();
-        if (!ids.add(id)) {
-            // an overloaded test method: only its parameter types tell it apart
-            id += "(" + ((MethodSource) node.getSource().orElseThrow()).getMethodParameterTypes() + ")";
+        if (overloaded(testClass, method.getName())) {
+            // only the parameter types tell overloads apart; the same in every fork
+            id += "(" + source.getMethodParameterTypes() + ")";
         }
         String className = plan.getParent(node).map(TestIdentifier::getDisplayName)
                 .orElse(testClass.getSimpleName());
         return new PlannedTest(id, node.getUniqueId(), className + " > " + node.getDisplayName(),
                 graded.exercise(), graded.points(), graded.hint(testClass).orElse(null),
                 graded.visibility().map(Visibility.Level::jsonName).orElseGet(() -> visibilityOf(testClass)),
-                timeoutMs(method));
+                timeoutMs(testClass, method));
+    }
+
+    private static boolean overloaded(Class<?> testClass, String name) {
+        java.util.Set<String> signatures = new java.util.HashSet<>();
+        for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name)) {
+                    signatures.add(java.util.Arrays.toString(m.getParameterTypes()));
+                }
+            }
+        }
+        return signatures.size() > 1;
     }
 
     private String visibilityOf(Class<?> testClass) {
@@ -81,10 +94,10 @@ final class TestPlanner {
         }
     }
 
-    private long timeoutMs(Method method) {
+    private long timeoutMs(Class<?> testClass, Method method) {
         List<AnnotatedElement> places = new ArrayList<>();
         places.add(method);
-        for (Class<?> c = method.getDeclaringClass(); c != null; c = c.getEnclosingClass()) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
             places.add(c);
         }
         for (AnnotatedElement place : places) {

@@ -12,9 +12,6 @@ import java.util.TreeSet;
 /** Puts the exercises of a report together from what was compiled and what ran. */
 public final class ReportAssembler {
 
-    /** Longest failure message kept, in characters. */
-    public static final int MESSAGE_LIMIT = 4000;
-
     private ReportAssembler() {
     }
 
@@ -63,10 +60,9 @@ public final class ReportAssembler {
         }
         boolean passed = outcome.status().equals("passed");
         String message = outcome.message();
-        boolean cut = message != null && message.length() > MESSAGE_LIMIT;
+        boolean cut = message != null && outcome.messageLength() > message.length();
         if (cut) {
-            message = message.substring(0, MESSAGE_LIMIT) + "… [cut: " + outcome.message().length()
-                    + " characters in all]";
+            message = message + "… [cut: " + outcome.messageLength() + " characters in all]";
         }
         String output = outcome.output() == null ? "" : outcome.output();
         boolean outputCut = outcome.outputBytes() > output.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;

@@ -51,7 +51,8 @@ public record Submission(Path folder, Path sources) {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(sources)) {
-            files = walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p))
+            files = walk.filter(p -> p.toString().endsWith(".java")
+                            && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .sorted().toList();
         }
         for (Path file : files) {
@@ -65,7 +66,8 @@ public record Submission(Path folder, Path sources) {
 
     private static boolean hasJavaFiles(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.anyMatch(p -> p.toString().endsWith(".java") && Files.isRegularFile(p));
+            return files.anyMatch(p -> p.toString().endsWith(".java")
+                    && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

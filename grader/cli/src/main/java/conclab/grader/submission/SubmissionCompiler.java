@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import conclab.grader.io.FileTrees;
 import java.util.ArrayList;
@@ -62,32 +63,37 @@ public final class SubmissionCompiler {
         List<SourceFile> files = eligibleFiles(sources, warnings);
         Map<String, List<CompilerMessage>> broken = new LinkedHashMap<>();
         while (!files.isEmpty()) {
-            List<Diagnostic<? extends JavaFileObject>> errors = compileOnce(javac, files, classes);
-            if (errors.isEmpty()) {
+            Attempt attempt = compileOnce(javac, files, classes);
+            if (attempt.crash() != null) {
+                files = withoutCrashingGroup(javac, files, classes, attempt.crash(), broken, warnings);
+                continue;
+            }
+            if (attempt.errors().isEmpty()) {
                 break;
             }
             Map<Path, SourceFile> byPath = files.stream()
                     .collect(Collectors.toMap(f -> f.path().toAbsolutePath().normalize(), f -> f));
-            Set<String> newlyBroken = new TreeSet<>();
-            Set<SourceFile> strays = new java.util.HashSet<>();
-            for (Diagnostic<? extends JavaFileObject> error : errors) {
+            Map<SourceFile, String> strays = new LinkedHashMap<>();
+            Map<String, List<CompilerMessage>> failing = new LinkedHashMap<>();
+            for (Diagnostic<? extends JavaFileObject> error : attempt.errors()) {
                 SourceFile file = sourceOf(error, byPath).orElse(null);
                 if (file == null) {
                     throw new IllegalStateException("the compiler failed: " + error.getMessage(Locale.ENGLISH));
                 }
-                file.exercise().ifPresentOrElse(exercise -> {
-                    newlyBroken.add(exercise);
-                    broken.computeIfAbsent(exercise, k -> new ArrayList<>()).add(message(file, error));
-                }, () -> strays.add(file));
+                file.exercise().ifPresentOrElse(
+                        exercise -> failing.computeIfAbsent(exercise, k -> new ArrayList<>()).add(message(file, error)),
+                        () -> strays.putIfAbsent(file, error.getMessage(Locale.ENGLISH)));
             }
-            for (SourceFile stray : strays) {
-                warnings.add(stray.relativePath() + " was left out: it does not compile ("
-                        + errors.stream().filter(e -> sourceOf(e, byPath).orElse(null) == stray)
-                                .findFirst().map(e -> e.getMessage(Locale.ENGLISH)).orElse("?") + ")");
+            if (!strays.isEmpty()) {
+                // files outside the exercises go first: their errors may be what breaks the rest
+                strays.forEach((file, why) -> warnings.add(file.relativePath()
+                        + " was left out: it does not compile (" + why + ")"));
+                files = files.stream().filter(f -> !strays.containsKey(f)).toList();
+                continue;
             }
+            broken.putAll(failing);
             files = files.stream()
-                    .filter(f -> !strays.contains(f))
-                    .filter(f -> f.exercise().map(e -> !newlyBroken.contains(e)).orElse(true))
+                    .filter(f -> f.exercise().map(e -> !failing.containsKey(e)).orElse(true))
                     .toList();
         }
         removeShadowingClasses(classes, warnings);
@@ -121,10 +127,18 @@ public final class SubmissionCompiler {
         List<SourceFile> eligible = new ArrayList<>();
         List<Path> paths;
         try (Stream<Path> walk = Files.walk(sources)) {
-            paths = walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p))
-                    .sorted().toList();
+            paths = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
         }
         for (Path path : paths) {
+            String relative = sources.relativize(path).toString().replace('\\', '/');
+            if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                warnings.add(relative + " was left out: only plain files are compiled, not links");
+                continue;
+            }
+            if (path.getFileName().toString().equals("module-info.java")) {
+                warnings.add(relative + " was left out: the exercises are not a Java module");
+                continue;
+            }
             SourceFile file = SourceFile.read(sources, path);
             if (isTrusted(file.packageName())) {
                 warnings.add(file.relativePath() + " was left out: package " + file.packageName()
@@ -145,8 +159,11 @@ public final class SubmissionCompiler {
                 || packageName.startsWith(t + "."));
     }
 
-    private List<Diagnostic<? extends JavaFileObject>> compileOnce(
-            JavaCompiler javac, List<SourceFile> files, Path classes) throws IOException {
+    /** What one call of the compiler gave: its errors, or the exception it crashed with. */
+    private record Attempt(List<Diagnostic<? extends JavaFileObject>> errors, Throwable crash) {
+    }
+
+    private Attempt compileOnce(JavaCompiler javac, List<SourceFile> files, Path classes) throws IOException {
         FileTrees.delete(classes);
         Files.createDirectories(classes);
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -159,15 +176,59 @@ public final class SubmissionCompiler {
                     "-proc:none", "-implicit:none", "-nowarn", "-Xlint:none", "-Xmaxerrs", "200");
             Iterable<? extends JavaFileObject> units = manager.getJavaFileObjectsFromPaths(
                     files.stream().map(SourceFile::path).toList());
-            Boolean ok = javac.getTask(new StringWriter(), manager, diagnostics, options, null, units).call();
+            StringWriter log = new StringWriter();
+            boolean ok;
+            try {
+                ok = javac.getTask(log, manager, diagnostics, options, null, units).call();
+            } catch (RuntimeException | StackOverflowError | AssertionError e) {
+                return new Attempt(List.of(), e);
+            }
             List<Diagnostic<? extends JavaFileObject>> errors = diagnostics.getDiagnostics().stream()
                     .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                     .toList();
             if (!ok && errors.isEmpty()) {
-                throw new IllegalStateException("the compiler failed without saying why");
+                return new Attempt(List.of(), new IllegalStateException(log.toString().strip()));
             }
-            return errors;
+            return new Attempt(errors, null);
         }
+    }
+
+    /**
+     * The compiler crashed (a stack overflow on deeply nested code, a compiler bug): compiles
+     * each exercise, and each file outside the exercises, alone to find the culprit, and leaves
+     * it out. If none crashes alone, everything is left out.
+     */
+    private List<SourceFile> withoutCrashingGroup(JavaCompiler javac, List<SourceFile> files, Path classes,
+                                                  Throwable crash, Map<String, List<CompilerMessage>> broken,
+                                                  List<String> warnings) throws IOException {
+        Map<String, List<SourceFile>> groups = new LinkedHashMap<>();
+        for (SourceFile file : files) {
+            groups.computeIfAbsent(file.exercise().orElse("file " + file.relativePath()),
+                    k -> new ArrayList<>()).add(file);
+        }
+        for (var group : groups.entrySet()) {
+            Attempt alone = compileOnce(javac, group.getValue(), classes);
+            if (alone.crash() != null) {
+                String why = "the compiler crashed on this code (" + alone.crash() + ")";
+                SourceFile first = group.getValue().get(0);
+                if (first.exercise().isPresent()) {
+                    broken.put(group.getKey(), List.of(new CompilerMessage(first.relativePath(), 0, 0, "error", why)));
+                } else {
+                    warnings.add(first.relativePath() + " was left out: " + why);
+                }
+                return files.stream().filter(f -> !group.getValue().contains(f)).toList();
+            }
+        }
+        for (var group : groups.entrySet()) {
+            SourceFile first = group.getValue().get(0);
+            String why = "the compiler crashed on the submission as a whole (" + crash + ")";
+            if (first.exercise().isPresent()) {
+                broken.put(group.getKey(), List.of(new CompilerMessage(first.relativePath(), 0, 0, "error", why)));
+            } else {
+                warnings.add(first.relativePath() + " was left out: " + why);
+            }
+        }
+        return List.of();
     }
 
     private static Optional<SourceFile> sourceOf(Diagnostic<? extends JavaFileObject> diagnostic,

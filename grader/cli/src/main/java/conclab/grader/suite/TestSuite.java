@@ -1,16 +1,15 @@
 package conclab.grader.suite;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import conclab.grader.io.FileSeal;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -88,42 +87,13 @@ public record TestSuite(Path publicJar, Path hiddenJar, Path stubsJar, List<Path
         return names;
     }
 
-    /**
-     * Copies the stub classes of the given exercises from {@code stubsJar} into {@code target},
-     * to stand in for code a submission lacks or could not compile: the tests then load, and are
-     * reported as not run.
-     */
-    public static void unpackStubs(Path stubsJar, Set<String> exercises, Path target) throws IOException {
-        try (JarFile jar = new JarFile(stubsJar.toFile())) {
-            for (JarEntry entry : jar.stream().toList()) {
-                String[] parts = entry.getName().split("/");
-                if (!entry.isDirectory() && parts.length > 2 && parts[0].equals("conclab")
-                        && exercises.contains(parts[1]) && entry.getName().endsWith(".class")) {
-                    Path out = target.resolve(entry.getName());
-                    Files.createDirectories(out.getParent());
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-        }
-    }
-
     /** A SHA-256 of the tests' jars: which suite graded a submission. */
     public String hash() throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = FileSeal.digest();
         for (Path jar : List.of(publicJar, hiddenJar)) {
             digest.update(Files.readAllBytes(jar));
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     private static Path bundleLocation() {

@@ -43,6 +43,26 @@ class ForkRecoveryIT {
     }
 
     @Test
+    void aSubmissionThatRewritesTheTestSuiteIsCaughtBeforeTheNextTestJvm(@TempDir Path dir) {
+        // the fork works in the run's folder, beside the unpacked suite: it overwrites the
+        // public tests, then dies, so that a fresh fork would load the forgery
+        Path submission = GraderProcess.copyOfReference(dir);
+        Sabotage.once(submission, "conclab.udp.UdpClient",
+                "try (var jars = java.nio.file.Files.list(java.nio.file.Path.of(\"../suite/public\"))) {"
+                        + " for (var jar : jars.toList()) java.nio.file.Files.write(jar, new byte[] {1, 2, 3}); }"
+                        + " catch (Exception e) { throw new RuntimeException(e); }"
+                        + " Runtime.getRuntime().halt(0);");
+        GraderProcess.Result result = GraderProcess.grade(submission, dir);
+        Report report = result.report();
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertTrue(report.events().stream().anyMatch(e -> e.type().equals("files_modified")), report.events().toString());
+        assertTrue(report.score() < report.maxScore(), () -> describe(report));
+        assertTrue(tests(report).stream().anyMatch(t -> t.status().equals("error")
+                && t.message().contains("changed the grader's files")), () -> describe(report));
+    }
+
+    @Test
     @EnabledOnOs(OS.LINUX)
     void aProcessThatEscapedTheTreeIsFoundAndKilled(@TempDir Path dir) throws Exception {
         // the shell starts sleep in the background and exits: sleep is handed over to another

@@ -81,6 +81,44 @@ class SubmissionCompilerTest {
     }
 
     @Test
+    void linksAndModuleInfoAreLeftOut() throws Exception {
+        source("conclab/udp/Ok.java", "package conclab.udp; public class Ok {}");
+        source("module-info.java", "module sneaky { requires nothing.at.all; }");
+        Path elsewhere = Files.writeString(dir.resolve("Answer.java"), "package conclab.udp; public class Answer {}");
+        Files.createSymbolicLink(dir.resolve("sub/src/main/java/conclab/udp/Answer.java"), elsewhere);
+        CompileOutcome outcome = compile();
+
+        assertEquals(Set.of("udp"), outcome.compiledExercises());
+        assertTrue(outcome.brokenExercises().isEmpty(), outcome.brokenExercises().toString());
+        assertFalse(Files.exists(dir.resolve("classes/conclab/udp/Answer.class")), "a link is never followed");
+        assertTrue(outcome.warnings().stream().anyMatch(w -> w.contains("Answer.java") && w.contains("links")),
+                outcome.warnings().toString());
+        assertTrue(outcome.warnings().stream().anyMatch(w -> w.startsWith("module-info.java")), outcome.warnings().toString());
+    }
+
+    @Test
+    void aFileThatCrashesTheCompilerCostsOnlyItself() throws Exception {
+        source("conclab/udp/Ok.java", "package conclab.udp; public class Ok {}");
+        source("scratch/Deep.java", "package scratch; class Deep { int x = " + "(".repeat(20_000) + "1"
+                + ")".repeat(20_000) + "; }");
+        CompileOutcome outcome = compile();
+
+        assertEquals(Set.of("udp"), outcome.compiledExercises());
+        assertTrue(outcome.warnings().stream().anyMatch(w -> w.startsWith("scratch/Deep.java was left out")),
+                outcome.warnings().toString());
+    }
+
+    @Test
+    void aBrokenFileOutsideTheExercisesIsLeftOutBeforeAnyExerciseIsBlamed() throws Exception {
+        // the exercise's error only follows from the stray file's
+        source("helpers/Util.java", "package helpers; public class Util { public static int one() { return 1 } }");
+        source("conclab/udp/Ok.java", "package conclab.udp; public class Ok {}");
+        CompileOutcome outcome = compile();
+        assertEquals(Set.of("udp"), outcome.compiledExercises());
+        assertTrue(outcome.brokenExercises().isEmpty());
+    }
+
+    @Test
     void locatingRefusesWhatCannotBeGraded() throws IOException {
         assertThrows(Submission.InvalidSubmission.class, () -> Submission.locate(dir.resolve("none")));
         Files.createDirectories(dir.resolve("empty/src/main/java"));
