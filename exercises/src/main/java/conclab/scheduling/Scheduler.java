@@ -48,14 +48,15 @@ import java.util.List;
  *     </ol>
  *     So a job that arrives at the very tick another's slice ends is ahead of it, and jobs that
  *     arrive together keep the order of the job list.</li>
- *   <li><b>Boost</b> (feedback queue with a boost period B &gt; 0, at t = B, 2B, 3B, ...): every
- *       job goes back to the top level; see below.</li>
+ *   <li><b>Boost</b> (feedback queue with a boost period B &gt; 0, at t = B, 2B, 3B, ...): the
+ *       running jobs are interrupted and every job goes back to the top level; see below.</li>
  *   <li><b>Dispatch.</b> Each free CPU, in CPU order, takes the ready job that the policy ranks
  *       first, and it leaves the queue. Then, for the preemptive policies (SRTF and the feedback
  *       queue), as long as the first-ranked ready job is <em>strictly</em> more urgent than the
  *       least urgent running job (on a tie, the one on the highest-numbered CPU), that running job
  *       is preempted: it goes to the back of the ready queue and the ready job takes its CPU.
- *       (A job that is still being switched in cannot be preempted.) Afterwards no CPU is free
+ *       Only a job that ran during tick t−1 can be preempted: one that is being switched in, or
+ *       whose switch has just ended, runs at least one tick first. Afterwards no CPU is free
  *       while a job is ready.</li>
  *   <li><b>The tick</b> {@code [t, t+1)}: every CPU runs its job, switches, or idles.</li>
  * </ol>
@@ -85,7 +86,8 @@ import java.util.List;
  * <h3>Batch: one program at a time</h3>
  * The old way (单道技术): a job, once dispatched, holds its CPU until it terminates. When it
  * blocks for I/O, the CPU waits with it, idle, and the job continues on that CPU the moment its
- * I/O ends (step 2a does not queue it). Compare it with {@link Policy.Fcfs} on jobs with I/O: the
+ * I/O ends (step 2a does not queue it), without a context switch: nobody else used the CPU.
+ * Compare it with {@link Policy.Fcfs} on jobs with I/O: the
  * same jobs in the same order, but under FCFS a job that blocks gives its CPU to the next ready
  * job (多道技术: switch, and save the state, when a program waits), and the CPU utilisation
  * rises. That is multiprogramming.
@@ -108,10 +110,12 @@ import java.util.List;
  *       its level, and gets a fresh slice the next time. Dropping a level never loses work: the
  *       job goes on from where it was.</li>
  *   <li>Boost: every {@code boostPeriod} ticks (if not 0), all jobs, wherever they are (ready,
- *       running or blocked), go back to level 0, so that long jobs cannot starve. The ready queue
- *       keeps its order, level 0's jobs first, then level 1's, and so on. A boost takes no CPU
- *       away: a running job finishes its slice (as long as it was when dispatched) and, if it
- *       used it up, drops from level 0 to level 1.</li>
+ *       running or blocked), go back to level 0, so that long jobs cannot starve. A boost is
+ *       a timer interrupt on every CPU: each job that ran during the tick before loses its CPU
+ *       (without dropping a level). The new top-level queue holds the ready jobs in their order,
+ *       level 0's first, then level 1's, and so on, and behind them the interrupted jobs, in CPU
+ *       order; then step 4 dispatches as usual (a job that is picked again by the CPU it ran on
+ *       simply runs on, with a fresh slice).</li>
  * </ol>
  * Short, interactive jobs thus stay at the top and finish quickly, while long jobs sink and run
  * with long slices when nothing more urgent is ready.

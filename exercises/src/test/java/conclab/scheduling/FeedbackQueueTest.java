@@ -54,11 +54,12 @@ class FeedbackQueueTest {
                 timeline("A 0-2, B 2-4, C 4-6, D 6-8, E 8-10, F 10-12, A 12-16"), starving);
 
         Schedule boosted = Scheduler.run(jobs, Policy.feedbackQueue(5, 2, 8));
-        assertTimeline("the same with a boost every 5 ticks: at 5 A goes back to level 0, ahead of"
-                + " D (arrives at 6), runs a slice and drops again; at 10 it is lifted again, behind"
-                + " E and F, which were at level 0 before", timeline("A 0-2, B 2-4, C 4-6, A 6-8,"
-                + " D 8-10, E 10-12, F 12-14, A 14-16"), boosted);
+        assertTimeline("the same with a boost every 5 ticks: at 5 the boost interrupts C and lifts"
+                + " A to level 0, ahead of C; A runs a slice and drops again, behind C and D; at 10"
+                + " it is lifted again, behind E and F, which were at level 0 before",
+                timeline("A 0-2, B 2-4, C 4-5, A 5-7, C 7-8, D 8-10, E 10-12, F 12-14, A 14-16"),
+                boosted);
         assertTimes("feedback queue with a boost every 5 ticks", jobs, new int[][] {{0, 16},
-            {2, 4}, {4, 6}, {8, 10}, {10, 12}, {12, 14}}, boosted);
+            {2, 4}, {4, 8}, {8, 10}, {10, 12}, {12, 14}}, boosted);
     }
 }

@@ -118,6 +118,12 @@ final class SchedulingTestKit {
         }
     }
 
+    /** Two schedules' charts, one above the other. */
+    static String compare(String firstTitle, Schedule first, String secondTitle, Schedule second) {
+        return firstTitle + ":\n" + chart(first.timeline()) + secondTitle + ":\n"
+                + chart(second.timeline());
+    }
+
     /** Fails unless {@code actual}'s timeline is {@code expected} (in the lenient form). */
     static void assertTimeline(String what, List<Segment> expected, Schedule actual) {
         List<String> want = describe(lenient(expected));
@@ -355,15 +361,19 @@ final class SchedulingTestKit {
             }
         }
         if (problems.isEmpty()) {
-            switches(jobs, machine, schedule, problems);
+            switches(batch, machine, schedule, problems);
         }
         return problems;
     }
 
-    /** Each stretch a job runs is preceded by a switch to it of exactly the machine's cost. */
-    private static void switches(List<Job> jobs, Machine machine, Schedule schedule,
+    /**
+     * Each stretch a job runs is preceded by a switch to it of exactly the machine's cost (under
+     * batch only its first: then it keeps its CPU).
+     */
+    private static void switches(boolean batch, Machine machine, Schedule schedule,
                                  List<String> problems) {
         List<Segment> segments = lenient(schedule.timeline());
+        java.util.Set<String> started = new java.util.HashSet<>();
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             Segment before = i > 0 && segments.get(i - 1).cpu() == segment.cpu()
@@ -377,6 +387,7 @@ final class SchedulingTestKit {
                             + machine.contextSwitch() + " ticks");
                 }
             } else if (segment.kind() == Segment.Kind.RUN && machine.contextSwitch() > 0
+                    && started.add(segment.job()) | !batch
                     && (before == null || before.kind() != Segment.Kind.SWITCH
                     || !Objects.equals(before.job(), segment.job()))) {
                 problems.add(describe(segment) + ": before a job runs, the CPU switches to it ("
