@@ -18,14 +18,15 @@ import java.util.List;
  *
  * <h2>The virtual clock</h2>
  * Time is counted in whole <em>ticks</em>, starting at 0; nothing here reads a real clock or
- * sleeps. "At tick t" means the instant between tick t−1 and tick t; "during tick t" means the
- * stretch {@code [t, t+1)}. A {@link Job} arrives at a tick and brings CPU bursts, possibly
- * separated by I/O bursts. During one tick a CPU does one thing: it runs a job (which then has one
- * tick less to do in its current CPU burst), it spends the tick on a context switch, or it idles.
+ * sleeps. "At t" means the instant t; "tick t" (or "during tick t") means the stretch
+ * {@code [t, t+1)} that follows it. A {@link Job} arrives at an instant and brings CPU
+ * bursts, possibly separated by I/O bursts. During one tick a CPU does one thing: it runs a job
+ * (which then has one tick less to do in its current CPU burst), it spends the tick on a context
+ * switch, or it idles.
  * A job's I/O proceeds on its own, outside the CPUs: there is no device queue, any number of jobs
  * can do I/O at once.
  *
- * <h2>What happens at each tick t</h2>
+ * <h2>What happens at each instant t</h2>
  * Each instant t is handled in these steps, in this order. The order is what makes ties exact.
  * <ol>
  *   <li><b>Endings.</b> For each CPU, in CPU order (0, 1, ...), whose job ran during tick t−1:
