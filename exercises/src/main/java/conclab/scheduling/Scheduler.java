@@ -63,6 +63,16 @@ import java.util.List;
  * </ol>
  * When the last job terminates at tick t, the schedule ends: t is the <em>makespan</em>.
  *
+ * <h2>The states of a job</h2>
+ * These steps move each job through the process states of the {@code states} exercise: it is
+ * <em>new</em> until it arrives, and is admitted to the ready queue (<em>ready</em>) at its
+ * arrival; dispatch makes it <em>running</em> (the switch, if any, is part of the dispatch); a
+ * used-up slice, a preemption or a boost makes it ready again; the end of a CPU burst followed by
+ * I/O makes it <em>blocked</em>, the end of that I/O ready again; the end of its last burst
+ * <em>terminated</em>. A job runs only from ready, as the lecture says; the one exception is
+ * batch, where a job's CPU waits for it, so that at the end of its I/O it is ready and dispatched
+ * again at the same instant.
+ *
  * <h2>The policies</h2>
  * "Queue order" is the order in which jobs entered the ready queue (step 2): whoever entered
  * first is ahead. Each policy ranks the ready jobs as follows.

@@ -106,8 +106,8 @@ class ClassicSchedulesTest {
     void roundRobinPutsANewArrivalAheadOfThePreemptedJob() {
         List<Job> jobs = List.of(Job.of("A", 0, 5), Job.of("B", 2, 2));
         Schedule schedule = Scheduler.run(jobs, Policy.roundRobin(2));
-        assertTimeline("round robin, quantum 2: A's slice ends at 2, the tick B arrives; B enters"
-                + " the queue first, A behind it", timeline("A 0-2, B 2-4, A 4-7"), schedule);
+        assertTimeline("round robin, quantum 2: A's slice ends at 2, when B arrives; B enters the"
+                + " queue first, A behind it", timeline("A 0-2, B 2-4, A 4-7"), schedule);
         assertTimes("round robin", jobs, new int[][] {{0, 7}, {2, 4}}, schedule);
     }
 }
