@@ -1,0 +1,72 @@
+package conclab.scheduling;
+
+import static conclab.scheduling.SchedulingTestKit.assertAverage;
+import static conclab.scheduling.SchedulingTestKit.assertTimeline;
+import static conclab.scheduling.SchedulingTestKit.assertTimes;
+import static conclab.scheduling.SchedulingTestKit.timeline;
+
+import conclab.harness.Hint;
+import conclab.harness.Points;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** I/O and multiprogramming, the cost of a context switch, and two CPUs. */
+@Tag("scheduling")
+@Timeout(5)
+class MultiprogrammingTest {
+
+    @Test
+    @Points(2)
+    @Hint("multiprogramming")
+    void multiprogrammingKeepsTheCpuBusierThanOneProgramAtATime() {
+        List<Job> jobs = List.of(Job.withIo("A", 0, 2, 3, 2), Job.withIo("B", 0, 2, 3, 2));
+
+        Schedule batch = Scheduler.run(jobs, Policy.batch());
+        assertTimeline("batch (one program at a time): A keeps the CPU while it waits for its I/O",
+                timeline("A 0-2, - 2-5, A 5-7, B 7-9, - 9-12, B 12-14"), batch);
+        assertTimes("batch", jobs, new int[][] {{0, 7}, {7, 14}}, batch);
+        assertAverage("the CPU utilisation of batch (8 busy ticks of 14)", 8.0 / 14,
+                batch.utilisation(), batch);
+
+        Schedule fcfs = Scheduler.run(jobs, Policy.fcfs());
+        assertTimeline("FCFS (multiprogramming): while A waits for its I/O, B runs",
+                timeline("A 0-2, B 2-4, - 4-5, A 5-7, B 7-9"), fcfs);
+        assertTimes("FCFS", jobs, new int[][] {{0, 7}, {2, 9}}, fcfs);
+        assertAverage("the CPU utilisation of FCFS (8 busy ticks of 9)", 8.0 / 9,
+                fcfs.utilisation(), fcfs);
+    }
+
+    @Test
+    @Points(1)
+    @Hint("switch")
+    void aContextSwitchCostsTicksBeforeEachJobRuns() {
+        List<Job> jobs = List.of(Job.of("A", 0, 3), Job.of("B", 0, 2));
+        Schedule schedule = Scheduler.run(jobs, Policy.roundRobin(2), Machine.SINGLE_CPU
+                .withContextSwitch(1));
+        assertTimeline("round robin, quantum 2, a switch costs 1 tick: each job's slice starts"
+                + " after the switch to it", timeline("~A 0-1, A 1-3, ~B 3-4, B 4-6, ~A 6-7,"
+                + " A 7-8"), schedule);
+        assertTimes("round robin with switches", jobs, new int[][] {{1, 8}, {4, 6}}, schedule);
+        assertAverage("the average waiting time, switches included ((5+4)/2)", 4.5,
+                schedule.averageWaiting(), schedule);
+    }
+
+    @Test
+    @Points(2)
+    @Hint("cpus")
+    void twoCpusRunTwoJobsAtOnce() {
+        List<Job> jobs = List.of(Job.of("A", 0, 4), Job.of("B", 0, 3), Job.of("C", 1, 2));
+        Schedule one = Scheduler.run(jobs, Policy.fcfs(), Machine.cpus(1));
+        assertTimeline("FCFS on one CPU: concurrency, one job at a time",
+                timeline("A 0-4, B 4-7, C 7-9"), one);
+
+        Schedule two = Scheduler.run(jobs, Policy.fcfs(), Machine.cpus(2));
+        assertTimeline("FCFS on two CPUs: parallelism, A on cpu0 and B on cpu1 from tick 0, C"
+                + " takes cpu1 when B is done", timeline("A 0-4", "B 0-3, C 3-5"), two);
+        assertTimes("FCFS on two CPUs", jobs, new int[][] {{0, 4}, {0, 3}, {3, 5}}, two);
+        assertAverage("the CPU utilisation on two CPUs (9 busy ticks of 2 x 5)", 0.9,
+                two.utilisation(), two);
+    }
+}
