@@ -1,13 +1,11 @@
 package conclab.grader;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
 /**
  * What to grade and under which limits.
  *
- * @param submission       the submission folder
  * @param exercises        the exercises to grade; empty means all
  * @param testTimeout      a test's default timeout (a test may declare its own)
  * @param runTimeout       the bound on the whole run of the tests
@@ -15,7 +13,7 @@ import java.util.Set;
  * @param forkHeap         the test JVM's maximum heap, as for {@code -Xmx}
  * @param outputLimitBytes the output kept per test
  */
-public record GradeRequest(Path submission, Set<String> exercises, Duration testTimeout,
+public record GradeRequest(Set<String> exercises, Duration testTimeout,
                            Duration runTimeout, double timingScale, String forkHeap,
                            int outputLimitBytes) {
 

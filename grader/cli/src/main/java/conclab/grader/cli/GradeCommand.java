@@ -93,7 +93,7 @@ final class GradeCommand implements Callable<Integer> {
                     + "): give --out a file in a folder that exists and that you may write to");
             return Main.BAD_INPUT;
         }
-        GradeRequest request = new GradeRequest(submission, new LinkedHashSet<>(exercises),
+        GradeRequest request = new GradeRequest(new LinkedHashSet<>(exercises),
                 testTimeout, timeLimit, timingScale, forkHeap, outputLimit);
         Submission located;
         try {

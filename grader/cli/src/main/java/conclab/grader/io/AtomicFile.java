@@ -23,6 +23,7 @@ public final class AtomicFile {
         Path folder = target.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
         try {
+            readableByAll(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 channel.write(java.nio.ByteBuffer.wrap(bytes));
@@ -36,6 +37,15 @@ public final class AtomicFile {
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** A temporary file is private (0600); the report it becomes is for others to read too. */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own defaults apply
         }
     }
 

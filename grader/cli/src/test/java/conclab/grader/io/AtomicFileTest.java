@@ -27,6 +27,15 @@ class AtomicFileTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs({org.junit.jupiter.api.condition.OS.LINUX, org.junit.jupiter.api.condition.OS.MAC})
+    void othersMayReadTheFile() throws IOException {
+        Path target = dir.resolve("report.json");
+        AtomicFile.write(target, "{}".getBytes());
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(target)));
+    }
+
+    @Test
     void checkWritableRefusesAMissingFolderAndAFolderTarget() throws IOException {
         assertThrows(IOException.class, () -> AtomicFile.checkWritable(dir.resolve("no/report.json")));
         assertThrows(IOException.class, () -> AtomicFile.checkWritable(dir));

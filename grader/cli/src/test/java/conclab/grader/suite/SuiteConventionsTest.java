@@ -146,6 +146,24 @@ class SuiteConventionsTest {
         assertTrue(shared.isEmpty(), "classes of the exercises' API inside the test jars: " + shared);
     }
 
+    @Test
+    void noClassIsInBothTestJars() throws IOException {
+        // on the class path the public jar comes first: a hidden class of the same name would
+        // silently never run
+        Set<String> both = new TreeSet<>(TestSuite.classNames(List.of(suite.publicJar())));
+        both.retainAll(TestSuite.classNames(List.of(suite.hiddenJar())));
+        assertTrue(both.isEmpty(), "classes in both the public and the hidden test jar: " + both);
+    }
+
+    @Test
+    void noScoredTestIsDisabled() {
+        for (Method method : all()) {
+            assertTrue(method.getAnnotation(org.junit.jupiter.api.Disabled.class) == null
+                            && method.getDeclaringClass().getAnnotation(org.junit.jupiter.api.Disabled.class) == null,
+                    method + " is @Disabled: a test that never runs must not hold points; remove it instead");
+        }
+    }
+
     private static List<Method> all() {
         List<Method> all = new ArrayList<>(PUBLIC);
         all.addAll(HIDDEN);
