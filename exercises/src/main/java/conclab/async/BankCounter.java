@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * The answers combine freely. The lecture tells them as a queue at the bank:
  * <table border="1">
  *   <caption>The four quadrants, and the method of this class for each</caption>
- *   <tr><th></th><th>blocking: stopped while waiting</th><th>non-blocking: busy with other work</th></tr>
+ *   <tr><th></th><th>blocking: stopped while waiting</th>
+ *       <th>non-blocking: busy with other work</th></tr>
  *   <tr><th>synchronous: the call brings the result</th>
  *       <td>{@link #standInLine}: stand in the queue and do nothing else (同步阻塞, the least
  *           efficient)</td>
@@ -60,14 +61,14 @@ import java.util.function.Consumer;
  *         Thread.sleep(100);                               // the clerk is slow
  *         return "done: " + request;
  *     })) {
- *     String a = counter.standInLine("deposit");            // returns after ~100 ms: "done: deposit"
+ *     String a = counter.standInLine("deposit");    // after ~100 ms: "done: deposit"
  *     String b = counter.checkWhileWorking("transfer",
- *             () -> System.out.println("chatting..."));     // prints while waiting, then returns
- *     Slip slip = counter.takeSlip("withdraw");             // returns at once
- *     String c = slip.awaitCall();                           // blocks ~100 ms
- *     counter.leaveNumber("open an account",                 // returns at once; later, on the
- *             result -> System.out.println(result));         // counter's thread: "done: open an account"
- * }                                                          // close(): the last one is served first
+ *             () -> System.out.println("chatting...")); // prints while waiting, then returns
+ *     Slip slip = counter.takeSlip("withdraw");     // returns at once
+ *     String c = slip.awaitCall();                   // blocks ~100 ms
+ *     counter.leaveNumber("open an account",         // returns at once; later, on the
+ *             result -> System.out.println(result)); // counter's thread, it prints
+ * }                                                  // close(): "done: open an account" first
  * }</pre>
  */
 public final class BankCounter implements AutoCloseable {

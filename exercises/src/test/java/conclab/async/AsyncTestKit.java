@@ -67,6 +67,7 @@ final class AsyncTestKit {
         if (!condition.getAsBoolean()) {
             fail(whenNot);
         }
+        waited(System.nanoTime() - start);
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
@@ -77,6 +78,23 @@ final class AsyncTestKit {
             }
         }
         return false;
+    }
+
+    /** The longest bounded wait of the running test, in nanoseconds (tests run one at a time). */
+    private static final java.util.concurrent.atomic.AtomicLong LONGEST_WAIT =
+            new java.util.concurrent.atomic.AtomicLong();
+
+    private static void waited(long nanos) {
+        LONGEST_WAIT.accumulateAndGet(nanos, Math::max);
+    }
+
+    /**
+     * Publishes the longest of the test's bounded waits (for a thread to stop, a call to
+     * return, a callback to come) as {@code longestWaitMs}, with {@code longestWaitBoundMs}.
+     */
+    static void publishLongestWait(TestReporter reporter) {
+        reporter.publishEntry("longestWaitMs", String.valueOf(LONGEST_WAIT.get() / 1_000_000));
+        reporter.publishEntry("longestWaitBoundMs", String.valueOf(WAIT.toMillis()));
     }
 
     /** Publishes a measured wait and the bound it was judged against, as a pair. */
@@ -205,8 +223,11 @@ final class AsyncTestKit {
          * rethrows what the call threw.
          */
         T result(String whenNot) throws Exception {
+            long start = System.nanoTime();
             try {
-                return call.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                T result = call.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                waited(System.nanoTime() - start);
+                return result;
             } catch (TimeoutException e) {
                 return fail(whenNot + " (waited " + WAIT.toMillis() + " ms; the customer's"
                         + " thread is " + thread.getState() + ")");
@@ -307,7 +328,8 @@ final class AsyncTestKit {
     /**
      * A counter over a held service, for try-with-resources: closing it releases the service and
      * closes the counter (on a helper thread, waiting at most {@link #WAIT}), so that a test
-     * never leaves a clerk waiting behind it. Failures while cleaning up are not the test's verdict.
+     * never leaves a clerk waiting behind it. Failures while cleaning up are not the test's
+     * verdict.
      */
     static final class Bank implements AutoCloseable {
 
@@ -315,6 +337,7 @@ final class AsyncTestKit {
         final BankCounter counter;
 
         Bank(HeldService service) {
+            LONGEST_WAIT.set(0);
             this.service = service;
             this.counter = new BankCounter(service);
         }

@@ -2,6 +2,7 @@ package conclab.async;
 
 import static conclab.async.AsyncTestKit.STOPPED;
 import static conclab.async.AsyncTestKit.awaitThat;
+import static conclab.async.AsyncTestKit.publishLongestWait;
 import static conclab.async.AsyncTestKit.publish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +35,7 @@ class BankCounterTest {
     @Test
     @Points(2)
     @Hint("standInLine")
-    void standInLineWaitsBlockedUntilServed() throws Exception {
+    void standInLineWaitsBlockedUntilServed(TestReporter reporter) throws Exception {
         try (Bank bank = new Bank()) {
             Customer<String> customer = Customer.start("customer-in-line",
                     () -> bank.counter.standInLine("deposit"));
@@ -53,12 +54,13 @@ class BankCounterTest {
             assertEquals(HeldService.result("deposit"), customer.result("standInLine did not"
                     + " return after the service had finished"), "standInLine's result");
         }
+        publishLongestWait(reporter);
     }
 
     @Test
     @Points(3)
     @Hint("checkWhileWorking")
-    void checkWhileWorkingDoesOtherWorkUntilServed() throws Exception {
+    void checkWhileWorkingDoesOtherWorkUntilServed(TestReporter reporter) throws Exception {
         try (Bank bank = new Bank()) {
             OtherWork phoneCall = new OtherWork();
             Customer<String> customer = Customer.start("customer-on-the-phone",
@@ -81,6 +83,7 @@ class BankCounterTest {
                     + " not return after the service had finished: does the loop check"
                     + " Future.isDone() between pieces of work?"), "checkWhileWorking's result");
         }
+        publishLongestWait(reporter);
     }
 
     @Test
@@ -115,6 +118,7 @@ class BankCounterTest {
                     + " after the call came, must return the same result at once"),
                     "the second awaitCall's result");
         }
+        publishLongestWait(reporter);
     }
 
     @Test
@@ -154,12 +158,13 @@ class BankCounterTest {
                     + " the counter's thread (where the service ran), but it ran on '"
                     + call.thread().getName() + "'.");
         }
+        publishLongestWait(reporter);
     }
 
     @Test
     @Points(2)
     @Hint("order")
-    void servesOneCustomerAtATimeInOrderOnItsOwnThread() throws Exception {
+    void servesOneCustomerAtATimeInOrderOnItsOwnThread(TestReporter reporter) throws Exception {
         List<String> requests = List.of("first", "second", "third");
         try (Bank bank = new Bank()) {
             List<Phone> phones = requests.stream()
@@ -196,5 +201,6 @@ class BankCounterTest {
                         + phone.calls());
             }
         }
+        publishLongestWait(reporter);
     }
 }

@@ -1,7 +1,9 @@
 package conclab.transfer;
 
 import static conclab.transfer.TransferTestKit.HELLO_TRANSFER;
+import static conclab.transfer.TransferTestKit.TCP_WAIT;
 import static conclab.transfer.TransferTestKit.hex;
+import static conclab.transfer.TransferTestKit.publish;
 import static conclab.transfer.TransferTestKit.listing;
 import static conclab.transfer.TransferTestKit.sha256;
 import static conclab.transfer.TransferTestKit.transfer;
@@ -30,6 +32,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,17 +110,18 @@ class FileTransferTest {
     @Test
     @Points(2)
     @Hint("tcp")
-    void sendsAndReceivesOverTcp() throws Exception {
+    void sendsAndReceivesOverTcp(TestReporter reporter) throws Exception {
         Path outbox = Files.createDirectory(dir.resolve("outbox"));
         Path inbox = Files.createDirectory(dir.resolve("inbox"));
         Path file = outbox.resolve("photo.jpg");
         int size = 1_000_003;
         Content.write(file, size);
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            server.setSoTimeout(5_000);
+            server.setSoTimeout((int) TCP_WAIT.toMillis());
+            long start = System.nanoTime();
             FutureTask<Path> receiving = new FutureTask<>(() -> {
                 try (Socket connection = server.accept()) {
-                    connection.setSoTimeout(5_000);
+                    connection.setSoTimeout((int) TCP_WAIT.toMillis());
                     return FileReceiver.receive(connection.getInputStream(), inbox);
                 }
             });
@@ -127,7 +131,8 @@ class FileTransferTest {
 
             byte[] digest = FileSender.send(file, new InetSocketAddress(
                     InetAddress.getLoopbackAddress(), server.getLocalPort()));
-            Path stored = receiving.get(8, TimeUnit.SECONDS);
+            Path stored = receiving.get(TCP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            publish(reporter, "tcpTransfer", System.nanoTime() - start, TCP_WAIT);
             assertEquals(inbox.resolve("photo.jpg"), stored, "where the file was stored");
             assertEquals(hex(sha256(Files.readAllBytes(file))), hex(digest), "send's digest");
             if (Files.mismatch(file, stored) != -1) {

@@ -55,7 +55,20 @@ final class TransferTestKit {
             + "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03"
             + "68656c6c6f0a");
 
+    /**
+     * How long a transfer of about a megabyte between two threads of the test JVM, over loopback,
+     * may take: well under 100 ms on an idle machine.
+     */
+    static final Duration TCP_WAIT = conclab.harness.Timing.upperBound(Duration.ofSeconds(2));
+
     private TransferTestKit() {
+    }
+
+    /** Publishes a measured duration and its bound as the pair {@code keyMs}, {@code keyBoundMs}. */
+    static void publish(org.junit.jupiter.api.TestReporter reporter, String key, long nanos,
+                        Duration bound) {
+        reporter.publishEntry(key + "Ms", String.valueOf(nanos / 1_000_000));
+        reporter.publishEntry(key + "BoundMs", String.valueOf(bound.toMillis()));
     }
 
     static byte[] utf8(String text) {

@@ -2,6 +2,7 @@ package conclab.async;
 
 import static conclab.async.AsyncTestKit.STOPPED;
 import static conclab.async.AsyncTestKit.awaitThat;
+import static conclab.async.AsyncTestKit.publishLongestWait;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 
 /** Hidden: the four quadrants side by side, closing, failures, slips read late, many callbacks. */
@@ -30,7 +32,8 @@ class BankCounterHiddenTest {
     @Test
     @Points(4)
     @Hint("quadrants")
-    void theFourQuadrantsAreToldApartWhileTheServiceIsHeld() throws Exception {
+    void theFourQuadrantsAreToldApartWhileTheServiceIsHeld(TestReporter reporter)
+            throws Exception {
         try (Bank bank = new Bank()) {
             BankCounter counter = bank.counter;
             Customer<String> inLine = Customer.start("in-line",
@@ -79,12 +82,14 @@ class BankCounterHiddenTest {
             assertEquals(List.of(checking.thread()), chatting.threads(), "otherWork must run"
                     + " only on the checking customer's thread");
         }
+        publishLongestWait(reporter);
     }
 
     @Test
     @Points(2)
     @Hint("close")
-    void closeServesEveryoneInLineThenRefusesNewCustomers() throws Exception {
+    void closeServesEveryoneInLineThenRefusesNewCustomers(TestReporter reporter)
+            throws Exception {
         try (Bank bank = new Bank()) {
             BankCounter counter = bank.counter;
             List<Phone> phones = new ArrayList<>();
@@ -123,6 +128,7 @@ class BankCounterHiddenTest {
                 return null;
             }).result("a second close() must return at once");
         }
+        publishLongestWait(reporter);
     }
 
     private static void refused(String method, Callable<?> call) throws Exception {
@@ -139,7 +145,8 @@ class BankCounterHiddenTest {
     @Test
     @Points(2)
     @Hint("failure")
-    void aFailedServiceReachesItsCustomerAndTheCounterGoesOn() throws Exception {
+    void aFailedServiceReachesItsCustomerAndTheCounterGoesOn(TestReporter reporter)
+            throws Exception {
         try (Bank bank = new Bank(new HeldService("lost"))) {
             BankCounter counter = bank.counter;
             bank.service.releaseAll();
@@ -169,6 +176,7 @@ class BankCounterHiddenTest {
             assertTrue(phone.calls().isEmpty(), "a failed service calls nobody back, but callMe"
                     + " got " + phone.calls());
         }
+        publishLongestWait(reporter);
     }
 
     private static void expectFailure(String method, Callable<?> call) throws Exception {
@@ -188,7 +196,7 @@ class BankCounterHiddenTest {
     @Test
     @Points(1)
     @Hint("slipLate")
-    void aSlipReadAfterTheCallReturnsAtOnce() throws Exception {
+    void aSlipReadAfterTheCallReturnsAtOnce(TestReporter reporter) throws Exception {
         try (Bank bank = new Bank()) {
             Slip slip = Customer.start("taking", () -> bank.counter.takeSlip("early"))
                     .result("takeSlip must return at once");
@@ -201,12 +209,14 @@ class BankCounterHiddenTest {
                         + " must return at once"), "awaitCall's result");
             }
         }
+        publishLongestWait(reporter);
     }
 
     @Test
     @Points(2)
     @Hint("manyCallbacks")
-    void tenNumbersAreEachCalledOnceInOrderOnTheCountersThread() throws Exception {
+    void tenNumbersAreEachCalledOnceInOrderOnTheCountersThread(TestReporter reporter)
+            throws Exception {
         List<Phone.Call> everyCall = new ArrayList<>();
         try (Bank bank = new Bank()) {
             List<Phone> phones = new ArrayList<>();
@@ -250,5 +260,6 @@ class BankCounterHiddenTest {
                 }
             }
         }
+        publishLongestWait(reporter);
     }
 }

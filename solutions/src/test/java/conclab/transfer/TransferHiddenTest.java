@@ -1,7 +1,9 @@
 package conclab.transfer;
 
 import static conclab.transfer.FileTransferTest.expectRefusal;
+import static conclab.transfer.TransferTestKit.TCP_WAIT;
 import static conclab.transfer.TransferTestKit.hex;
+import static conclab.transfer.TransferTestKit.publish;
 import static conclab.transfer.TransferTestKit.listing;
 import static conclab.transfer.TransferTestKit.sha256;
 import static conclab.transfer.TransferTestKit.transfer;
@@ -26,6 +28,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,14 +140,15 @@ class TransferHiddenTest {
     @Test
     @Points(1)
     @Hint("empty")
-    void anEmptyFileTravelsToo() throws Exception {
+    void anEmptyFileTravelsToo(TestReporter reporter) throws Exception {
         Path empty = Files.createFile(dir.resolve("empty.txt"));
         Path inbox = Files.createDirectory(dir.resolve("inbox"));
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            server.setSoTimeout(5_000);
+            server.setSoTimeout((int) TCP_WAIT.toMillis());
+            long start = System.nanoTime();
             FutureTask<Path> receiving = new FutureTask<>(() -> {
                 try (Socket connection = server.accept()) {
-                    connection.setSoTimeout(5_000);
+                    connection.setSoTimeout((int) TCP_WAIT.toMillis());
                     return FileReceiver.receive(connection.getInputStream(), inbox);
                 }
             });
@@ -153,7 +157,8 @@ class TransferHiddenTest {
             receiver.start();
             byte[] digest = FileSender.send(empty, new InetSocketAddress(
                     InetAddress.getLoopbackAddress(), server.getLocalPort()));
-            Path stored = receiving.get(8, TimeUnit.SECONDS);
+            Path stored = receiving.get(TCP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            publish(reporter, "tcpTransfer", System.nanoTime() - start, TCP_WAIT);
             assertEquals(hex(sha256(new byte[0])), hex(digest), "the SHA-256 of no bytes");
             assertEquals(0, Files.size(stored), "the stored empty.txt");
             assertEquals(List.of("empty.txt"), listing(inbox), "the inbox");
