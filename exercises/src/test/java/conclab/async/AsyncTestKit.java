@@ -34,7 +34,7 @@ final class AsyncTestKit {
      * parks, a method returns, a callback comes after the release): generous, so that a busy
      * machine never fails a correct solution.
      */
-    static final Duration WAIT = Timing.upperBound(Duration.ofMillis(500));
+    static final Duration WAIT = Timing.upperBound(Duration.ofSeconds(1));
 
     /** How long a held service waits for its release before giving up (a test went wrong). */
     static final Duration HOLD_LIMIT = Duration.ofSeconds(20);

@@ -67,7 +67,7 @@ class BankCounterTest {
                     () -> bank.counter.checkWhileWorking("transfer", phoneCall));
             bank.service.awaitStarted("transfer", "checkWhileWorking must hand the request to"
                     + " the counter's thread first.", customer);
-            awaitThat(() -> phoneCall.pieces() >= 20, "while the counter was serving, the"
+            awaitThat(() -> phoneCall.pieces() >= 5, "while the counter was serving, the"
                     + " customer in checkWhileWorking(...) ran otherWork only "
                     + phoneCall.pieces() + " times: a non-blocking wait keeps busy. Loop: if the"
                     + " Future is not done, run otherWork once, and check again.", customer);

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Streaming, proven: each {@code main} runs in a child JVM whose heap ({@value
- * TransferTestKit#CHILD_HEAP}) is a quarter of the 32 MiB file it transfers. A program that holds
+ * TransferTestKit#CHILD_HEAP}) is a quarter of the 16 MiB file it transfers. A program that holds
  * the file in memory runs out of it. The test's side never hashes the big file: its content is
  * deterministic, its digest known, and every byte is compared as it comes.
  */
@@ -49,7 +49,7 @@ class StreamingTest {
 
     /**
      * How long one big transfer between a child JVM and the test may take, from the child's
-     * start to the last byte: a JVM start and two passes over 32 MiB (well under 2 s on an idle
+     * start to the last byte: a JVM start and two passes over 16 MiB (well under 1 s on an idle
      * machine).
      */
     static final Duration BIG_TRANSFER = Timing.upperBound(Duration.ofSeconds(3));
@@ -96,7 +96,7 @@ class StreamingTest {
                 }
                 if (difference != null) {
                     fail("FileSender.main, in a JVM with " + CHILD_HEAP + ", sent the header of"
-                            + " a 32 MiB file but not its content: " + difference + ". "
+                            + " a 16 MiB file but not its content: " + difference + ". "
                             + sender.status() + "\n" + sender.transcript());
                 }
                 int status = sender.awaitExit(BIG_TRANSFER, "FileSender.main had sent the"
@@ -149,13 +149,13 @@ class StreamingTest {
                 Content.writeTo(out, BIG_SIZE);
                 connection.shutdownOutput();
             } catch (java.io.IOException e) {
-                fail("the test could not send the 32 MiB file to FileReceiver.main, in a JVM"
+                fail("the test could not send the 16 MiB file to FileReceiver.main, in a JVM"
                         + " with " + CHILD_HEAP + " (" + e + "). " + receiver.status() + "\n"
                         + receiver.transcript());
             }
             receiver.awaitLine(line -> line.startsWith("stored big.bin"), BIG_TRANSFER,
                     "FileReceiver.main, in a JVM with " + CHILD_HEAP + ", did not store the"
-                            + " 32 MiB file.");
+                            + " 16 MiB file.");
             long elapsed = System.nanoTime() - start;
             publish(reporter, "bigReceive", elapsed);
 

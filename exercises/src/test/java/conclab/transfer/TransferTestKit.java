@@ -36,18 +36,18 @@ import java.util.stream.Stream;
  */
 final class TransferTestKit {
 
-    /** The length of the big file that the child JVMs transfer: 32 MiB. */
-    static final long BIG_SIZE = 32L << 20;
+    /** The length of the big file that the child JVMs transfer: 16 MiB. */
+    static final long BIG_SIZE = 16L << 20;
 
     /** The heap of the child JVMs that transfer it: a quarter of the file. */
-    static final String CHILD_HEAP = "-Xmx8m";
+    static final String CHILD_HEAP = "-Xmx4m";
 
     /**
      * The SHA-256 of the first {@link #BIG_SIZE} bytes of {@link Content}, computed once
-     * (hashing 32 MiB takes a while in a test JVM without its optimising compiler).
+     * (hashing 16 MiB takes a while in a test JVM without its optimising compiler).
      */
     static final String BIG_SHA256 =
-            "c06e720666cf058f07b87d52bfbcdb6733b6b9cf710481b4d3777ccc221886ed";
+            "54dd20ac6bab054b51a5486da119d2e870338c4bb33ca97d75bc0d4a2fba5d9b";
 
     /** The Javadoc's example: {@code hi.txt} holding {@code hello\n}, as 54 bytes. */
     static final byte[] HELLO_TRANSFER = HexFormat.of().parseHex("0006" + "68692e747874"
