@@ -1,0 +1,363 @@
+package conclab.async;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import conclab.harness.Timing;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.TestReporter;
+
+/**
+ * What the async tests are made of: a service the test holds and releases, customers on threads
+ * of their own that the test watches, other work that counts itself, and a phone that records
+ * its calls. Nothing here measures time: a bound only limits how long a test waits for something
+ * that a correct counter does at once (a wrong one never does it).
+ */
+final class AsyncTestKit {
+
+    /**
+     * How long the tests wait for something that happens at once in a correct counter (a thread
+     * parks, a method returns, a callback comes after the release): generous, so that a busy
+     * machine never fails a correct solution.
+     */
+    static final Duration WAIT = Timing.upperBound(Duration.ofSeconds(1));
+
+    /** How long a held service waits for its release before giving up (a test went wrong). */
+    static final Duration HOLD_LIMIT = Duration.ofSeconds(20);
+
+    /** The states of a thread that is stopped, not running: the blocked state of the lecture. */
+    static final Set<Thread.State> STOPPED = EnumSet.of(Thread.State.WAITING,
+            Thread.State.TIMED_WAITING, Thread.State.BLOCKED);
+
+    private AsyncTestKit() {
+    }
+
+    /**
+     * Waits until {@code condition} holds, at most {@link #WAIT}; fails with {@code whenNot}
+     * otherwise. If one of the {@code watched} customers' calls ends with an exception meanwhile,
+     * throws that exception instead (it says more than "the condition never held"). Returns how
+     * long the wait took, in milliseconds.
+     */
+    static long awaitThat(BooleanSupplier condition, String whenNot, Customer<?>... watched)
+            throws Exception {
+        long start = System.nanoTime();
+        try {
+            await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                    .until(() -> condition.getAsBoolean() || anyFailed(watched));
+        } catch (ConditionTimeoutException e) {
+            fail(whenNot + " (waited " + WAIT.toMillis() + " ms)");
+        }
+        for (Customer<?> customer : watched) {
+            customer.rethrowIfFailed();
+        }
+        if (!condition.getAsBoolean()) {
+            fail(whenNot);
+        }
+        waited(System.nanoTime() - start);
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    private static boolean anyFailed(Customer<?>... customers) {
+        for (Customer<?> customer : customers) {
+            if (customer.failed()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The longest bounded wait of the running test, in nanoseconds (tests run one at a time). */
+    private static final java.util.concurrent.atomic.AtomicLong LONGEST_WAIT =
+            new java.util.concurrent.atomic.AtomicLong();
+
+    private static void waited(long nanos) {
+        LONGEST_WAIT.accumulateAndGet(nanos, Math::max);
+    }
+
+    /**
+     * Publishes the longest of the test's bounded waits (for a thread to stop, a call to
+     * return, a callback to come) as {@code longestWaitMs}, with {@code longestWaitBoundMs}.
+     */
+    static void publishLongestWait(TestReporter reporter) {
+        reporter.publishEntry("longestWaitMs", String.valueOf(LONGEST_WAIT.get() / 1_000_000));
+        reporter.publishEntry("longestWaitBoundMs", String.valueOf(WAIT.toMillis()));
+    }
+
+    /** Publishes a measured wait and the bound it was judged against, as a pair. */
+    static void publish(TestReporter reporter, String key, long millis) {
+        reporter.publishEntry(key + "Ms", String.valueOf(millis));
+        reporter.publishEntry(key + "BoundMs", String.valueOf(WAIT.toMillis()));
+    }
+
+    /**
+     * The counter's work, played by the test: each call records itself, then waits for a permit
+     * that only the test hands out ({@link #release(int)}), then returns {@code "served: " +
+     * request}. Requests listed in {@link #failing} throw instead.
+     */
+    static final class HeldService implements Service {
+
+        private final Semaphore permits = new Semaphore(0);
+        private final List<String> started = new ArrayList<>();
+        private final List<String> finished = new ArrayList<>();
+        private final List<Thread> threads = new ArrayList<>();
+        private final AtomicInteger inService = new AtomicInteger();
+        private final AtomicInteger mostAtOnce = new AtomicInteger();
+        private final Set<String> failing;
+
+        HeldService(String... failing) {
+            this.failing = Set.of(failing);
+        }
+
+        @Override
+        public String serve(String request) throws InterruptedException {
+            synchronized (this) {
+                started.add(request);
+                threads.add(Thread.currentThread());
+            }
+            mostAtOnce.accumulateAndGet(inService.incrementAndGet(), Math::max);
+            try {
+                if (!permits.tryAcquire(HOLD_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("the test never released " + request);
+                }
+            } finally {
+                inService.decrementAndGet();
+            }
+            synchronized (this) {
+                finished.add(request);
+            }
+            if (failing.contains(request)) {
+                throw new IllegalStateException("the clerk dropped the papers of " + request);
+            }
+            return result(request);
+        }
+
+        static String result(String request) {
+            return "served: " + request;
+        }
+
+        /** Lets {@code n} services finish. */
+        void release(int n) {
+            permits.release(n);
+        }
+
+        /** Lets every service, now and later, finish at once. */
+        void releaseAll() {
+            permits.release(1_000_000);
+        }
+
+        synchronized List<String> started() {
+            return List.copyOf(started);
+        }
+
+        synchronized List<String> finished() {
+            return List.copyOf(finished);
+        }
+
+        synchronized boolean hasFinished(String request) {
+            return finished.contains(request);
+        }
+
+        synchronized List<Thread> threads() {
+            return List.copyOf(threads);
+        }
+
+        /** The most services that ran at the same time. */
+        int mostAtOnce() {
+            return mostAtOnce.get();
+        }
+
+        /** Waits until the counter has started serving {@code request}. */
+        long awaitStarted(String request, String advice, Customer<?>... watched)
+                throws Exception {
+            return awaitThat(() -> started().contains(request), "the counter never started"
+                    + " serving \"" + request + "\": " + advice, watched);
+        }
+    }
+
+    /** A customer: a call made on a thread of its own, which the test can watch. */
+    static final class Customer<T> {
+
+        private final Thread thread;
+        private final FutureTask<T> call;
+
+        private Customer(String name, Callable<T> call) {
+            this.call = new FutureTask<>(call);
+            this.thread = new Thread(this.call, name);
+            this.thread.setDaemon(true);
+        }
+
+        static <T> Customer<T> start(String name, Callable<T> call) {
+            Customer<T> customer = new Customer<>(name, call);
+            customer.thread.start();
+            return customer;
+        }
+
+        Thread thread() {
+            return thread;
+        }
+
+        boolean returned() {
+            return call.isDone();
+        }
+
+        Thread.State state() {
+            return thread.getState();
+        }
+
+        /**
+         * The call's result; fails the test if it has not returned within {@link #WAIT}, and
+         * rethrows what the call threw.
+         */
+        T result(String whenNot) throws Exception {
+            long start = System.nanoTime();
+            try {
+                T result = call.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                waited(System.nanoTime() - start);
+                return result;
+            } catch (TimeoutException e) {
+                return fail(whenNot + " (waited " + WAIT.toMillis() + " ms; the customer's"
+                        + " thread is " + thread.getState() + ")");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Exception exception) {
+                    throw exception;
+                }
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+        }
+
+        /** Whether the call has ended with an exception. */
+        boolean failed() {
+            if (!call.isDone()) {
+                return false;
+            }
+            try {
+                call.get();
+                return false;
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        /**
+         * If the call has already ended with an exception (a stub's TODO, say), throws it now,
+         * so that the test shows the real cause rather than "it has not returned".
+         */
+        void rethrowIfFailed() throws Exception {
+            if (failed()) {
+                result("unreachable");
+            }
+        }
+    }
+
+    /** Other work that a customer does while waiting: each piece counts itself and its thread. */
+    static final class OtherWork implements Runnable {
+
+        private final AtomicInteger pieces = new AtomicInteger();
+        private final List<Thread> threads = new ArrayList<>();
+
+        @Override
+        public void run() {
+            synchronized (this) {
+                Thread current = Thread.currentThread();
+                if (!threads.contains(current)) {
+                    threads.add(current);
+                }
+            }
+            pieces.incrementAndGet();
+            Thread.yield(); // a piece of work: let others run
+        }
+
+        int pieces() {
+            return pieces.get();
+        }
+
+        synchronized List<Thread> threads() {
+            return List.copyOf(threads);
+        }
+    }
+
+    /** The number a customer left: records every call, its thread, and what was served then. */
+    static class Phone implements Consumer<String> {
+
+        /** One call of the phone. */
+        record Call(String result, Thread thread, boolean afterService) {
+        }
+
+        private final List<Call> calls = new ArrayList<>();
+        private final BooleanSupplier servedYet;
+
+        /** @param servedYet whether the service this phone waits for has finished */
+        Phone(BooleanSupplier servedYet) {
+            this.servedYet = servedYet;
+        }
+
+        @Override
+        public void accept(String result) {
+            boolean after = servedYet.getAsBoolean();
+            synchronized (this) {
+                calls.add(new Call(result, Thread.currentThread(), after));
+            }
+        }
+
+        synchronized List<Call> calls() {
+            return List.copyOf(calls);
+        }
+    }
+
+    /**
+     * A counter over a held service, for try-with-resources: closing it releases the service and
+     * closes the counter (on a helper thread, waiting at most {@link #WAIT}), so that a test
+     * never leaves a clerk waiting behind it. Failures while cleaning up are not the test's
+     * verdict.
+     */
+    static final class Bank implements AutoCloseable {
+
+        final HeldService service;
+        final BankCounter counter;
+
+        Bank(HeldService service) {
+            LONGEST_WAIT.set(0);
+            this.service = service;
+            this.counter = new BankCounter(service);
+        }
+
+        Bank() {
+            this(new HeldService());
+        }
+
+        @Override
+        public void close() {
+            service.releaseAll();
+            Customer<Object> closing = Customer.start("closing-the-counter", () -> {
+                counter.close();
+                return null;
+            });
+            try {
+                closing.result("close() did not return");
+            } catch (Exception | AssertionError e) {
+                // cleanup only
+            }
+        }
+    }
+}

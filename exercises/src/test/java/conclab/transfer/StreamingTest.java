@@ -1,0 +1,200 @@
+package conclab.transfer;
+
+import static conclab.transfer.TransferTestKit.BIG_SHA256;
+import static conclab.transfer.TransferTestKit.BIG_SIZE;
+import static conclab.transfer.TransferTestKit.CHILD_HEAP;
+import static conclab.transfer.TransferTestKit.hex;
+import static conclab.transfer.TransferTestKit.listing;
+import static conclab.transfer.TransferTestKit.transfer;
+import static conclab.transfer.TransferTestKit.utf8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import conclab.harness.Hint;
+import conclab.harness.Points;
+import conclab.harness.Timing;
+import conclab.transfer.TransferTestKit.Child;
+import conclab.transfer.TransferTestKit.Content;
+import conclab.transfer.TransferTestKit.Header;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Streaming, proven: each {@code main} runs in a child JVM whose heap ({@value
+ * TransferTestKit#CHILD_HEAP}) is a quarter of the 16 MiB file it transfers. A program that holds
+ * the file in memory runs out of it. The test's side never hashes the big file: its content is
+ * deterministic, its digest known, and every byte is compared as it comes.
+ */
+@Tag("transfer")
+@Timeout(30)
+class StreamingTest {
+
+    /**
+     * How long one big transfer between a child JVM and the test may take, from the child's
+     * start to the last byte: a JVM start and two passes over 16 MiB (well under 1 s on an idle
+     * machine).
+     */
+    static final Duration BIG_TRANSFER = Timing.upperBound(Duration.ofSeconds(3));
+
+    private static final Pattern LISTENING = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Points(4)
+    @Hint("senderStreams")
+    void senderStreamsAFileFourTimesLargerThanItsHeap(TestReporter reporter) throws Exception {
+        Path small = dir.resolve("small.txt");
+        Files.write(small, utf8("first, in this JVM"));
+        FileSender.send(small, new ByteArrayOutputStream()); // a stub fails here, at once
+
+        Path big = dir.resolve("big.bin");
+        Content.write(big, BIG_SIZE);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout((int) BIG_TRANSFER.toMillis());
+            long start = System.nanoTime();
+            try (Child sender = Child.start(FileSender.class, big.toString(),
+                    String.valueOf(server.getLocalPort()));
+                 Socket connection = accept(server, sender)) {
+                connection.setSoTimeout((int) BIG_TRANSFER.toMillis());
+                InputStream in = connection.getInputStream();
+                Header header;
+                try {
+                    header = Header.read(in, "FileSender.main");
+                } catch (AssertionError e) {
+                    sender.awaitExit(BIG_TRANSFER, "");
+                    throw new AssertionError(e.getMessage() + ". " + sender.status() + "\n"
+                            + sender.transcript(), e);
+                }
+                assertEquals("big.bin", header.name(), "the name sent");
+                assertEquals(BIG_SIZE, header.size(), "the size sent");
+                assertEquals(BIG_SHA256, hex(header.digest()), "the SHA-256 sent");
+                String difference;
+                try {
+                    difference = Content.check(in, BIG_SIZE);
+                } catch (SocketTimeoutException e) {
+                    difference = "nothing more came for " + BIG_TRANSFER.toMillis() + " ms";
+                }
+                if (difference != null) {
+                    fail("FileSender.main, in a JVM with " + CHILD_HEAP + ", sent the header of"
+                            + " a 16 MiB file but not its content: " + difference + ". "
+                            + sender.status() + "\n" + sender.transcript());
+                }
+                int status = sender.awaitExit(BIG_TRANSFER, "FileSender.main had sent the"
+                        + " whole file but did not exit.");
+                long elapsed = System.nanoTime() - start;
+                publish(reporter, "bigSend", elapsed);
+                assertEquals(0, status, "FileSender.main's exit status after a good transfer. "
+                        + sender.transcript());
+                sender.awaitLine(line -> line.startsWith("sent big.bin (" + BIG_SIZE + " bytes"),
+                        Duration.ofSeconds(2), "FileSender.main did not print 'sent big.bin ...'.");
+                assertEquals(true, elapsed <= BIG_TRANSFER.toNanos(), "the transfer took "
+                        + elapsed / 1_000_000 + " ms; expected at most " + BIG_TRANSFER.toMillis());
+            }
+        }
+    }
+
+    private static Socket accept(ServerSocket server, Child sender) throws Exception {
+        try {
+            return server.accept();
+        } catch (SocketTimeoutException e) {
+            return fail("FileSender.main, in a JVM with " + CHILD_HEAP + ", never connected to"
+                    + " the test's receiver on port " + server.getLocalPort() + ". "
+                    + sender.status() + "\n" + sender.transcript());
+        }
+    }
+
+    @Test
+    @Points(4)
+    @Hint("receiverStreams")
+    void receiverStreamsAFileFourTimesLargerThanItsHeap(TestReporter reporter) throws Exception {
+        Path warmUp = Files.createDirectory(dir.resolve("warm-up"));
+        FileReceiver.receive(new ByteArrayInputStream(transfer("small.txt", utf8("first"))),
+                warmUp); // a stub fails here, at once
+
+        Path inbox = dir.resolve("inbox");
+        long start = System.nanoTime();
+        try (Child receiver = Child.start(FileReceiver.class, inbox.toString(), "0")) {
+            String listening = receiver.awaitLine(line -> LISTENING.matcher(line).find(),
+                    BIG_TRANSFER, "FileReceiver.main did not say where it listens.");
+            Matcher port = LISTENING.matcher(listening);
+            port.find();
+            int receiverPort = Integer.parseInt(port.group(1));
+
+            try (Socket connection = new Socket()) {
+                connection.connect(new java.net.InetSocketAddress(
+                        InetAddress.getLoopbackAddress(), receiverPort), 5_000);
+                OutputStream out = connection.getOutputStream();
+                out.write(transfer(utf8("big.bin"), BIG_SIZE, HexFormat.of().parseHex(BIG_SHA256),
+                        new byte[0]));
+                Content.writeTo(out, BIG_SIZE);
+                connection.shutdownOutput();
+            } catch (java.io.IOException e) {
+                fail("the test could not send the 16 MiB file to FileReceiver.main, in a JVM"
+                        + " with " + CHILD_HEAP + " (" + e + "). " + receiver.status() + "\n"
+                        + receiver.transcript());
+            }
+            receiver.awaitLine(line -> line.startsWith("stored big.bin"), BIG_TRANSFER,
+                    "FileReceiver.main, in a JVM with " + CHILD_HEAP + ", did not store the"
+                            + " 16 MiB file.");
+            long elapsed = System.nanoTime() - start;
+            publish(reporter, "bigReceive", elapsed);
+
+            sendOne(receiverPort, transfer("../outside.txt", utf8("escape")));
+            String answer = receiver.awaitLine(line -> line.startsWith("refused")
+                    || line.startsWith("stored"), BIG_TRANSFER, "FileReceiver.main said nothing"
+                    + " about a transfer named '../outside.txt'.");
+            if (!answer.startsWith("refused")) {
+                fail("FileReceiver.main must refuse a transfer named '../outside.txt', but said: "
+                        + answer);
+            }
+            sendOne(receiverPort, transfer("after.txt", utf8("still serving")));
+            receiver.awaitLine(line -> line.startsWith("stored after.txt"), BIG_TRANSFER,
+                    "FileReceiver.main did not go on to store the next transfer.");
+
+            assertEquals(List.of("after.txt", "big.bin"), listing(inbox), "the inbox");
+            try (InputStream stored = Files.newInputStream(inbox.resolve("big.bin"))) {
+                String difference = Content.check(stored, BIG_SIZE);
+                if (difference != null) {
+                    fail("the stored big.bin differs from what was sent: " + difference);
+                }
+            }
+            assertEquals(BIG_SIZE, Files.size(inbox.resolve("big.bin")), "the stored size");
+            assertEquals(true, elapsed <= BIG_TRANSFER.toNanos(), "the transfer took "
+                    + elapsed / 1_000_000 + " ms; expected at most " + BIG_TRANSFER.toMillis());
+        }
+    }
+
+    private static void sendOne(int port, byte[] transfer) throws Exception {
+        try (Socket connection = new Socket()) {
+            connection.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    port), 5_000);
+            connection.getOutputStream().write(transfer);
+            connection.shutdownOutput();
+        }
+    }
+
+    private static void publish(TestReporter reporter, String key, long nanos) {
+        reporter.publishEntry(key + "Ms", String.valueOf(nanos / 1_000_000));
+        reporter.publishEntry(key + "BoundMs", String.valueOf(BIG_TRANSFER.toMillis()));
+    }
+}

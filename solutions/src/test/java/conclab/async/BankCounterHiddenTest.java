@@ -1,0 +1,268 @@
+package conclab.async;
+
+import static conclab.async.AsyncTestKit.STOPPED;
+import static conclab.async.AsyncTestKit.awaitThat;
+import static conclab.async.AsyncTestKit.publishLongestWait;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import conclab.async.AsyncTestKit.Bank;
+import conclab.async.AsyncTestKit.Customer;
+import conclab.async.AsyncTestKit.HeldService;
+import conclab.async.AsyncTestKit.OtherWork;
+import conclab.async.AsyncTestKit.Phone;
+import conclab.harness.Hint;
+import conclab.harness.Points;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
+
+/** Hidden: the four quadrants side by side, closing, failures, slips read late, many callbacks. */
+@Tag("async")
+@Timeout(10)
+class BankCounterHiddenTest {
+
+    @Test
+    @Points(4)
+    @Hint("quadrants")
+    void theFourQuadrantsAreToldApartWhileTheServiceIsHeld(TestReporter reporter)
+            throws Exception {
+        try (Bank bank = new Bank()) {
+            BankCounter counter = bank.counter;
+            Customer<String> inLine = Customer.start("in-line",
+                    () -> counter.standInLine("A"));
+            bank.service.awaitStarted("A", "standInLine must hand the request over.", inLine);
+
+            OtherWork chatting = new OtherWork();
+            Customer<String> checking = Customer.start("checking",
+                    () -> counter.checkWhileWorking("B", chatting));
+            // B is in line once it starts its other work: only then may C come (in order)
+            awaitThat(() -> chatting.pieces() >= 1, "checkWhileWorking must keep doing other"
+                    + " work while it waits (non-blocking); it did none", checking);
+            Slip slip = Customer.start("taking-a-slip", () -> counter.takeSlip("C"))
+                    .result("takeSlip(\"C\") must return at once, while the counter is busy");
+            Customer<String> withSlip = Customer.start("with-a-slip", slip::awaitCall);
+            Phone phone = new Phone(() -> bank.service.hasFinished("D"));
+            Customer.start("leaving-a-number", () -> {
+                counter.leaveNumber("D", phone);
+                return null;
+            }).result("leaveNumber(\"D\", ...) must return at once, while the counter is busy");
+
+            // The clerk is still on "A": look at everybody.
+            awaitThat(() -> STOPPED.contains(inLine.state()), "standInLine's thread must be"
+                    + " stopped while it waits (blocking), but it is " + inLine.state(), inLine);
+            awaitThat(() -> chatting.pieces() >= 5, "checkWhileWorking must keep doing other"
+                    + " work while it waits (non-blocking); it did " + chatting.pieces()
+                    + " pieces", checking);
+            awaitThat(() -> STOPPED.contains(withSlip.state()), "slip.awaitCall() must be"
+                    + " stopped while it waits (blocking), but it is " + withSlip.state(),
+                    withSlip);
+            assertFalse(inLine.returned(), "standInLine returned before being served");
+            assertFalse(checking.returned(), "checkWhileWorking returned before being served");
+            assertFalse(withSlip.returned(), "awaitCall returned before being called");
+            assertTrue(phone.calls().isEmpty(), "the number left for D was called before D was"
+                    + " served");
+            assertEquals(List.of("A"), bank.service.started(), "while A is served, nobody else"
+                    + " is");
+
+            bank.service.releaseAll();
+            assertEquals(HeldService.result("A"), inLine.result("standInLine(\"A\")"));
+            assertEquals(HeldService.result("B"), checking.result("checkWhileWorking(\"B\")"));
+            assertEquals(HeldService.result("C"), withSlip.result("awaitCall() for C"));
+            awaitThat(() -> !phone.calls().isEmpty(), "D was served but never called back");
+            counter.close();
+            assertEquals(List.of("A", "B", "C", "D"), bank.service.started(), "served in order"
+                    + " of arrival");
+            assertEquals(1, phone.calls().size(), "D must be called exactly once: "
+                    + phone.calls());
+            assertEquals(List.of(checking.thread()), chatting.threads(), "otherWork must run"
+                    + " only on the checking customer's thread");
+        }
+        publishLongestWait(reporter);
+    }
+
+    @Test
+    @Points(2)
+    @Hint("close")
+    void closeServesEveryoneInLineThenRefusesNewCustomers(TestReporter reporter)
+            throws Exception {
+        try (Bank bank = new Bank()) {
+            BankCounter counter = bank.counter;
+            List<Phone> phones = new ArrayList<>();
+            for (String request : List.of("x", "y", "z")) {
+                Phone phone = new Phone(() -> bank.service.hasFinished(request));
+                phones.add(phone);
+                Customer.start("leaving-" + request, () -> {
+                    counter.leaveNumber(request, phone);
+                    return null;
+                }).result("leaveNumber(\"" + request + "\", ...) must return at once");
+            }
+            bank.service.awaitStarted("x", "leaveNumber must hand the request over.");
+            Customer<Object> closing = Customer.start("closing", () -> {
+                counter.close();
+                return null;
+            });
+            bank.service.releaseAll();
+            closing.result("close() did not return after every service had been released");
+            assertEquals(List.of("x", "y", "z"), bank.service.finished(), "close() must let the"
+                    + " counter serve everyone already in line before it ends");
+            for (Phone phone : phones) {
+                assertEquals(1, phone.calls().size(), "when close() returns, every customer in"
+                        + " line has been served and called back, once: " + phone.calls());
+            }
+
+            refused("standInLine", () -> counter.standInLine("late"));
+            refused("checkWhileWorking", () -> counter.checkWhileWorking("late", () -> { }));
+            refused("takeSlip", () -> counter.takeSlip("late"));
+            refused("leaveNumber", () -> {
+                counter.leaveNumber("late", result -> { });
+                return null;
+            });
+            assertFalse(bank.service.started().contains("late"), "a closed counter serves nobody");
+            Customer.start("closing-again", () -> {
+                counter.close();
+                return null;
+            }).result("a second close() must return at once");
+        }
+        publishLongestWait(reporter);
+    }
+
+    private static void refused(String method, Callable<?> call) throws Exception {
+        Customer<?> late = Customer.start("late-" + method, call);
+        try {
+            Object result = late.result(method + "(...) after close() did not return");
+            fail(method + "(...) after close() returned " + result + "; it must throw"
+                    + " IllegalStateException (a closed counter takes no customers)");
+        } catch (IllegalStateException expected) {
+            // as documented
+        }
+    }
+
+    @Test
+    @Points(2)
+    @Hint("failure")
+    void aFailedServiceReachesItsCustomerAndTheCounterGoesOn(TestReporter reporter)
+            throws Exception {
+        try (Bank bank = new Bank(new HeldService("lost"))) {
+            BankCounter counter = bank.counter;
+            bank.service.releaseAll();
+            expectFailure("standInLine", () -> counter.standInLine("lost"));
+            assertEquals(HeldService.result("next"), Customer.start("after-a-failure",
+                    () -> counter.standInLine("next")).result("after a failed service the"
+                    + " counter must serve the next customer"));
+            expectFailure("checkWhileWorking", () -> counter.checkWhileWorking("lost", () -> { }));
+            Slip slip = Customer.start("slip-for-lost", () -> counter.takeSlip("lost"))
+                    .result("takeSlip must return at once");
+            expectFailure("slip.awaitCall", slip::awaitCall);
+
+            Phone phone = new Phone(() -> true);
+            try {
+                Customer.start("number-for-lost", () -> {
+                    counter.leaveNumber("lost", phone);
+                    return null;
+                }).result("leaveNumber must return at once, even for a service that will fail");
+            } catch (Exception e) {
+                fail("leaveNumber(\"lost\", ...) threw " + e + ". It must return at once,"
+                        + " before the service runs, so it cannot know that the service will"
+                        + " fail; the failure only means that nobody is called back.", e);
+            }
+            assertEquals(HeldService.result("last"), Customer.start("last-customer",
+                    () -> counter.standInLine("last")).result("the counter must go on"));
+            counter.close();
+            assertTrue(phone.calls().isEmpty(), "a failed service calls nobody back, but callMe"
+                    + " got " + phone.calls());
+        }
+        publishLongestWait(reporter);
+    }
+
+    private static void expectFailure(String method, Callable<?> call) throws Exception {
+        Customer<?> customer = Customer.start("customer-of-" + method, call);
+        try {
+            Object result = customer.result(method + " for a failing service did not return");
+            fail(method + " returned " + result + " although the service threw; it must throw"
+                    + " IllegalStateException with the service's exception as its cause");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getCause() != null && String.valueOf(expected.getCause()
+                    .getMessage()).contains("dropped the papers"), method + " threw " + expected
+                    + " with cause " + expected.getCause() + "; the cause must be the service's"
+                    + " own exception");
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("slipLate")
+    void aSlipReadAfterTheCallReturnsAtOnce(TestReporter reporter) throws Exception {
+        try (Bank bank = new Bank()) {
+            Slip slip = Customer.start("taking", () -> bank.counter.takeSlip("early"))
+                    .result("takeSlip must return at once");
+            bank.service.release(1);
+            awaitThat(() -> bank.service.hasFinished("early"), "the counter never served the"
+                    + " slip's request");
+            for (int i = 0; i < 3; i++) {
+                assertEquals(HeldService.result("early"), Customer.start("reading-" + i,
+                        slip::awaitCall).result("awaitCall() after the service had finished"
+                        + " must return at once"), "awaitCall's result");
+            }
+        }
+        publishLongestWait(reporter);
+    }
+
+    @Test
+    @Points(2)
+    @Hint("manyCallbacks")
+    void tenNumbersAreEachCalledOnceInOrderOnTheCountersThread(TestReporter reporter)
+            throws Exception {
+        List<Phone.Call> everyCall = new ArrayList<>();
+        try (Bank bank = new Bank()) {
+            List<Phone> phones = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String request = "customer " + i;
+                Phone phone = new Phone(() -> bank.service.hasFinished(request)) {
+                    @Override
+                    public void accept(String result) {
+                        super.accept(result);
+                        synchronized (everyCall) {
+                            everyCall.add(calls().get(calls().size() - 1));
+                        }
+                    }
+                };
+                phones.add(phone);
+                Customer.start("leaving-" + i, () -> {
+                    bank.counter.leaveNumber(request, phone);
+                    return null;
+                }).result("leaveNumber(\"" + request + "\", ...) must return at once");
+            }
+            bank.service.releaseAll();
+            Customer.start("closing", () -> {
+                bank.counter.close();
+                return null;
+            }).result("close() did not return");
+
+            Thread clerk = bank.service.threads().get(0);
+            for (int i = 0; i < 10; i++) {
+                List<Phone.Call> calls = phones.get(i).calls();
+                assertEquals(1, calls.size(), "customer " + i + " must be called exactly once: "
+                        + calls);
+                assertTrue(calls.get(0).afterService(), "customer " + i + " was called before"
+                        + " being served");
+                assertSame(clerk, calls.get(0).thread(), "customer " + i + " was called on '"
+                        + calls.get(0).thread().getName() + "', not on the counter's thread");
+            }
+            synchronized (everyCall) {
+                for (int i = 0; i < 10; i++) {
+                    assertEquals(HeldService.result("customer " + i), everyCall.get(i).result(),
+                            "the calls must come in the order of service");
+                }
+            }
+        }
+        publishLongestWait(reporter);
+    }
+}
