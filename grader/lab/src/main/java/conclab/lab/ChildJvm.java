@@ -49,12 +49,23 @@ public final class ChildJvm {
      * exit with {@link ChildMain#NO_SUCH_CLASS}.
      */
     public static List<String> command(String mainClass, List<String> args) {
+        return command(List.of(), mainClass, args);
+    }
+
+    /**
+     * The command that runs {@code mainClass.main(args)} in a child JVM started with extra JVM
+     * options, for example {@code List.of("-Xmx8m")} for a child with a small heap. The options
+     * come after conclab's own, so they win where they overlap.
+     */
+    public static List<String> command(List<String> jvmOptions, String mainClass, List<String> args) {
         Objects.requireNonNull(mainClass, "mainClass");
+        jvmOptions.forEach(option -> Objects.requireNonNull(option, "a JVM option is null"));
         args.forEach(arg -> Objects.requireNonNull(arg, "an argument is null"));
         List<String> command = new ArrayList<>();
         command.add(javaExecutable().toString());
         command.addAll(OPTIONS);
         command.add("-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        command.addAll(jvmOptions);
         String classpath = System.getProperty("java.class.path");
         List<String> tail = new ArrayList<>();
         tail.add(ChildMain.class.getName());

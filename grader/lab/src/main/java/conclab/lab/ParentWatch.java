@@ -19,8 +19,11 @@ import java.util.Optional;
  */
 public final class ParentWatch {
 
-    /** Exit status of a JVM that ended because its parent had ended. */
-    public static final int ORPHANED_EXIT_STATUS = 3;
+    /**
+     * Exit status of a JVM that ended because its parent had ended (not 3, which the JVM uses
+     * for {@code -XX:+ExitOnOutOfMemoryError}).
+     */
+    public static final int ORPHANED_EXIT_STATUS = 66;
 
     /** System property holding the pid of the process that started this JVM. */
     public static final String PARENT_PID_PROPERTY = "conclab.lab.parentPid";

@@ -70,6 +70,19 @@ class ChildJvmTest {
         assertEquals("two words||naïve 你好", lines.get(2));
     }
 
+    /** A child that prints its maximum heap, in MiB. */
+    public static final class Heap {
+        public static void main(String[] args) {
+            System.out.println(Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        }
+    }
+
+    @Test
+    void extraJvmOptionsReachTheChild() throws Exception {
+        List<String> lines = run(new ProcessBuilder(ChildJvm.command(List.of("-Xmx16m"), Heap.class.getName(), List.of())));
+        assertTrue(Long.parseLong(lines.get(0)) <= 16, lines.toString());
+    }
+
     @Test
     void aClassThatDoesNotExistEndsTheChildWithAClearMessage() throws Exception {
         ProcessBuilder builder = new ProcessBuilder(ChildJvm.command("conclab.lab.NoSuchTask", List.of()));
