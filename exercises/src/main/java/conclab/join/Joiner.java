@@ -50,20 +50,27 @@ import java.util.Optional;
  *
  * <h2>Example</h2>
  * <pre>{@code
- * Timeline t = Joiner.concurrent(List.of(ofMillis(300), ofMillis(700), ofMillis(400)));
+ * Timeline t = Joiner.concurrent(List.of(ofMillis(300), ofMillis(600), ofMillis(400)));
  * }</pre>
  * might give (times in ms; yours will differ, the shape will not):
  * <pre>
  * child  launched  began  ended  joined
  *   1         0      95    396     399
- *   2         6     102    803     806
- *   3        11     110    511     806
- * wentOn 806
+ *   2         6     102    703     706
+ *   3        11     110    511     706
+ * wentOn 706
  * </pre>
- * Every child began before any ended: they overlapped. The parent went on after the last
- * one ended, about 700 ms (the longest sleep) after they began. Serially, with the same sleeps,
- * child 2 would begin only after child 1 had ended and been joined, and so on: disjoint
- * intervals, in order, and more than 1400 ms in all.
+ * Every child was launched before any ended: they lived at the same time, and here they even
+ * worked (slept) at the same time. The parent went on after the last one ended, about 600 ms
+ * (the longest sleep) after they began. Serially, with the same sleeps, child 2 would be
+ * launched only after child 1 had ended and been joined, and so on: lives one after another,
+ * in order, and more than 1300 ms in all.
+ *
+ * <p>On a busy machine the picture stretches: the children's JVMs start up at the same time and
+ * compete for the CPU, so one may be up a second after another, and a child with a short sleep
+ * may be done before a slow one has begun. Their working intervals then no longer all overlap;
+ * their lives, from launch to end, still do, and the parent still waits about as long as the
+ * longest-lived child. That is what the tests judge.
  *
  * <h2>The rules</h2>
  * <ul>

@@ -33,11 +33,9 @@ final class JoinTestKit {
 
     /**
      * The concurrent run's sleeps. The longest is in the middle, so that joining only the first
-     * or only the last child started never waits long enough; the shortest is long enough that
-     * the children's JVMs, starting at the same time on a busy machine, are all up before the
-     * first one ends.
+     * or only the last child started returns while child 2 still sleeps.
      */
-    static final List<Duration> CONCURRENT = millis(300, 700, 400);
+    static final List<Duration> CONCURRENT = millis(300, 600, 400);
 
     /** Allowance per child for a JVM's start-up on a busy machine, in the bound on a whole run. */
     private static final Duration START_UP = Duration.ofSeconds(1);
@@ -206,6 +204,14 @@ final class JoinTestKit {
         return child.ended().orElseGet(() -> fail(run + ": the parent never saw child "
                 + child.name() + "'s line '" + child.name() + " ended' before it went on. Join"
                 + " every child (waitFor, then read its output to the end) before going on."));
+    }
+
+    /**
+     * How long the child lived as the parent saw it: from its launch until its 'ended' line
+     * arrived, or, if the parent went on without seeing that line, at least until then.
+     */
+    static Duration life(ChildSpan child, Timeline timeline) {
+        return child.ended().orElse(timeline.wentOn()).minus(child.launched());
     }
 
     static String ms(Duration d) {

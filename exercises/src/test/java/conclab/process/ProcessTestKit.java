@@ -2,6 +2,7 @@ package conclab.process;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.Timing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -67,6 +68,20 @@ final class ProcessTestKit {
         }
     }
 
+    /** How long {@code start()} may take: it only asks the operating system for a process. */
+    static final Duration START_BOUND = Timing.upperBound(Duration.ofMillis(500));
+
+    /**
+     * Starts a child that will not end before the test lets it go, failing the test (instead of
+     * hanging it) if {@code start()} waits for the child.
+     */
+    static void startGated(JvmProcess p) throws Exception {
+        within(START_BOUND, p.name() + ".start()", "The child waits until the test lets it go,"
+                + " which the test does only after start() has returned: start() must create the"
+                + " child and return at once, without waiting for it (no waitFor(), no join(), no"
+                + " reading its output to the end).", p::start);
+    }
+
     /**
      * Runs {@code call}, which must throw {@code expected} (within a second: refusing is
      * immediate). The stub's {@code UnsupportedOperationException} goes through as it is, so
@@ -124,13 +139,17 @@ final class ProcessTestKit {
      * pid. Quiet: it runs in {@code finally} blocks.
      */
     static void kill(JvmProcess process) {
-        long pid;
+        FutureTask<Long> pid = new FutureTask<>(process::pid);
+        Thread helper = new Thread(pid, "process-test-kill");
+        helper.setDaemon(true);
+        helper.start();
         try {
-            pid = process.pid();
-        } catch (RuntimeException e) {
-            return; // never started, or pid() does not work: nothing we can find
+            kill(pid.get(1, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // never started, or pid() does not answer: nothing we can find
         }
-        kill(pid);
     }
 
     static void kill(long pid) {

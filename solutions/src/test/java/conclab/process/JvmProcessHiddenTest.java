@@ -94,7 +94,7 @@ class JvmProcessHiddenTest {
         try (Gate gate = new Gate()) {
             JvmProcess p = JvmProcess.target(Gated.class, gate.port());
             try {
-                p.start();
+                ProcessTestKit.startGated(p);
                 long childPid = gate.awaitChild(CHILD_LIFETIME, p.pid(), p::output);
                 assertTrue(p.isAlive(), "the child is running, so isAlive() must be true");
                 assertTrue(within(Duration.ofSeconds(1), p.name() + ".join(Duration.ZERO)",
@@ -103,7 +103,7 @@ class JvmProcessHiddenTest {
                         + " the child runs");
 
                 gate.release(); // the child ends by itself now; nobody joins it
-                Duration bound = Timing.upperBound(Duration.ofMillis(500));
+                Duration bound = Timing.upperBound(Duration.ofSeconds(1));
                 long begin = System.nanoTime();
                 try {
                     await().atMost(bound).dontCatchUncaughtExceptions().pollDelay(Duration.ZERO)
@@ -126,6 +126,7 @@ class JvmProcessHiddenTest {
                 assertTrue(p.output().contains("released"), "after join, output() must hold all"
                         + " the child printed." + quoted(p.output()));
             } finally {
+                gate.close(); // lets the child go, should start() or join() wait for it
                 kill(p);
             }
         }
