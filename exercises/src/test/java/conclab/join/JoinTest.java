@@ -183,13 +183,13 @@ class JoinTest {
         JoinTestKit.publish(reporter, "wentOnMs", whole, bound);
         if (whole.compareTo(sumOfLives) >= 0) {
             fail(CONCURRENT_RUN + ": the parent went on at " + ms(whole) + ", no sooner than"
-                    + " the children's lives (launch to end) added up (" + ms(sumOfLives) + "):"
+                    + " the children's lives (launch to join) added up (" + ms(sumOfLives) + "):"
                     + " they ran one after another. Concurrently, the whole takes about the"
                     + " longest child, not the sum." + table(timeline));
         }
         assertTrue(whole.compareTo(bound) <= 0, CONCURRENT_RUN + ": the parent went on at "
                 + ms(whole) + ", more than " + ms(bound) + " for a longest child of "
-                + ms(longest) + " (launch to end). Join the children as soon as they end."
+                + ms(longest) + " (launch to join). Join the children as soon as they end."
                 + table(timeline));
     }
 

@@ -207,11 +207,12 @@ final class JoinTestKit {
     }
 
     /**
-     * How long the child lived as the parent saw it: from its launch until its 'ended' line
-     * arrived, or, if the parent went on without seeing that line, at least until then.
+     * How long the child lived as the parent saw it: from its launch until its join returned
+     * (the child had ended, exit included). For a child never joined: until its 'ended' line
+     * arrived, or, if the parent went on without seeing that either, at least until then.
      */
     static Duration life(ChildSpan child, Timeline timeline) {
-        return child.ended().orElse(timeline.wentOn()).minus(child.launched());
+        return child.joined().or(child::ended).orElse(timeline.wentOn()).minus(child.launched());
     }
 
     static String ms(Duration d) {
