@@ -43,7 +43,12 @@ class JoinHiddenTest {
     @Test
     @Points(1)
     @Hint("sleeper")
-    void sleeperPrintsItsTwoLinesAroundItsSleep(TestReporter reporter) throws Exception {
+    void sleeperRefusesWrongArgumentsAndPrintsItsTwoLinesAroundItsSleep(TestReporter reporter)
+            throws Exception {
+        for (String[] wrong : new String[][] {{"tony"}, {"tony", "soon"}, {"tony", "-5"}}) {
+            refuses(IllegalArgumentException.class, "Sleeper.main(" + String.join(", ", wrong)
+                    + ")", () -> Sleeper.main(wrong));
+        }
         Duration sleep = Duration.ofMillis(300);
         Process child = ChildJvm.processBuilder(Sleeper.class, "tony", "300")
                 .redirectErrorStream(true).start();
@@ -220,11 +225,11 @@ class JoinHiddenTest {
             started.removeAll(before);
             started.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
             if (!started.isEmpty()) {
-                fail(call + " started a child before refusing: check every sleep first");
+                fail(call + " started a child before refusing: check the arguments first");
             }
         }
         if (!expected.isInstance(thrown)) {
-            fail(call + " must throw " + expected.getSimpleName() + ", before starting any child,"
+            fail(call + " must throw " + expected.getSimpleName() + " (before starting anything),"
                     + " but it " + (thrown == null ? "returned" : "threw " + thrown));
         }
     }
