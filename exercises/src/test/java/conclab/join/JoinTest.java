@@ -1,0 +1,226 @@
+package conclab.join;
+
+import static conclab.join.JoinTestKit.CONCURRENT;
+import static conclab.join.JoinTestKit.SERIAL;
+import static conclab.join.JoinTestKit.began;
+import static conclab.join.JoinTestKit.checkChildren;
+import static conclab.join.JoinTestKit.ended;
+import static conclab.join.JoinTestKit.ms;
+import static conclab.join.JoinTestKit.table;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import conclab.harness.Hint;
+import conclab.harness.Points;
+import conclab.harness.Timing;
+import conclab.join.JoinTestKit.Run;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The timelines of a serial and a concurrent run, judged by their shape: the children's lives
+ * (launched until ended, as the parent saw them) disjoint and in order, or overlapping; each
+ * child's working interval holding its sleep and not its JVM's start-up; the parent going on
+ * only after every child.
+ *
+ * <p>Why lives, and not the working intervals, for overlap: children started together come up at
+ * different moments, since their JVMs' start-ups compete for the CPU; on a busy machine they
+ * differ by a second and more, and then one child may finish its short sleep before another is
+ * even up. Launching and joining, though, are the parent's own acts, and their order does not
+ * depend on the machine.
+ */
+@Tag("join")
+@Timeout(60)
+class JoinTest {
+
+    private static final String SERIAL_RUN = "Joiner.serial(" + JoinTestKit.describe(SERIAL) + ")";
+    private static final String CONCURRENT_RUN =
+            "Joiner.concurrent(" + JoinTestKit.describe(CONCURRENT) + ")";
+
+    @Test
+    @Points(2)
+    @Hint("serial")
+    void serialChildrenRunOneAfterAnother() throws Exception {
+        Run run = JoinTestKit.serialRun();
+        Timeline timeline = run.timeline();
+        checkChildren(timeline, SERIAL, SERIAL_RUN);
+        List<ChildSpan> children = timeline.children();
+        for (int i = 0; i + 1 < children.size(); i++) {
+            ChildSpan previous = children.get(i);
+            ChildSpan next = children.get(i + 1);
+            Duration previousEnded = ended(previous, SERIAL_RUN);
+            if (next.launched().compareTo(previousEnded) <= 0) {
+                fail(SERIAL_RUN + ": child " + next.name() + " was launched at "
+                        + ms(next.launched()) + ", before child " + previous.name() + " had ended"
+                        + " (at " + ms(previousEnded) + "). In a serial run each child is started"
+                        + " only after the previous one was joined: start, join, start, join, ..."
+                        + table(timeline));
+            }
+            Duration nextBegan = began(next, SERIAL_RUN);
+            assertTrue(nextBegan.compareTo(previousEnded) > 0, SERIAL_RUN + ": child "
+                    + next.name() + " began at " + ms(nextBegan) + ", before child "
+                    + previous.name() + " had ended (at " + ms(previousEnded) + ")"
+                    + table(timeline));
+        }
+    }
+
+    @Test
+    @Points(2)
+    @Hint("work")
+    void eachChildWorksItsOwnSleepAfterStartingUp(TestReporter reporter) throws Exception {
+        Duration worstWork = Duration.ZERO;
+        Duration worstBound = Duration.ZERO;
+        double worst = -1;
+        for (boolean serial : new boolean[] {true, false}) {
+            Run run = serial ? JoinTestKit.serialRun() : JoinTestKit.concurrentRun();
+            String call = serial ? SERIAL_RUN : CONCURRENT_RUN;
+            Timeline timeline = run.timeline();
+            checkChildren(timeline, serial ? SERIAL : CONCURRENT, call);
+            for (ChildSpan child : timeline.children()) {
+                if (!serial && child.ended().isEmpty()) {
+                    continue; // the parent went on too early: judged by another test
+                }
+                Duration work = ended(child, call).minus(began(child, call));
+                // Lines are noted when they arrive, and a busy parent may note the first one
+                // late (by a hundred milliseconds and more): the interval may look shorter than
+                // the sleep, but never as short as this.
+                Duration least = child.sleep().dividedBy(10);
+                Duration bound = Timing.upperBound(child.sleep().plus(Duration.ofMillis(250)));
+                if (work.compareTo(least) < 0) {
+                    fail(call + ": child " + child.name() + " slept " + ms(child.sleep())
+                            + ", but the parent saw its two lines only " + ms(work) + " apart."
+                            + " The child prints 'began' before its sleep and 'ended' after it,"
+                            + " and the parent must note each line when it arrives, reading the"
+                            + " output while the child runs (not after waitFor())."
+                            + table(timeline));
+                }
+                if (work.compareTo(bound) > 0) {
+                    fail(call + ": child " + child.name() + " was asked to sleep "
+                            + ms(child.sleep()) + ", but its two lines came " + ms(work)
+                            + " apart (at most " + ms(bound) + " expected). Does the child sleep"
+                            + " MILLIS milliseconds (not seconds)? Is 'began' the arrival of the"
+                            + " child's first line, printed once its JVM is up (and not the"
+                            + " launch)?" + table(timeline));
+                }
+                double ratio = (double) work.toNanos() / bound.toNanos();
+                if (ratio > worst) {
+                    worst = ratio;
+                    worstWork = work;
+                    worstBound = bound;
+                }
+            }
+        }
+        JoinTestKit.publish(reporter, "childWorkMs", worstWork, worstBound);
+    }
+
+    @Test
+    @Points(3)
+    @Hint("overlap")
+    void concurrentChildrenLiveAtTheSameTime(TestReporter reporter) throws Exception {
+        Run run = JoinTestKit.concurrentRun();
+        Timeline timeline = run.timeline();
+        checkChildren(timeline, CONCURRENT, CONCURRENT_RUN);
+        List<ChildSpan> children = timeline.children();
+        // A child whose end the parent never saw was still running when the parent went on:
+        // it lived on. (Going on early is judged by another test.)
+        ChildSpan firstToEnd = null;
+        for (ChildSpan child : children) {
+            if (child.ended().isPresent() && (firstToEnd == null
+                    || child.ended().get().compareTo(firstToEnd.ended().get()) < 0)) {
+                firstToEnd = child;
+            }
+        }
+        Duration firstLaunched = children.get(0).launched();
+        Duration lastLaunched = children.get(children.size() - 1).launched();
+        if (firstToEnd != null) {
+            Duration firstEnd = firstToEnd.ended().get();
+            for (ChildSpan child : children) {
+                if (child.launched().compareTo(firstEnd) >= 0) {
+                    fail(CONCURRENT_RUN + ": child " + child.name() + " was launched at "
+                            + ms(child.launched()) + ", after child " + firstToEnd.name()
+                            + " had already ended (at " + ms(firstEnd) + "): their lives did not"
+                            + " overlap. Start every child first, and only then join them: a"
+                            + " join inside the start loop makes the run serial."
+                            + table(timeline));
+                }
+            }
+            JoinTestKit.publish(reporter, "launchSpreadMs", lastLaunched.minus(firstLaunched),
+                    firstEnd.minus(firstLaunched));
+        }
+        // For the record: how long all the children worked at the same time (negative: never
+        // all at once, which a busy machine's staggered start-ups can cause).
+        if (children.stream().allMatch(c -> c.began().isPresent() && c.ended().isPresent())) {
+            Duration lastBegan = children.stream().map(c -> c.began().get())
+                    .max(Duration::compareTo).orElseThrow();
+            Duration firstEnded = children.stream().map(c -> c.ended().get())
+                    .min(Duration::compareTo).orElseThrow();
+            reporter.publishEntry("workOverlapMs",
+                    String.valueOf(firstEnded.minus(lastBegan).toMillis()));
+        }
+    }
+
+    @Test
+    @Points(2)
+    @Hint("longest")
+    void concurrentRunTakesAboutTheLongestChild(TestReporter reporter) throws Exception {
+        Run run = JoinTestKit.concurrentRun();
+        Timeline timeline = run.timeline();
+        checkChildren(timeline, CONCURRENT, CONCURRENT_RUN);
+        Duration sumOfLives = Duration.ZERO;
+        Duration longest = Duration.ZERO;
+        for (ChildSpan child : timeline.children()) {
+            Duration life = JoinTestKit.life(child, timeline);
+            sumOfLives = sumOfLives.plus(life);
+            longest = life.compareTo(longest) > 0 ? life : longest;
+        }
+        Duration whole = timeline.wentOn();
+        Duration bound = Timing.upperBound(longest);
+        reporter.publishEntry("sumOfLivesMs", String.valueOf(sumOfLives.toMillis()));
+        JoinTestKit.publish(reporter, "wentOnMs", whole, bound);
+        if (whole.compareTo(sumOfLives) >= 0) {
+            fail(CONCURRENT_RUN + ": the parent went on at " + ms(whole) + ", no sooner than"
+                    + " the children's lives (launch to join) added up (" + ms(sumOfLives) + "):"
+                    + " they ran one after another. Concurrently, the whole takes about the"
+                    + " longest child, not the sum." + table(timeline));
+        }
+        assertTrue(whole.compareTo(bound) <= 0, CONCURRENT_RUN + ": the parent went on at "
+                + ms(whole) + ", more than " + ms(bound) + " for a longest child of "
+                + ms(longest) + " (launch to join). Join the children as soon as they end."
+                + table(timeline));
+    }
+
+    @Test
+    @Points(2)
+    @Hint("wentOn")
+    void concurrentParentGoesOnOnlyAfterEveryChildEnded() throws Exception {
+        Run run = JoinTestKit.concurrentRun();
+        Timeline timeline = run.timeline();
+        checkChildren(timeline, CONCURRENT, CONCURRENT_RUN);
+        for (ChildSpan child : timeline.children()) {
+            if (run.runningAtReturn().contains(child.pid())) {
+                fail(CONCURRENT_RUN + " returned while child " + child.name() + " (pid "
+                        + child.pid() + ", sleeping " + ms(child.sleep()) + ") was still running."
+                        + " The parent must join every child before it goes on, not only the"
+                        + " last one started (after the start loop, 'p' is only the last child)."
+                        + table(timeline));
+            }
+        }
+        for (ChildSpan child : timeline.children()) {
+            Duration ended = ended(child, CONCURRENT_RUN);
+            Duration joined = child.joined().orElseGet(() -> fail(CONCURRENT_RUN + ": child "
+                    + child.name() + " was never joined. Join every child." + table(timeline)));
+            assertTrue(joined.compareTo(ended) >= 0, CONCURRENT_RUN + ": child " + child.name()
+                    + "'s join returned at " + ms(joined) + ", before its 'ended' line arrived at "
+                    + ms(ended) + ": a join waits until the child has ended and its output was"
+                    + " read." + table(timeline));
+            assertTrue(timeline.wentOn().compareTo(joined) >= 0, CONCURRENT_RUN + ": the parent"
+                    + " went on at " + ms(timeline.wentOn()) + ", before child " + child.name()
+                    + " was joined at " + ms(joined) + ": note wentOn after the last join."
+                    + table(timeline));
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package conclab.join;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import conclab.harness.Timing;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.TestReporter;
+
+/**
+ * What the join tests share. Child JVMs cost CPU time, so each kind of run happens once per test
+ * JVM: the first test that needs the serial (or concurrent) run makes it, and every test judges
+ * one aspect of the same timeline. A run that fails, throws or hangs is remembered as such, so
+ * the tests after it fail at once instead of waiting again.
+ */
+final class JoinTestKit {
+
+    /** The serial run's sleeps: short, different, not in order. */
+    static final List<Duration> SERIAL = millis(150, 250, 200);
+
+    /**
+     * The concurrent run's sleeps. The longest is in the middle, so that joining only the first
+     * or only the last child started returns while child 2 still sleeps.
+     */
+    static final List<Duration> CONCURRENT = millis(300, 600, 400);
+
+    /** Allowance per child for a JVM's start-up on a busy machine, in the bound on a whole run. */
+    private static final Duration START_UP = Duration.ofSeconds(1);
+
+    private static Outcome serial;
+    private static Outcome concurrent;
+
+    private JoinTestKit() {
+    }
+
+    /**
+     * A run as the test saw it: the timeline the student's code returned, and which children
+     * were still running, according to the operating system, when it returned.
+     */
+    record Run(Timeline timeline, Set<Long> runningAtReturn, long callNanos) {
+    }
+
+    private record Outcome(Run run, Exception failure, Error error) {
+    }
+
+    /** The serial run of {@link #SERIAL}, made once. */
+    static synchronized Run serialRun() throws Exception {
+        if (serial == null) {
+            serial = attempt("Joiner.serial(" + describe(SERIAL) + ")", SERIAL,
+                    () -> Joiner.serial(SERIAL));
+        }
+        return unpack(serial);
+    }
+
+    /** The concurrent run of {@link #CONCURRENT}, made once. */
+    static synchronized Run concurrentRun() throws Exception {
+        if (concurrent == null) {
+            concurrent = attempt("Joiner.concurrent(" + describe(CONCURRENT) + ")", CONCURRENT,
+                    () -> Joiner.concurrent(CONCURRENT));
+        }
+        return unpack(concurrent);
+    }
+
+    private static Run unpack(Outcome outcome) throws Exception {
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        if (outcome.error() != null) {
+            throw outcome.error();
+        }
+        return outcome.run();
+    }
+
+    /**
+     * Calls the student's run on a helper thread, bounded by the sum of the sleeps plus a
+     * start-up allowance per child (loose, scaled): a correct run takes a fraction of it. Any
+     * child still running when the call returns (or is given up) is killed after it is noted.
+     */
+    private static Outcome attempt(String call, List<Duration> sleeps, Callable<Timeline> run) {
+        Duration expected = START_UP.multipliedBy(sleeps.size());
+        for (Duration sleep : sleeps) {
+            expected = expected.plus(sleep);
+        }
+        Duration bound = Timing.upperBound(expected);
+        Set<Long> before = childPids();
+        FutureTask<Timeline> task = new FutureTask<>(run);
+        Thread helper = new Thread(task, "join-test-run");
+        helper.setDaemon(true);
+        long start = System.nanoTime();
+        helper.start();
+        try {
+            Timeline timeline = task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+            long callNanos = System.nanoTime() - start;
+            if (timeline == null) {
+                return new Outcome(null, null, new AssertionError(call + " returned null"));
+            }
+            Set<Long> running = timeline.children().stream().map(ChildSpan::pid)
+                    .filter(pid -> !ended(pid)).collect(Collectors.toSet());
+            killNew(before);
+            return new Outcome(new Run(timeline, running, callNanos), null, null);
+        } catch (TimeoutException e) {
+            killNew(before);
+            return new Outcome(null, null, new AssertionError(call + " did not return within "
+                    + bound.toMillis() + " ms, although its children sleep only "
+                    + describe(sleeps) + ". Does each child print its two lines and end? Does the"
+                    + " parent wait for something that never comes (a line, the end of the"
+                    + " output of a child that was never started)?"));
+        } catch (ExecutionException e) {
+            killNew(before);
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                return new Outcome(null, exception, null);
+            }
+            if (cause instanceof Error error) {
+                return new Outcome(null, null, error);
+            }
+            return new Outcome(null, e, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(null, e, null);
+        }
+    }
+
+    private static Set<Long> childPids() {
+        return ProcessHandle.current().children().map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
+    }
+
+    /** Kills what this JVM started since {@code before}, with all it started in turn. */
+    private static void killNew(Set<Long> before) {
+        ProcessHandle.current().children().filter(child -> !before.contains(child.pid()))
+                .forEach(child -> {
+                    child.descendants().forEach(ProcessHandle::destroyForcibly);
+                    child.destroyForcibly();
+                });
+    }
+
+    /** Whether the process {@code pid} has ended, as the operating system sees it. */
+    static boolean ended(long pid) {
+        return ProcessHandle.of(pid).map(process -> {
+            if (!process.isAlive()) {
+                return true;
+            }
+            try { // ended but not yet reaped: a zombie, "alive" to the JDK
+                String stat = Files.readString(Path.of("/proc", pid + "", "stat"));
+                return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }).orElse(true);
+    }
+
+    static List<Duration> millis(long... values) {
+        List<Duration> list = new ArrayList<>();
+        for (long value : values) {
+            list.add(Duration.ofMillis(value));
+        }
+        return List.copyOf(list);
+    }
+
+    static String describe(List<Duration> sleeps) {
+        return sleeps.stream().map(d -> d.toMillis() + " ms")
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** Checks that the timeline has one child per sleep, named 1..n, in order. */
+    static void checkChildren(Timeline timeline, List<Duration> sleeps, String run) {
+        List<ChildSpan> children = timeline.children();
+        assertEquals(sleeps.size(), children.size(), run + ": the timeline must hold one child"
+                + " per sleep, but it holds " + children.size());
+        for (int i = 0; i < sleeps.size(); i++) {
+            ChildSpan child = children.get(i);
+            assertEquals(String.valueOf(i + 1), child.name(), run + ": the children must be named"
+                    + " 1, 2, ... in the order of the list, and listed in that order; child #"
+                    + (i + 1) + " is called '" + child.name() + "'");
+            assertEquals(sleeps.get(i), child.sleep(), run + ": child " + child.name()
+                    + " was asked to sleep " + sleeps.get(i).toMillis() + " ms");
+        }
+    }
+
+    /** When the parent saw child's first line; fails the test if it never did. */
+    static Duration began(ChildSpan child, String run) {
+        return child.began().orElseGet(() -> fail(run + ": the parent never saw child "
+                + child.name() + "'s first line '" + child.name() + " began'. The child must print"
+                + " it once it is up (Sleeper), and the parent must read the child's output and"
+                + " note when that line arrives."));
+    }
+
+    /** When the parent saw child's second line; fails the test if it never did. */
+    static Duration ended(ChildSpan child, String run) {
+        return child.ended().orElseGet(() -> fail(run + ": the parent never saw child "
+                + child.name() + "'s line '" + child.name() + " ended' before it went on. Join"
+                + " every child (waitFor, then read its output to the end) before going on."));
+    }
+
+    /**
+     * How long the child lived as the parent saw it: from its launch until its join returned
+     * (the child had ended, exit included). For a child never joined: until its 'ended' line
+     * arrived, or, if the parent went on without seeing that either, at least until then.
+     */
+    static Duration life(ChildSpan child, Timeline timeline) {
+        return child.joined().or(child::ended).orElse(timeline.wentOn()).minus(child.launched());
+    }
+
+    static String ms(Duration d) {
+        return d.toMillis() + " ms";
+    }
+
+    static String ms(Optional<Duration> d) {
+        return d.map(JoinTestKit::ms).orElse("never");
+    }
+
+    /** The timeline as a table, for failure messages. */
+    static String table(Timeline timeline) {
+        StringBuilder text = new StringBuilder("\n  child  launched   began   ended  joined");
+        for (ChildSpan c : timeline.children()) {
+            text.append(String.format("%n  %5s  %8s  %6s  %6s  %6s", c.name(),
+                    c.launched().toMillis(), c.began().map(d -> d.toMillis() + "").orElse("-"),
+                    c.ended().map(d -> d.toMillis() + "").orElse("-"),
+                    c.joined().map(d -> d.toMillis() + "").orElse("-")));
+        }
+        return text.append(String.format("%n  the parent went on at %d (ms since the run began)",
+                timeline.wentOn().toMillis())).toString();
+    }
+
+    /** Publishes a measured duration and the bound it was judged against. */
+    static void publish(TestReporter reporter, String key, Duration measured, Duration bound) {
+        reporter.publishEntry(key, String.valueOf(measured.toMillis()));
+        reporter.publishEntry(key.replaceFirst("Ms$", "") + "BoundMs",
+                String.valueOf(bound.toMillis()));
+    }
+}
