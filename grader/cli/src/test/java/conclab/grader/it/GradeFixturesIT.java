@@ -17,14 +17,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each wrong-implementation fixture in {@code src/it/fixtures} is the reference with one class
- * replaced by a plausible mistake. Graded, it must lose exactly the points of the tests its
- * {@code expected-failures.txt} lists, and keep every other point.
+ * replaced by a plausible mistake. Graded on the exercises it touches, it must lose exactly the
+ * points of the tests its {@code expected-failures.txt} lists, and keep every other point; one
+ * fixture is also graded on the whole suite, to show that the other exercises keep theirs.
  */
 class GradeFixturesIT {
 
@@ -36,10 +38,27 @@ class GradeFixturesIT {
         }
     }
 
+    /** The exercises a fixture's classes belong to: the packages under its src/main/java/conclab. */
+    private static String exercisesOf(Path fixture) throws IOException {
+        try (Stream<Path> list = Files.list(fixture.resolve("src/main/java/conclab"))) {
+            return list.map(p -> p.getFileName().toString()).sorted().collect(Collectors.joining(","));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void fixtureLosesExactlyItsTests(String name, @TempDir Path dir) throws IOException {
         Path fixture = GraderProcess.FIXTURES.resolve(name);
+        gradeAndCheck(fixture, dir, "--exercises", exercisesOf(fixture));
+    }
+
+    @Test
+    void aFixtureGradedOnTheWholeSuiteCostsNoOtherExercise(@TempDir Path dir) throws IOException {
+        gradeAndCheck(GraderProcess.FIXTURES.resolve("udp-serial-server"), dir);
+    }
+
+    private static void gradeAndCheck(Path fixture, Path dir, String... options) throws IOException {
+        String name = fixture.getFileName().toString();
         Set<String> expected = Files.readAllLines(fixture.resolve("expected-failures.txt")).stream()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -47,7 +66,7 @@ class GradeFixturesIT {
         Path submission = GraderProcess.copyOfReference(dir);
         GraderProcess.copyTree(fixture.resolve("src/main/java"), submission.resolve("src/main/java"));
 
-        GraderProcess.Result result = GraderProcess.grade(submission, dir);
+        GraderProcess.Result result = GraderProcess.grade(submission, dir, options);
         Report report = result.report();
 
         assertEquals(0, result.exitCode(), result.stderr());
