@@ -141,38 +141,43 @@ class TcpEchoServerHiddenTest {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         TcpEchoServer server = startServer(port);
         try (Peer client = new Peer("the client", port)) {
-            assertEquals(port, server.port(), "start(" + port + ") must listen on port " + port);
-            client.exchange("on a chosen port", "the server was started on port " + port + ".");
-            TcpEchoServer second = null;
             try {
-                second = startServer(port);
-                fail("a second TcpEchoServer.start(" + port + ") succeeded while the first server"
-                        + " held the port; it must throw java.net.BindException.");
-            } catch (IOException expected) {
-                // BindException, as documented (any IOException is accepted)
-            } finally {
-                if (second != null) {
-                    second.close();
+                assertEquals(port, server.port(), "start(" + port + ") must listen on port "
+                        + port);
+                client.exchange("on a chosen port", "the server was started on port " + port
+                        + ".");
+                TcpEchoServer second = null;
+                try {
+                    second = startServer(port);
+                    fail("a second TcpEchoServer.start(" + port + ") succeeded while the first"
+                            + " server held the port; it must throw java.net.BindException.");
+                } catch (IOException expected) {
+                    // BindException, as documented (any IOException is accepted)
+                } finally {
+                    if (second != null) {
+                        second.close();
+                    }
                 }
+            } finally {
+                closeWithin(server); // while the client is still connected
             }
-        } finally {
-            closeWithin(server);
-        }
 
-        Duration threadsBound = Timing.upperBound(Duration.ofMillis(100));
-        long closedAt = System.nanoTime();
-        try {
-            await().atMost(threadsBound).pollInSameThread().pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(5))
-                    .until(() -> serverThreads(before).isEmpty());
-        } catch (ConditionTimeoutException e) {
-            fail(threadsBound.toMillis() + " ms after close() these threads still ran the"
-                    + " server's code: " + serverThreads(before) + ". close() must end the"
-                    + " serving thread: close the ServerSocket (accept() throws) and the"
-                    + " connection being served (read() throws), and leave the loops then.");
+            Duration threadsBound = Timing.upperBound(Duration.ofMillis(100));
+            long closedAt = System.nanoTime();
+            try {
+                await().atMost(threadsBound).pollInSameThread().pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(5))
+                        .until(() -> serverThreads(before).isEmpty());
+            } catch (ConditionTimeoutException e) {
+                fail(threadsBound.toMillis() + " ms after close() these threads still ran the"
+                        + " server's code: " + serverThreads(before) + ". close() must end the"
+                        + " serving thread, also while a client is connected: close the"
+                        + " ServerSocket (accept() throws) and the connection being served"
+                        + " (read() throws), and leave the loops then.");
+            }
+            TcpTestKit.publish(reporter, "threadsEndedMs", System.nanoTime() - closedAt,
+                    threadsBound);
         }
-        TcpTestKit.publish(reporter, "threadsEndedMs", System.nanoTime() - closedAt,
-                threadsBound);
         try (ServerSocket rebound = new ServerSocket(port, 1, LOOPBACK)) {
             assertEquals(port, rebound.getLocalPort());
         } catch (BindException e) {
