@@ -49,7 +49,7 @@ class FrameEchoServerTest {
                 Parsed echo = readFrame(client.getInputStream(), "the server must read the frame"
                         + " " + headers[i] + " with a FrameReader and write it back with a"
                         + " FrameWriter.");
-                JsonNode expected = FramingTestKit.JSON.readTree(headers[i]);
+                JsonNode expected = FramingTestKit.json().readTree(headers[i]);
                 assertEquals(expected, echo.header(), "the echo of the frame " + headers[i]
                         + " must carry the same header fields (in any order)");
                 assertArrayEquals(payloads[i], echo.payload(), "the echo's payload");

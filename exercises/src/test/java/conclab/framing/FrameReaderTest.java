@@ -80,7 +80,7 @@ class FrameReaderTest {
 
     /** The next frame must be {@code expected}. */
     static void expectFrame(FrameReader reader, Frame expected, String what) throws Exception {
-        Optional<Frame> frame = readWithin(reader, "read() of " + what);
+        Optional<Frame> frame = FramingTestKit.readValid(reader, what);
         if (frame.isEmpty()) {
             fail("read() returned Optional.empty() (the end) where the stream held " + what);
         }
@@ -109,6 +109,12 @@ class FrameReaderTest {
                 Optional<Frame> frame;
                 try {
                     frame = reader.read();
+                } catch (FramingException e) {
+                    frame = fail("1000 valid frames (" + all.size() + " bytes) were written in"
+                            + " one write; read() number " + (i + 1) + " threw " + e + ". One"
+                            + " read() may return the bytes of many frames at once: take exactly"
+                            + " 4 bytes, then the header's length, then size bytes, and leave"
+                            + " the rest on the stream for the next read().", e);
                 } catch (SocketTimeoutException e) {
                     frame = fail("1000 frames (" + all.size() + " bytes) were written in one"
                             + " write; read() number " + (i + 1) + " waited for bytes that never"
@@ -174,6 +180,11 @@ class FrameReaderTest {
             try {
                 frame = call.get(REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof FramingException framing) {
+                    frame = fail("a valid frame sent over a socket one byte at a time made read()"
+                            + " throw " + framing + ". One read() may return a single byte:"
+                            + " loop until each part is complete (in.readNBytes(n)).", framing);
+                }
                 throw e.getCause() instanceof Exception cause ? cause : e;
             } catch (java.util.concurrent.TimeoutException e) {
                 frame = fail("the whole frame had arrived over a socket, one byte at a time,"
@@ -192,8 +203,8 @@ class FrameReaderTest {
         String atLimit = headerOfLength(FrameReader.MAX_HEADER_BYTES, 2);
         FrameReader reader = new FrameReader(new ByteArrayInputStream(
                 frame(atLimit, utf8("ok"))));
-        Optional<Frame> frame = readWithin(reader, "read() of a frame whose header is exactly"
-                + " 65536 bytes");
+        Optional<Frame> frame = FramingTestKit.readValid(reader, "a frame whose header is"
+                + " exactly 65536 bytes");
         assertTrue(frame.isPresent() && frame.get().text().equals("ok"), "a header of exactly"
                 + " MAX_HEADER_BYTES = 65536 bytes is allowed, and its frame must be read; got "
                 + frame);
@@ -213,7 +224,7 @@ class FrameReaderTest {
                 frame(new byte[100], "")), 100);
         assertEquals(100, limited.maxPayloadBytes(), "maxPayloadBytes() must return the limit"
                 + " given to the constructor");
-        Optional<Frame> atLimit = readWithin(limited, "read() of a 100-byte payload with a"
+        Optional<Frame> atLimit = FramingTestKit.readValid(limited, "a 100-byte payload with a"
                 + " limit of 100");
         assertTrue(atLimit.isPresent() && atLimit.get().size() == 100, "a payload of exactly the"
                 + " limit is allowed; got " + atLimit);

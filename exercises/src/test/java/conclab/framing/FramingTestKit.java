@@ -48,8 +48,17 @@ final class FramingTestKit {
     /** Name of the helper threads that run calls into the code under test. */
     static final String CALL_THREAD = "framing-test-call";
 
-    /** The test's own JSON parser, to judge headers independently of the code under test. */
-    static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The test's own JSON parser, to judge headers independently of the code under test. Made on
+     * first use: Jackson takes a moment to start, which a test that fails before needs not pay.
+     */
+    static ObjectMapper json() {
+        return Json.MAPPER;
+    }
+
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private FramingTestKit() {
     }
@@ -127,7 +136,7 @@ final class FramingTestKit {
     static JsonNode parseHeader(String headerText, int headerLength, String what) {
         JsonNode header;
         try {
-            header = JSON.readTree(headerText);
+            header = json().readTree(headerText);
         } catch (IOException e) {
             return fail(what + ": the " + headerLength + " header bytes are not one JSON object: "
                     + shorten(headerText) + " (" + e.getMessage() + "). Is the length counted in"
@@ -294,6 +303,22 @@ final class FramingTestKit {
         return within(REPLY_WAIT, what, "A read of a stream whose bytes are all there (or"
                 + " that has ended) must not wait: does a loop go on after read() returned -1?",
                 reader::read);
+    }
+
+    /**
+     * {@code reader.read()} of bytes that are all valid frames: fails the test, with {@code what}
+     * and advice, if it throws a {@link FramingException} or does not return in time.
+     */
+    static Optional<Frame> readValid(FrameReader reader, String what) throws Exception {
+        try {
+            return readWithin(reader, "read() of " + what);
+        } catch (FramingException e) {
+            return fail("read() of " + what + " threw " + e + ", but the bytes are valid frames."
+                    + " One read() returns whatever has arrived, from a single byte to many frames"
+                    + " at once: read exactly 4 bytes, then exactly the header's length, then"
+                    + " exactly size bytes (in.readNBytes(n) loops until it has them), and leave"
+                    + " the rest on the stream.", e);
+        }
     }
 
     /**

@@ -58,10 +58,16 @@ class FrameEchoServerHiddenTest {
                 polite.getOutputStream().write(concat(frame(utf8("one"), ""),
                         frame(utf8("two"), ",\"name\":\"2\""), frame(new byte[0], "")));
                 polite.shutdownOutput();
-                for (String expected : new String[] {"one", "two", ""}) {
-                    Parsed echo = readFrame(polite.getInputStream(), "clients before it had left"
-                            + " in the middle of a frame and with a reset; each ends only its own"
-                            + " conversation, and the server must serve the next client.");
+                String[] expectedEchoes = {"one", "two", ""};
+                for (int i = 0; i < expectedEchoes.length; i++) {
+                    String expected = expectedEchoes[i];
+                    Parsed echo = readFrame(polite.getInputStream(), i == 0
+                            ? "clients before it had left in the middle of a frame and with a"
+                            + " reset; each ends only its own conversation, and the server must"
+                            + " serve the next client."
+                            : "the client had sent three frames in one write; the echo of frame "
+                            + (i + 1) + " did not come. The server's reader must take exactly"
+                            + " each frame's bytes and leave the rest for the next read().");
                     assertArrayEquals(utf8(expected), echo.payload(), "the echoes in order");
                 }
                 expectClosed(polite, "the client had sent three whole frames and closed its"
@@ -88,9 +94,11 @@ class FrameEchoServerHiddenTest {
             thread.start();
             Parsed echo = readFrame(client.getInputStream(), "a frame of 2 MiB was sent; the"
                     + " server must read it whole and echo it whole.");
-            writer.get(FramingTestKit.REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertEquals("big.bin", echo.header().path("name").asText(), "the echo's header");
+            assertEquals("big.bin", echo.header().path("name").asText(), "a frame of 2 MiB named"
+                    + " big.bin was sent; the server answered with the header " + echo.header()
+                    + ". Its reader must read the large payload whole (readNBytes loops).");
             assertArrayEquals(payload, echo.payload(), "the echo of 2 MiB of arbitrary bytes");
+            writer.get(FramingTestKit.REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

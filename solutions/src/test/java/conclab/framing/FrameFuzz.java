@@ -30,7 +30,16 @@ public final class FrameFuzz {
     private static final String[] KINDS = {"valid", "valid-several", "flipped", "truncated",
         "length-prefix", "odd-size", "odd-header", "noise", "valid-then-garbage"};
 
+    /** How many times slower than the test's own reader the reader under test may be. */
+    static final int SLOWER_FACTOR = 10;
+    /** Added to the bound, for a fast calibration on a quiet machine. */
+    static final long SLACK_NANOS = 1_000_000_000L;
+
+    /** Warming up (the first read loads Jackson and the reader's classes) may take this long. */
+    private static final long WARM_UP_MILLIS = 15_000;
+
     private static volatile long caseStart;
+    private static volatile long allowedNanos;
     private static volatile int currentCase = -1;
     private static volatile String currentKind = "";
     private static volatile byte[] currentInput = new byte[0];
@@ -43,23 +52,36 @@ public final class FrameFuzz {
         int cases = Integer.parseInt(args[1]);
         int limit = Integer.parseInt(args[2]);
         long hangMillis = Long.parseLong(args[3]);
-        startWatchdog(hangMillis);
+        double scale = Double.parseDouble(args[4]);
+        startWatchdog();
+        warmUp();
+        allowedNanos = hangMillis * 1_000_000;
 
         Random random = new Random(seed);
         int frames = 0;
         int protocolErrors = 0;
         long slowest = 0;
-        long start = System.nanoTime();
+        long elapsed = 0;
+        long calibration = 0;
         for (int i = 0; i < cases; i++) {
             int kind = random.nextInt(KINDS.length);
             List<Frame> expected = new ArrayList<>();
             byte[] input = generate(random, kind, limit, expected);
-            InputStream in = random.nextBoolean() ? new ByteArrayInputStream(input)
-                    : new RandomPieces(input, random.nextLong(), 1 + random.nextInt(64));
+            boolean whole = random.nextBoolean();
+            long piecesSeed = random.nextLong();
+            int piecesMax = 1 + random.nextInt(64);
+
+            // The same input through the test's own reader, right before: a calibration that
+            // sees the same load as the reader under test.
+            long calibrationStart = System.nanoTime();
+            TrustedReader.readAll(stream(input, whole, piecesSeed, piecesMax), limit);
+            calibration += System.nanoTime() - calibrationStart;
+
+            InputStream in = stream(input, whole, piecesSeed, piecesMax);
             currentKind = KINDS[kind];
             currentInput = input;
-            currentCase = i;
             caseStart = System.nanoTime();
+            currentCase = i;
             FrameReader reader = new FrameReader(in, limit);
             List<Frame> got = new ArrayList<>();
             String outcome;
@@ -82,21 +104,37 @@ public final class FrameFuzz {
                 return;
             }
             long took = System.nanoTime() - caseStart;
-            slowest = Math.max(slowest, took);
             currentCase = -1;
+            slowest = Math.max(slowest, took);
+            elapsed += took;
             frames += got.size();
             if (kind <= 1 && (!got.equals(expected) || !outcome.equals("clean end"))) {
                 fail(i, kind, input, "valid input: expected the frames " + expected
                         + " and the clean end, got " + got + " and " + outcome);
                 return;
             }
+            if (elapsed > bound(calibration, scale)) {
+                System.out.println("FUZZ-SLOW case=" + i + " elapsedMs=" + elapsed / 1_000_000
+                        + " calibrationMs=" + calibration / 1_000_000 + " boundMs="
+                        + bound(calibration, scale) / 1_000_000);
+                System.out.flush();
+                Runtime.getRuntime().halt(3);
+            }
         }
-        long elapsed = System.nanoTime() - start;
         System.out.println("FUZZ-OK cases=" + cases + " frames=" + frames + " protocolErrors="
-                + protocolErrors + " elapsedMs=" + elapsed / 1_000_000 + " slowestCaseMs="
-                + slowest / 1_000_000);
+                + protocolErrors + " elapsedMs=" + elapsed / 1_000_000 + " calibrationMs="
+                + calibration / 1_000_000 + " slowestCaseMs=" + slowest / 1_000_000);
         System.out.flush();
         System.exit(0);
+    }
+
+    /** How long the reader under test may take for what took the test's own reader {@code calibration}. */
+    static long bound(long calibrationNanos, double scale) {
+        return Math.round((SLOWER_FACTOR * calibrationNanos + SLACK_NANOS) * scale);
+    }
+
+    private static InputStream stream(byte[] input, boolean whole, long seed, int max) {
+        return whole ? new ByteArrayInputStream(input) : new RandomPieces(input, seed, max);
     }
 
     private static String at(Throwable t) {
@@ -121,15 +159,37 @@ public final class FrameFuzz {
                 .formatHex(input, 0, shown) + (shown < input.length ? " ...]" : "]");
     }
 
-    private static void startWatchdog(long hangMillis) {
+    /** One valid frame first, untimed: loading classes is not the reader's speed. */
+    private static void warmUp() {
+        Frame frame = new Frame(Map.of("name", "warm-up"), "warm".getBytes(StandardCharsets.UTF_8));
+        byte[] input = bytes(frame);
+        allowedNanos = WARM_UP_MILLIS * 1_000_000;
+        currentKind = "warm-up";
+        currentInput = input;
+        caseStart = System.nanoTime();
+        currentCase = 0;
+        try {
+            Optional<Frame> read = new FrameReader(new ByteArrayInputStream(input)).read();
+            if (!read.equals(Optional.of(frame))) {
+                fail(0, 0, input, "valid input: expected " + frame + ", got " + read);
+            }
+        } catch (Throwable t) {
+            fail(0, 0, input, "read() threw " + t + at(t));
+        }
+        currentCase = -1;
+        TrustedReader.readAll(new ByteArrayInputStream(input), 100);
+    }
+
+    private static void startWatchdog() {
         Thread watchdog = new Thread(() -> {
             while (true) {
                 int watched = currentCase;
                 long started = caseStart;
-                if (watched >= 0 && System.nanoTime() - started > hangMillis * 1_000_000) {
+                long allowed = allowedNanos;
+                if (watched >= 0 && System.nanoTime() - started > allowed) {
                     System.out.println("FUZZ-HANG case=" + watched + " kind=" + currentKind
                             + " input=" + describe(currentInput) + " outcome=read() had not"
-                            + " ended after " + hangMillis + " ms");
+                            + " ended after " + allowed / 1_000_000 + " ms");
                     System.out.flush();
                     Runtime.getRuntime().halt(2);
                 }
@@ -310,6 +370,55 @@ public final class FrameFuzz {
             System.arraycopy(bytes, position, into, off, n);
             position += n;
             return n;
+        }
+    }
+
+    /**
+     * The test's own reader, for calibration only: the protocol, read the plain way (readNBytes,
+     * one Jackson parse per header). Its verdicts are not used.
+     */
+    private static final class TrustedReader {
+
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+                com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                        .enable(com.fasterxml.jackson.databind.DeserializationFeature
+                                .FAIL_ON_TRAILING_TOKENS)
+                        .build();
+
+        static int readAll(InputStream in, int limit) {
+            int frames = 0;
+            try {
+                while (true) {
+                    byte[] prefix = in.readNBytes(4);
+                    if (prefix.length < 4) {
+                        return frames;
+                    }
+                    int length = ByteBuffer.wrap(prefix).getInt();
+                    if (length <= 0 || length > FrameReader.MAX_HEADER_BYTES) {
+                        return frames;
+                    }
+                    byte[] header = in.readNBytes(length);
+                    if (header.length < length) {
+                        return frames;
+                    }
+                    String text = StandardCharsets.UTF_8.newDecoder()
+                            .decode(ByteBuffer.wrap(header)).toString();
+                    com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(text);
+                    if (node == null || !node.isObject() || !node.path("size").isIntegralNumber()
+                            || node.get("size").asLong() < 0
+                            || node.get("size").asLong() > limit) {
+                        return frames;
+                    }
+                    Map<?, ?> fields = JSON.convertValue(node, LinkedHashMap.class);
+                    byte[] payload = in.readNBytes(node.get("size").asInt());
+                    if (payload.length < node.get("size").asInt() || fields == null) {
+                        return frames;
+                    }
+                    frames++;
+                }
+            } catch (Exception e) {
+                return frames;
+            }
         }
     }
 }

@@ -54,7 +54,7 @@ class FrameWriterHiddenTest {
         int offset = 0;
         for (Frame frame : frames) {
             Parsed parsed = parse(written, offset, "the frame " + frame);
-            JsonNode expected = FramingTestKit.JSON.valueToTree(withSize(frame));
+            JsonNode expected = FramingTestKit.json().valueToTree(withSize(frame));
             assertEquals(expected, parsed.header(), "the header of " + frame + ": size and every"
                     + " field, as JSON");
             assertArrayEquals(frame.payload(), parsed.payload(), "the payload of " + frame);
@@ -111,7 +111,7 @@ class FrameWriterHiddenTest {
     @Hint("limit")
     void acceptsAHeaderOfExactlyTheLimit() throws Exception {
         String json = headerOfLength(FrameReader.MAX_HEADER_BYTES, 2);
-        String pad = FramingTestKit.JSON.readTree(json).get("pad").asText();
+        String pad = FramingTestKit.json().readTree(json).get("pad").asText();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         FrameWriter writer = new FrameWriter(out);
         write(writer, new Frame(Map.of("pad", pad), utf8("ok")));
