@@ -25,6 +25,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 
 /** The client, against a fake echo server played by the test, which records every byte it gets. */
@@ -57,22 +58,27 @@ class TcpEchoClientTest {
     @Test
     @Points(2)
     @Hint("empty")
-    void skipsEmptyInputWithoutSending() throws Exception {
+    void skipsEmptyInputWithoutSending(TestReporter reporter) throws Exception {
         try (FakeServer server = new FakeServer()) {
             RecordingEcho echo = RecordingEcho.start(server);
+            Duration bound = Timing.upperBound(Duration.ofMillis(20));
+            long slowest = 0;
             try (TcpEchoClient client = connect(server)) {
                 for (String nothing : new String[] {"", "   ", "\t \n"}) {
                     String call = "send(\"" + nothing.replace("\t", "\\t").replace("\n", "\\n")
                             + "\")";
-                    Optional<String> reply = within(Timing.upperBound(Duration.ofMillis(20)),
+                    long start = System.nanoTime();
+                    Optional<String> reply = within(bound,
                             call, "Input that is empty once stripped must not be sent at all:"
                                     + " an empty write sends no byte, so no echo will ever come,"
                                     + " and waiting for it blocks until the timeout. Check the"
                                     + " input before touching the socket.",
                             () -> client.send(nothing));
+                    slowest = Math.max(slowest, System.nanoTime() - start);
                     assertEquals(Optional.empty(), reply, call + " must return Optional.empty()"
                             + " (nothing was sent), but returned " + reply);
                 }
+                TcpTestKit.publish(reporter, "emptySendMaxMs", slowest, bound);
                 expectEcho(client, "after nothing", "after nothing");
             }
             byte[] received = echo.received();
