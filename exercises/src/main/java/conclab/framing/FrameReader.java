@@ -1,0 +1,134 @@
+package conclab.framing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Reads frames from a stream of bytes, one by one, however the bytes happen to arrive.
+ *
+ * <h2>Why a reader is needed at all: sticky packets</h2>
+ * TCP delivers a <em>stream</em> of bytes, not messages. Two messages written one after the other
+ * may come out of one {@code read} together ("sticky packets", 粘包: the sender's TCP bundles small
+ * writes that follow each other closely, and the receiver reads whatever is in its buffer), and one
+ * big message may need many reads (it travels in many segments). So "one {@code read} = one
+ * message" is wrong in both directions: a thousand small frames written at once may all come out
+ * of a single {@code read}, and a frame may arrive one byte at a time. The length-prefixed format
+ * (see the {@linkplain conclab.framing package documentation}) tells the reader exactly how many
+ * bytes belong to each part; the reader's whole job is to read <b>exactly</b> that many, no fewer
+ * (loop until they are all there) and no more (leave the next frame's bytes on the stream for the
+ * next call).
+ *
+ * <h2>Reading one frame</h2>
+ * <ol>
+ *   <li>Read exactly 4 bytes: the header's length, a big-endian signed 32-bit integer
+ *       ({@code ByteBuffer.wrap(four).getInt()}, or Python's {@code struct.unpack('>i', ...)}).
+ *       If the stream ends before the first of them, that is the normal end: there are no more
+ *       frames, {@link #read()} returns {@link Optional#empty()}. If it ends after 1 to 3 of them,
+ *       the frame was cut off: a {@link FramingException}.</li>
+ *   <li>Check the length <em>before</em> reading the header: it must be within 1 and
+ *       {@value #MAX_HEADER_BYTES} (64 KiB). A negative or larger length is a protocol error:
+ *       never allocate or wait for a length you have not checked (a garbled prefix can say
+ *       two gigabytes).</li>
+ *   <li>Read exactly that many bytes, decode them as UTF-8 (strictly: invalid UTF-8 is an error),
+ *       and parse them as JSON with Jackson. They must hold exactly one JSON <em>object</em>
+ *       (whitespace around it is fine; anything else after it is not), with a field
+ *       {@code size}: a JSON integer (not a string, not a fraction) from 0 to
+ *       {@link #maxPayloadBytes()}.</li>
+ *   <li>Read exactly {@code size} bytes: the payload. The frame's header is the object's other
+ *       fields, in their order.</li>
+ * </ol>
+ * "Read exactly n bytes" is a loop: {@code read} returns between 1 and n bytes, or {@code -1} at
+ * the end of the stream. {@link InputStream#readNBytes(int)} is that loop, and returns fewer than
+ * n bytes only when the stream ended.
+ *
+ * <h2>Bad input is an exception, never a hang, never an out-of-memory</h2>
+ * A frame reader reads bytes from strangers. Whatever they send, {@link #read()} ends in one of
+ * three ways: a frame, {@link Optional#empty()} at a clean end, or a {@link FramingException}
+ * saying what was wrong (an {@link IOException} of the stream itself, such as a socket timeout,
+ * passes through unchanged). In particular, a {@link FramingException}, never another exception,
+ * for: a header length that is negative or over {@value #MAX_HEADER_BYTES}; a header that is not
+ * UTF-8 or not JSON (wrap Jackson's exception as the cause), is JSON but not an object, has no
+ * {@code size}, or a {@code size} that is not an integer, is negative, or is over the payload
+ * limit; and a stream that ends inside a frame.
+ *
+ * <p>Memory: the limits bound what one frame may hold, and within them the reader does not trust
+ * {@code size} for allocation either. A stream that claims a payload of 16 MiB and then ends after
+ * ten bytes must cost about ten bytes, not 16 MiB: read the payload as it arrives
+ * ({@code readNBytes(size)} grows its buffer as bytes come in), never
+ * {@code new byte[size]} up front. Otherwise a few bytes from a stranger make the receiver
+ * allocate megabytes, and a few such frames exhaust its heap.
+ *
+ * <h2>Example</h2>
+ * <pre>{@code
+ * try (Socket socket = new Socket("127.0.0.1", port)) {
+ *     FrameReader reader = new FrameReader(socket.getInputStream());
+ *     for (Optional<Frame> frame = reader.read(); frame.isPresent(); frame = reader.read()) {
+ *         System.out.println(frame.get().header() + ": " + frame.get().text());
+ *     }   // the server closed the connection after a whole frame: a clean end
+ * } catch (FramingException e) {
+ *     System.out.println("the server does not speak the protocol: " + e.getMessage());
+ * }
+ * }</pre>
+ *
+ * <p>A reader keeps no bytes of its own beyond the frame it is reading: after {@link #read()}
+ * returns, the stream stands exactly at the next frame. It does not close the stream. One
+ * thread at a time.
+ */
+public final class FrameReader {
+
+    /** The longest header, in bytes: 64 KiB. A longer header length is a protocol error. */
+    public static final int MAX_HEADER_BYTES = 64 * 1024;
+
+    /** The largest payload a reader accepts unless told otherwise: 16 MiB. */
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+
+    // TODO: what a reader needs: the stream, the payload limit, and a Jackson ObjectMapper
+    //  (one, shared: it is thread-safe and costly to make).
+
+    /**
+     * A reader of {@code in} that accepts payloads of up to {@value #DEFAULT_MAX_PAYLOAD_BYTES}
+     * bytes (16 MiB).
+     *
+     * @param in the stream to read frames from, e.g. a socket's input stream
+     */
+    public FrameReader(InputStream in) {
+        this(in, DEFAULT_MAX_PAYLOAD_BYTES);
+    }
+
+    /**
+     * A reader of {@code in} that accepts payloads of up to {@code maxPayloadBytes} bytes.
+     *
+     * @param in              the stream to read frames from
+     * @param maxPayloadBytes the largest {@code size} accepted; a larger one is a protocol error
+     * @throws IllegalArgumentException if {@code maxPayloadBytes} is negative
+     */
+    public FrameReader(InputStream in, int maxPayloadBytes) {
+        // TODO: remember both (reject a negative limit); nothing is read yet.
+    }
+
+    /**
+     * The largest payload this reader accepts, in bytes.
+     *
+     * @return the limit given to the constructor, or {@value #DEFAULT_MAX_PAYLOAD_BYTES}
+     */
+    public int maxPayloadBytes() {
+        throw new UnsupportedOperationException("TODO: return the payload limit given to the"
+                + " constructor");
+    }
+
+    /**
+     * Reads the next frame: blocks until all of its bytes have arrived.
+     *
+     * @return the frame, or {@link Optional#empty()} if the stream ended cleanly, before the first
+     *         byte of a frame
+     * @throws FramingException if the bytes break the protocol, or the stream ends inside a frame
+     * @throws IOException      if reading the stream fails
+     */
+    public Optional<Frame> read() throws IOException {
+        throw new UnsupportedOperationException("TODO: read exactly 4 bytes (none at all: the"
+                + " clean end, Optional.empty()), check the header length, read exactly that many"
+                + " bytes, parse the JSON object and check its size, read exactly size bytes;"
+                + " anything wrong is a FramingException");
+    }
+}

@@ -1,0 +1,116 @@
+package conclab.framing;
+
+import static conclab.framing.FramingTestKit.REPLY_WAIT;
+import static conclab.framing.FramingTestKit.hex;
+import static conclab.framing.FramingTestKit.parse;
+import static conclab.framing.FramingTestKit.utf8;
+import static conclab.framing.FramingTestKit.within;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import conclab.framing.FramingTestKit.Parsed;
+import conclab.framing.FramingTestKit.Pipe;
+import conclab.harness.Hint;
+import conclab.harness.Points;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The writer, judged by the test's own strict parser: the documented bytes, lengths in bytes. */
+@Tag("framing")
+@Timeout(10)
+class FrameWriterTest {
+
+    @Test
+    @Points(2)
+    @Hint("documented")
+    void writesTheDocumentedBytes() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(new FrameWriter(out), new Frame(Map.of("name", "hi.txt"), utf8("hello")));
+        byte[] written = out.toByteArray();
+        if (!java.util.Arrays.equals(FrameReaderTest.DOCUMENTED, written)) {
+            Parsed parsed = parse(written, 0, "the frame {name=hi.txt} + \"hello\"");
+            fail("the frame with header {name=hi.txt} and payload \"hello\" must be written as"
+                    + " the documented 35 bytes:\n  " + hex(FrameReaderTest.DOCUMENTED, 0, 35)
+                    + "\nbut " + written.length + " bytes were written:\n  "
+                    + hex(written, 0, Math.min(written.length, 48))
+                    + "\nThe header " + parsed.header() + " must be compact JSON (no spaces)"
+                    + " with size first, then the other fields in their order.");
+        }
+    }
+
+    @Test
+    @Points(2)
+    @Hint("bytes")
+    void countsTheHeaderLengthInBytesNotCharacters() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FrameWriter writer = new FrameWriter(out);
+        write(writer, new Frame(Map.of("name", "你好.txt"), utf8("你好")));
+        write(writer, new Frame(Map.of("note", "naïve café — ok"), utf8("é")));
+        byte[] written = out.toByteArray();
+        Parsed first = parse(written, 0, "the frame with the name 你好.txt");
+        assertEquals(30, first.headerLength(), "the header {\"size\":6,\"name\":\"你好.txt\"} is"
+                + " 26 characters but 30 bytes in UTF-8; the length prefix must say 30 (00 00 00"
+                + " 1E), the number of BYTES");
+        assertEquals("你好.txt", first.header().get("name").asText(), "the header's name");
+        assertEquals(6, first.header().get("size").asInt(), "size is the payload's length in"
+                + " bytes: \"你好\" is 6 bytes");
+        assertArrayEquals(utf8("你好"), first.payload(), "the payload");
+        Parsed second = parse(written, first.frameLength(), "the second frame");
+        assertEquals("naïve café — ok", second.header().get("note").asText(), "the second"
+                + " frame's header");
+        assertArrayEquals(utf8("é"), second.payload(), "the second frame's payload");
+        assertEquals(written.length, first.frameLength() + second.frameLength(), "two frames"
+                + " were written and nothing else; " + written.length + " bytes were written");
+    }
+
+    @Test
+    @Points(1)
+    @Hint("flush")
+    void flushesEveryFrame() throws Exception {
+        try (Pipe pipe = Pipe.open()) {
+            // A buffered stream sends nothing until it is flushed (or its 64 KiB fill up).
+            FrameWriter writer = new FrameWriter(new BufferedOutputStream(
+                    pipe.sender().getOutputStream(), 65536));
+            write(writer, Frame.of("are you there?"));
+            byte[] expected = FramingTestKit.frame(utf8("are you there?"), "");
+            byte[] received = FramingTestKit.readExactly(pipe.receiver().getInputStream(),
+                    expected.length, "write(frame) to a BufferedOutputStream must flush it, or"
+                            + " the frame waits in the buffer and never reaches the peer.");
+            assertArrayEquals(expected, received, "the frame as it arrived");
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("limit")
+    void refusesAHeaderOverTheLimit() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FrameWriter writer = new FrameWriter(out);
+        Frame huge = new Frame(Map.of("pad", "x".repeat(70_000)), utf8("too much"));
+        try {
+            write(writer, huge);
+            fail("a frame whose header is over 64 KiB (70,000 characters of padding) must be"
+                    + " refused with IllegalArgumentException: every reader would reject it.");
+        } catch (IllegalArgumentException expected) {
+            assertEquals(0, out.size(), "a refused frame must not be written at all, not even its"
+                    + " length; " + out.size() + " bytes were written");
+        }
+        write(writer, Frame.of("fine"));
+        assertArrayEquals(FramingTestKit.frame(utf8("fine"), ""), out.toByteArray(), "after a"
+                + " refused frame the writer must still write the next one");
+    }
+
+    /** {@code writer.write(frame)}, failing the test if it does not return in time. */
+    static void write(FrameWriter writer, Frame frame) throws Exception {
+        within(REPLY_WAIT, "write(" + frame + ")", "Writing a frame never waits for anything.",
+                () -> {
+                    writer.write(frame);
+                    return null;
+                });
+    }
+}

@@ -1,0 +1,481 @@
+package conclab.framing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import conclab.harness.Timing;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.TestReporter;
+
+/**
+ * What the framing tests share: frames built by hand, byte by byte (never with the code under
+ * test), a strict parser of what a writer produced, streams that deliver bytes in awkward pieces,
+ * sockets on the loopback address, and calls that can neither hang a test nor wait past a bound.
+ */
+final class FramingTestKit {
+
+    /** The loopback address the server must listen on. */
+    static final InetAddress LOOPBACK = loopback();
+
+    /** How long a peer waits for bytes that a correct program sends at once. */
+    static final Duration REPLY_WAIT = Timing.upperBound(Duration.ofMillis(250));
+
+    /** How long {@code start} and {@code close} may take. */
+    static final Duration LIFECYCLE_WAIT = Timing.upperBound(Duration.ofMillis(250));
+
+    /** Name of the helper threads that run calls into the code under test. */
+    static final String CALL_THREAD = "framing-test-call";
+
+    /**
+     * The test's own JSON parser, to judge headers independently of the code under test. Made on
+     * first use: Jackson takes a moment to start, which a test that fails before needs not pay.
+     */
+    static ObjectMapper json() {
+        return Json.MAPPER;
+    }
+
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
+    private FramingTestKit() {
+    }
+
+    // ---- frames by hand ----------------------------------------------------------------------
+
+    /** A frame built by hand: 4-byte big-endian length of the header's UTF-8 bytes, header, payload. */
+    static byte[] frame(String headerJson, byte[] payload) {
+        byte[] header = utf8(headerJson);
+        return ByteBuffer.allocate(4 + header.length + payload.length)
+                .putInt(header.length).put(header).put(payload).array();
+    }
+
+    /** A frame with the header {@code {"size":N}} (plus {@code extraFields}, e.g. {@code ,"name":"x"}). */
+    static byte[] frame(byte[] payload, String extraFields) {
+        return frame("{\"size\":" + payload.length + extraFields + "}", payload);
+    }
+
+    /** Any bytes prefixed by a header length given by hand (which may lie). */
+    static byte[] withLength(int headerLength, byte[] rest) {
+        return ByteBuffer.allocate(4 + rest.length).putInt(headerLength).put(rest).array();
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
+    }
+
+    /** A header of exactly {@code length} bytes: {@code {"size":N,"pad":"xxx..."}}. */
+    static String headerOfLength(int length, int size) {
+        String start = "{\"size\":" + size + ",\"pad\":\"";
+        int pad = length - utf8(start).length - 2;
+        return start + "x".repeat(pad) + "\"}";
+    }
+
+    // ---- judging what a writer wrote ---------------------------------------------------------
+
+    /** One frame as the test's strict parser found it in a writer's bytes. */
+    record Parsed(int headerLength, JsonNode header, byte[] payload, int frameLength) {
+    }
+
+    /**
+     * Parses the frame at {@code offset} of {@code bytes}, strictly by the protocol, failing the
+     * test with a precise description of the first thing that is wrong.
+     */
+    static Parsed parse(byte[] bytes, int offset, String what) {
+        int left = bytes.length - offset;
+        if (left < 4) {
+            fail(what + ": expected a frame, but only " + left + " bytes were written ("
+                    + hex(bytes, offset, left) + "); a frame starts with 4 bytes of header length");
+        }
+        int headerLength = ByteBuffer.wrap(bytes, offset, 4).getInt();
+        if (headerLength <= 0 || headerLength > left - 4) {
+            fail(what + ": the first 4 bytes (" + hex(bytes, offset, 4) + ") say the header is "
+                    + headerLength + " bytes long, but " + (left - 4) + " bytes follow them. The"
+                    + " length is the header's length in BYTES, as a 4-byte big-endian integer"
+                    + " (ByteBuffer.allocate(4).putInt(n)).");
+        }
+        String headerText = new String(bytes, offset + 4, headerLength, StandardCharsets.UTF_8);
+        JsonNode header = parseHeader(headerText, headerLength, what);
+        JsonNode size = header.get("size");
+        int payloadStart = offset + 4 + headerLength;
+        if (size.asLong() > bytes.length - payloadStart || size.asLong() < 0) {
+            fail(what + ": the header says size " + size + " but " + (bytes.length - payloadStart)
+                    + " bytes follow the header");
+        }
+        byte[] payload = Arrays.copyOfRange(bytes, payloadStart, payloadStart + size.asInt());
+        return new Parsed(headerLength, header, payload, 4 + headerLength + size.asInt());
+    }
+
+    /** Parses a header's text strictly: one JSON object with an integer size. */
+    static JsonNode parseHeader(String headerText, int headerLength, String what) {
+        JsonNode header;
+        try {
+            header = json().readTree(headerText);
+        } catch (IOException e) {
+            return fail(what + ": the " + headerLength + " header bytes are not one JSON object: "
+                    + shorten(headerText) + " (" + e.getMessage() + "). Is the length counted in"
+                    + " bytes of the UTF-8 encoding (not characters)?");
+        }
+        if (header == null || !header.isObject()) {
+            fail(what + ": the header must be a JSON object, but it is " + shorten(headerText));
+        }
+        JsonNode size = header.get("size");
+        if (size == null || !size.isIntegralNumber() || size.asLong() < 0) {
+            fail(what + ": the header " + shorten(headerText) + " must hold \"size\", the"
+                    + " payload's length, as a JSON integer");
+        }
+        return header;
+    }
+
+    // ---- streams that deliver bytes awkwardly ------------------------------------------------
+
+    /** A stream whose every read returns at most one byte, and that counts its reads. */
+    static final class OneByteAtATime extends InputStream {
+
+        private final byte[] bytes;
+        private int position;
+
+        OneByteAtATime(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read() {
+            return position < bytes.length ? bytes[position++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] into, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            int b = read();
+            if (b == -1) {
+                return -1;
+            }
+            into[off] = (byte) b;
+            return 1;
+        }
+
+        /** How many bytes were taken from the stream so far. */
+        int position() {
+            return position;
+        }
+    }
+
+    /** A stream that delivers its bytes in pieces of the given sizes (then the rest at once). */
+    static final class Pieces extends InputStream {
+
+        private final byte[] bytes;
+        private final int[] sizes;
+        private int position;
+        private int piece;
+        private int leftInPiece;
+
+        Pieces(byte[] bytes, int... sizes) {
+            this.bytes = bytes;
+            this.sizes = sizes;
+            this.leftInPiece = sizes.length > 0 ? sizes[0] : Integer.MAX_VALUE;
+        }
+
+        /** Pieces of random sizes between 1 and {@code max}, the same for the same seed. */
+        static Pieces random(byte[] bytes, long seed, int max) {
+            Random random = new Random(seed);
+            int[] sizes = new int[bytes.length];
+            for (int i = 0; i < sizes.length; i++) {
+                sizes[i] = 1 + random.nextInt(max);
+            }
+            return new Pieces(bytes, sizes);
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] into, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            if (position >= bytes.length) {
+                return -1;
+            }
+            while (leftInPiece == 0) {
+                piece++;
+                leftInPiece = piece < sizes.length ? sizes[piece] : Integer.MAX_VALUE;
+            }
+            int n = Math.min(Math.min(len, leftInPiece), bytes.length - position);
+            System.arraycopy(bytes, position, into, off, n);
+            position += n;
+            leftInPiece -= n;
+            return n;
+        }
+    }
+
+    /**
+     * A stream of {@code prefix}, then {@code zeros} zero bytes made on demand (nothing held in
+     * memory), for payloads larger than a test wants to build.
+     */
+    static InputStream thenZeros(byte[] prefix, long zeros) {
+        return new java.io.SequenceInputStream(new ByteArrayInputStream(prefix), new InputStream() {
+            private long left = zeros;
+
+            @Override
+            public int read() {
+                if (left == 0) {
+                    return -1;
+                }
+                left--;
+                return 0;
+            }
+
+            @Override
+            public int read(byte[] into, int off, int len) {
+                if (left == 0) {
+                    return len == 0 ? 0 : -1;
+                }
+                int n = (int) Math.min(len, left);
+                Arrays.fill(into, off, off + n, (byte) 0);
+                left -= n;
+                return n;
+            }
+        });
+    }
+
+    // ---- calling the code under test ---------------------------------------------------------
+
+    /**
+     * Runs {@code call} on a helper (daemon) thread and returns its result, or rethrows what it
+     * threw. If it has not finished after {@code bound}, fails the test.
+     */
+    static <T> T within(Duration bound, String what, String advice, Callable<T> call)
+            throws Exception {
+        FutureTask<T> task = new FutureTask<>(call);
+        Thread helper = new Thread(task, CALL_THREAD);
+        helper.setDaemon(true);
+        helper.start();
+        try {
+            return task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return fail(what + " did not return within " + bound.toMillis() + " ms. " + advice);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** {@code reader.read()}, failing the test if it does not return within {@link #REPLY_WAIT}. */
+    static Optional<Frame> readWithin(FrameReader reader, String what) throws Exception {
+        return within(REPLY_WAIT, what, "A read of a stream whose bytes are all there (or"
+                + " that has ended) must not wait: does a loop go on after read() returned -1?",
+                reader::read);
+    }
+
+    /**
+     * {@code reader.read()} of bytes that are all valid frames: fails the test, with {@code what}
+     * and advice, if it throws a {@link FramingException} or does not return in time.
+     */
+    static Optional<Frame> readValid(FrameReader reader, String what) throws Exception {
+        try {
+            return readWithin(reader, "read() of " + what);
+        } catch (FramingException e) {
+            return fail("read() of " + what + " threw " + e + ", but the bytes are valid frames."
+                    + " One read() returns whatever has arrived, from a single byte to many frames"
+                    + " at once: read exactly 4 bytes, then exactly the header's length, then"
+                    + " exactly size bytes (in.readNBytes(n) loops until it has them), and leave"
+                    + " the rest on the stream.", e);
+        }
+    }
+
+    /**
+     * Feeds {@code input} to a new reader and expects a {@link FramingException}, possibly after
+     * some good frames; fails with what happened instead.
+     *
+     * @return the exception, for checks of its message
+     */
+    static FramingException expectFramingException(byte[] input, int maxPayload, String what)
+            throws Exception {
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(input), maxPayload);
+        for (int frames = 0; frames < 10; frames++) {
+            Optional<Frame> frame;
+            try {
+                frame = readWithin(reader, "read() of " + what);
+            } catch (FramingException expected) {
+                if (expected.getMessage() == null || expected.getMessage().isBlank()) {
+                    fail(what + ": a FramingException was thrown, but with no message; say what"
+                            + " was wrong, with the numbers involved.");
+                }
+                return expected;
+            } catch (UnsupportedOperationException todo) {
+                throw todo;
+            } catch (Exception | Error other) {
+                throw new AssertionError(what + " (" + hex(input, 0, Math.min(input.length, 24))
+                        + (input.length > 24 ? " ..." : "") + "): read() must throw"
+                        + " conclab.framing.FramingException, but threw " + other
+                        + ". Check every rule of the protocol yourself, and wrap exceptions of"
+                        + " other parsers (Jackson's, the UTF-8 decoder's) in a FramingException.",
+                        other);
+            }
+            if (frame.isEmpty()) {
+                return fail(what + " (" + hex(input, 0, Math.min(input.length, 24))
+                        + (input.length > 24 ? " ..." : "") + "): read() returned Optional.empty()"
+                        + " (a clean end) after " + frames + " frames, but these bytes break the"
+                        + " protocol: expected a FramingException.");
+            }
+            if (frames == 0 && maxPayload > 0 && frame.get().size() > maxPayload) {
+                fail(what + ": read() returned a frame of " + frame.get().size() + " bytes, over"
+                        + " the reader's limit of " + maxPayload + ": expected a FramingException.");
+            }
+        }
+        return fail(what + ": read() kept returning frames; expected a FramingException.");
+    }
+
+    // ---- sockets -----------------------------------------------------------------------------
+
+    /** A connected pair of sockets on the loopback address, both with a read timeout. */
+    record Pipe(Socket sender, Socket receiver) implements AutoCloseable {
+
+        static Pipe open() throws IOException {
+            try (ServerSocket listener = new ServerSocket(0, 1, LOOPBACK)) {
+                listener.setSoTimeout((int) REPLY_WAIT.toMillis());
+                Socket sender = new Socket();
+                sender.connect(new InetSocketAddress(LOOPBACK, listener.getLocalPort()),
+                        (int) REPLY_WAIT.toMillis());
+                Socket receiver = listener.accept();
+                for (Socket socket : new Socket[] {sender, receiver}) {
+                    socket.setSoTimeout((int) REPLY_WAIT.toMillis());
+                    socket.setTcpNoDelay(true);
+                }
+                return new Pipe(sender, receiver);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            sender.close();
+            receiver.close();
+        }
+    }
+
+    /** Reads exactly {@code n} bytes, or fails saying what arrived and {@code whenMissing}. */
+    static byte[] readExactly(InputStream in, int n, String whenMissing) throws IOException {
+        byte[] bytes = new byte[n];
+        int got = 0;
+        while (got < n) {
+            int r;
+            try {
+                r = in.read(bytes, got, n - got);
+            } catch (SocketTimeoutException e) {
+                return fail("expected " + n + " bytes, got " + got + " within "
+                        + REPLY_WAIT.toMillis() + " ms: " + whenMissing);
+            }
+            if (r == -1) {
+                return fail("expected " + n + " bytes, got " + got + ", then the connection was"
+                        + " closed: " + whenMissing);
+            }
+            got += r;
+        }
+        return bytes;
+    }
+
+    /** Reads one whole frame from a socket, strictly; fails if it does not come. */
+    static Parsed readFrame(InputStream in, String whenMissing) throws IOException {
+        byte[] prefix = readExactly(in, 4, whenMissing);
+        int headerLength = ByteBuffer.wrap(prefix).getInt();
+        if (headerLength <= 0 || headerLength > FrameReader.MAX_HEADER_BYTES) {
+            fail("the server sent a header length of " + headerLength + " (" + hex(prefix, 0, 4)
+                    + "): not a frame");
+        }
+        byte[] header = readExactly(in, headerLength, whenMissing);
+        JsonNode node = parseHeader(new String(header, StandardCharsets.UTF_8), headerLength,
+                "the server's frame");
+        byte[] payload = readExactly(in, node.get("size").asInt(), whenMissing);
+        return new Parsed(headerLength, node, payload, 4 + headerLength + payload.length);
+    }
+
+    /**
+     * Whether {@code thread} is blocked in a socket read that found no bytes yet: then the bytes
+     * sent so far have been taken, and the next ones arrive on their own.
+     */
+    static boolean waitsForBytes(Thread thread) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            String type = frame.getClassName();
+            String method = frame.getMethodName();
+            if ((type.startsWith("sun.nio.ch.") && (method.equals("park") || method.equals("poll")))
+                    || method.equals("socketRead0")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- small things ------------------------------------------------------------------------
+
+    /** Publishes a measured duration and its bound: {@code fooMs}, {@code fooBoundMs}. */
+    static void publish(TestReporter reporter, String key, long nanos, Duration bound) {
+        reporter.publishEntry(key, String.valueOf(TimeUnit.NANOSECONDS.toMillis(nanos)));
+        reporter.publishEntry(key.replaceFirst("Ms$", "") + "BoundMs",
+                String.valueOf(bound.toMillis()));
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code length} arbitrary bytes, the same ones on every run. */
+    static byte[] arbitraryBytes(int length) {
+        byte[] bytes = new byte[length];
+        new Random(length).nextBytes(bytes);
+        return bytes;
+    }
+
+    static String hex(byte[] bytes, int offset, int length) {
+        return HexFormat.ofDelimiter(" ").withUpperCase().formatHex(bytes, offset, offset + length);
+    }
+
+    static String shorten(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package conclab.tcp;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import conclab.harness.Timing;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.TestReporter;
+
+/**
+ * What the tcp tests share: real sockets on the loopback address, each with a read timeout, and
+ * calls into the code under test that can neither hang the test nor wait longer than a bound.
+ */
+final class TcpTestKit {
+
+    /** The loopback address the server must listen on. */
+    static final InetAddress LOOPBACK = loopback();
+
+    /**
+     * How long a peer waits for bytes that a correct server sends at once (in well under a
+     * millisecond): generous, so that a busy machine never fails a correct server.
+     */
+    static final Duration REPLY_WAIT = Timing.upperBound(Duration.ofMillis(250));
+
+    /** How long {@code start} and {@code close} may take: they only open or close sockets. */
+    static final Duration LIFECYCLE_WAIT = Timing.upperBound(Duration.ofMillis(250));
+
+    /** Name of the helper threads that run calls into the code under test. */
+    static final String CALL_THREAD = "tcp-test-call";
+
+    private TcpTestKit() {
+    }
+
+    /** Starts an echo server, failing the test if {@code start} does not return in time. */
+    static TcpEchoServer startServer(int port) throws Exception {
+        return within(LIFECYCLE_WAIT, "TcpEchoServer.start(" + port + ")",
+                "start() must bind the ServerSocket, start a background thread that runs the"
+                        + " connection loop, and return; it must not accept() or serve itself.",
+                () -> TcpEchoServer.start(port));
+    }
+
+    /** Closes a server, failing the test if {@code close} does not return in time. */
+    static void closeWithin(TcpEchoServer server) throws Exception {
+        within(LIFECYCLE_WAIT, "TcpEchoServer.close()",
+                "close() must close the ServerSocket and the connection being served: that wakes"
+                        + " the thread blocked in accept() or read(). Never wait for the thread"
+                        + " before closing them.",
+                () -> {
+                    server.close();
+                    return null;
+                });
+    }
+
+    /**
+     * Runs {@code call} on a helper (daemon) thread and returns its result, or rethrows what it
+     * threw. If it has not finished after {@code bound}, fails the test; the helper is left
+     * behind (a blocked socket call cannot be interrupted: close its socket to free it).
+     */
+    static <T> T within(Duration bound, String what, String advice, Callable<T> call)
+            throws Exception {
+        FutureTask<T> task = new FutureTask<>(call);
+        Thread helper = new Thread(task, CALL_THREAD);
+        helper.setDaemon(true);
+        helper.start();
+        try {
+            return task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return fail(what + " did not return within " + bound.toMillis() + " ms. " + advice);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** Publishes a measured duration and the bound it was judged against: {@code fooMs}, {@code fooBoundMs}. */
+    static void publish(TestReporter reporter, String key, long nanos, Duration bound) {
+        reporter.publishEntry(key, String.valueOf(TimeUnit.NANOSECONDS.toMillis(nanos)));
+        reporter.publishEntry(key.replaceFirst("Ms$", "") + "BoundMs",
+                String.valueOf(bound.toMillis()));
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code length} arbitrary bytes, the same ones on every run. */
+    static byte[] arbitraryBytes(int length) {
+        byte[] bytes = new byte[length];
+        new Random(length).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** A short human description of some bytes, for failure messages. */
+    static String describe(byte[] bytes) {
+        if (bytes.length == 0) {
+            return "nothing (0 bytes)";
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        boolean printable = Arrays.equals(bytes, utf8(text))
+                && text.codePoints().allMatch(c -> c >= 0x20 && c != 0x7f);
+        if (printable && text.length() <= 60) {
+            return "\"" + text + "\" (" + bytes.length + " bytes)";
+        }
+        int shown = Math.min(bytes.length, 16);
+        return bytes.length + " bytes [" + HexFormat.ofDelimiter(" ").formatHex(bytes, 0, shown)
+                + (shown < bytes.length ? " ...]" : "]");
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a peer's read found: bytes, the end of the stream, a reset, or nothing in time. */
+    enum Ending { END_OF_STREAM, RESET, TIMED_OUT }
+
+    /**
+     * A client played by the test: a socket connected to the server with a read timeout of
+     * {@link #REPLY_WAIT}, whose reads keep what arrived even when they fail.
+     */
+    static final class Peer implements AutoCloseable {
+
+        private final String name;
+        private final Socket socket;
+        private long sentAt;
+        private long maxLatencyNanos;
+
+        Peer(String name, int port) throws IOException {
+            this.name = name;
+            this.socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(LOOPBACK, port), (int) REPLY_WAIT.toMillis());
+                socket.setSoTimeout((int) REPLY_WAIT.toMillis());
+                socket.setTcpNoDelay(true);
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
+        }
+
+        String name() {
+            return name;
+        }
+
+        Socket socket() {
+            return socket;
+        }
+
+        /** The longest time this peer waited between a send and the whole echo. */
+        long maxLatencyNanos() {
+            return maxLatencyNanos;
+        }
+
+        void send(byte[] bytes) throws IOException {
+            sentAt = System.nanoTime();
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+        }
+
+        /**
+         * Reads exactly {@code expected.length} bytes and checks that they are {@code expected};
+         * fails, saying what did arrive and {@code whenMissing}, if they do not come within
+         * {@link #REPLY_WAIT} of the last byte.
+         */
+        void expectEcho(byte[] expected, String whenMissing) throws IOException {
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            Ending ending = readUpTo(got, expected.length);
+            byte[] echo = got.toByteArray();
+            if (ending != null) {
+                fail(name + " sent " + describe(expected) + " and expected the same bytes back,"
+                        + " but got " + describe(echo) + (switch (ending) {
+                            case END_OF_STREAM -> ", then the server closed the connection. ";
+                            case RESET -> ", then the connection was reset. ";
+                            case TIMED_OUT -> " within " + REPLY_WAIT.toMillis() + " ms. ";
+                        }) + whenMissing);
+            }
+            maxLatencyNanos = Math.max(maxLatencyNanos, System.nanoTime() - sentAt);
+            if (!Arrays.equals(expected, echo)) {
+                fail(name + " sent " + describe(expected) + " but the echo was " + describe(echo)
+                        + ". Write back exactly the n bytes that read() returned, never the whole"
+                        + " buffer, and never through a String.");
+            }
+        }
+
+        /** Sends {@code message} and expects its echo. */
+        void exchange(String message, String whenMissing) throws IOException {
+            send(utf8(message));
+            expectEcho(utf8(message), whenMissing);
+        }
+
+        /**
+         * Waits for the server to end the connection: its end of the stream (or a reset). Returns
+         * how it ended, or {@link Ending#TIMED_OUT} if it did not within {@link #REPLY_WAIT};
+         * bytes that arrive instead are reported in {@code unexpected}.
+         */
+        Ending awaitEnd(ByteArrayOutputStream unexpected) throws IOException {
+            Ending ending = readUpTo(unexpected, Integer.MAX_VALUE);
+            return ending == null ? Ending.TIMED_OUT : ending;
+        }
+
+        /** Reads into {@code into} until {@code limit} bytes came or the read ended otherwise. */
+        private Ending readUpTo(ByteArrayOutputStream into, int limit) throws IOException {
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[8192];
+            while (into.size() < limit) {
+                int n;
+                try {
+                    n = in.read(buffer, 0, Math.min(buffer.length, limit - into.size()));
+                } catch (SocketTimeoutException e) {
+                    return Ending.TIMED_OUT;
+                } catch (SocketException e) {
+                    return Ending.RESET;
+                }
+                if (n == -1) {
+                    return Ending.END_OF_STREAM;
+                }
+                into.write(buffer, 0, n);
+            }
+            return null;
+        }
+
+        /** Half-closes: the server's next read after our bytes returns -1; we can still read. */
+        void shutdownOutput() throws IOException {
+            socket.shutdownOutput();
+        }
+
+        /** Leaves rudely: SO_LINGER 0 makes close() send an RST instead of a FIN. */
+        void reset() throws IOException {
+            socket.setSoLinger(true, 0);
+            socket.close();
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // nothing to do
+            }
+        }
+    }
+
+    /**
+     * A one-connection server played by the test, for the client's tests: it accepts one
+     * connection, with a read timeout of {@link #REPLY_WAIT}.
+     */
+    static final class FakeServer implements AutoCloseable {
+
+        private final ServerSocket listener;
+        private Socket connection;
+
+        FakeServer() throws IOException {
+            listener = new ServerSocket(0, 1, LOOPBACK);
+            listener.setSoTimeout((int) REPLY_WAIT.toMillis());
+        }
+
+        InetSocketAddress address() {
+            return new InetSocketAddress(LOOPBACK, listener.getLocalPort());
+        }
+
+        /** Accepts the client's connection, or fails if none came within {@link #REPLY_WAIT}. */
+        Socket accept() throws IOException {
+            try {
+                connection = listener.accept();
+            } catch (SocketTimeoutException e) {
+                fail("the client did not connect to the fake server at " + address() + " within "
+                        + REPLY_WAIT.toMillis() + " ms: connect(server, timeout) must open a TCP"
+                        + " connection to the given address.");
+            }
+            connection.setSoTimeout((int) REPLY_WAIT.toMillis());
+            connection.setTcpNoDelay(true);
+            return connection;
+        }
+
+        Socket connection() {
+            return connection;
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (connection != null) {
+                    connection.close();
+                }
+                listener.close();
+            } catch (IOException e) {
+                // nothing to do
+            }
+        }
+    }
+}

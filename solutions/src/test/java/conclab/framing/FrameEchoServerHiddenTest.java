@@ -1,0 +1,157 @@
+package conclab.framing;
+
+import static conclab.framing.FrameEchoServerTest.connect;
+import static conclab.framing.FrameEchoServerTest.expectClosed;
+import static conclab.framing.FrameEchoServerTest.start;
+import static conclab.framing.FramingTestKit.concat;
+import static conclab.framing.FramingTestKit.frame;
+import static conclab.framing.FramingTestKit.readFrame;
+import static conclab.framing.FramingTestKit.utf8;
+import static conclab.framing.FramingTestKit.within;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import conclab.framing.FramingTestKit.Parsed;
+import conclab.harness.Hint;
+import conclab.harness.Points;
+import conclab.harness.Timing;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
+
+/** Hidden: clients that leave in every way, a large frame, and close while a client is connected. */
+@Tag("framing")
+@Timeout(10)
+class FrameEchoServerHiddenTest {
+
+    @Test
+    @Points(2)
+    @Hint("leaving")
+    void servesClientAfterClientHoweverTheyLeave() throws Exception {
+        try (FrameEchoServer server = start()) {
+            // Leaves in the middle of a frame.
+            try (Socket cut = connect(server)) {
+                byte[] whole = frame(utf8("never finished"), "");
+                cut.getOutputStream().write(Arrays.copyOf(whole, whole.length - 3));
+            }
+            // Resets after half a header.
+            Socket rude = connect(server);
+            rude.getOutputStream().write(Arrays.copyOf(frame(utf8("x"), ""), 7));
+            rude.setSoLinger(true, 0);
+            rude.close();
+            // Sends three frames, half-closes, and reads the three echoes, then the end.
+            try (Socket polite = connect(server)) {
+                polite.getOutputStream().write(concat(frame(utf8("one"), ""),
+                        frame(utf8("two"), ",\"name\":\"2\""), frame(new byte[0], "")));
+                polite.shutdownOutput();
+                String[] expectedEchoes = {"one", "two", ""};
+                for (int i = 0; i < expectedEchoes.length; i++) {
+                    String expected = expectedEchoes[i];
+                    Parsed echo = readFrame(polite.getInputStream(), i == 0
+                            ? "clients before it had left in the middle of a frame and with a"
+                            + " reset; each ends only its own conversation, and the server must"
+                            + " serve the next client."
+                            : "the client had sent three frames in one write; the echo of frame "
+                            + (i + 1) + " did not come. The server's reader must take exactly"
+                            + " each frame's bytes and leave the rest for the next read().");
+                    assertArrayEquals(utf8(expected), echo.payload(), "the echoes in order");
+                }
+                expectClosed(polite, "the client had sent three whole frames and closed its"
+                        + " side: after their echoes the reader's clean end must make the server"
+                        + " close the connection.");
+            }
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("large")
+    void echoesALargeFrame() throws Exception {
+        byte[] payload = FramingTestKit.arbitraryBytes(2 * 1024 * 1024);
+        try (FrameEchoServer server = start(); Socket client = connect(server)) {
+            OutputStream out = client.getOutputStream();
+            FutureTask<Void> writer = new FutureTask<>(() -> {
+                out.write(frame(payload, ",\"name\":\"big.bin\""));
+                out.flush();
+                return null;
+            });
+            Thread thread = new Thread(writer, "framing-test-writer");
+            thread.setDaemon(true);
+            thread.start();
+            Parsed echo = readFrame(client.getInputStream(), "a frame of 2 MiB was sent; the"
+                    + " server must read it whole and echo it whole.");
+            assertEquals("big.bin", echo.header().path("name").asText(), "a frame of 2 MiB named"
+                    + " big.bin was sent; the server answered with the header " + echo.header()
+                    + ". Its reader must read the large payload whole (readNBytes loops).");
+            assertArrayEquals(payload, echo.payload(), "the echo of 2 MiB of arbitrary bytes");
+            writer.get(FramingTestKit.REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("close")
+    void closeEndsTheServerWhileAClientIsConnected(TestReporter reporter) throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        FrameEchoServer server = start();
+        try (Socket client = connect(server)) {
+            try {
+                client.getOutputStream().write(frame(utf8("hello"), ""));
+                readFrame(client.getInputStream(), "the server must echo before it is closed.");
+            } finally {
+                within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()", "close() closes"
+                        + " the ServerSocket and the connection being served; it never waits"
+                        + " for them.", () -> {
+                            server.close();
+                            return null;
+                        });
+            }
+            expectClosed(client, "close() must also close the connection being served.");
+            Duration bound = Timing.upperBound(Duration.ofMillis(100));
+            long closedAt = System.nanoTime();
+            try {
+                await().atMost(bound).pollInSameThread().pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(5))
+                        .until(() -> serverThreads(before).isEmpty());
+            } catch (ConditionTimeoutException e) {
+                fail(bound.toMillis() + " ms after close() these threads still ran the server's"
+                        + " code: " + serverThreads(before) + ". close() must end the serving"
+                        + " thread.");
+            }
+            FramingTestKit.publish(reporter, "threadsEndedMs", System.nanoTime() - closedAt,
+                    bound);
+        }
+    }
+
+    /** Live threads started since {@code before} whose stacks show code of the exercise. */
+    private static List<String> serverThreads(Set<Thread> before) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(entry -> !before.contains(entry.getKey()) && entry.getKey().isAlive())
+                .filter(entry -> !entry.getKey().getName().equals(FramingTestKit.CALL_THREAD))
+                .filter(entry -> Arrays.stream(entry.getValue()).anyMatch(frame -> {
+                    String name = frame.getClassName();
+                    if (!name.startsWith("conclab.framing.")) {
+                        return false;
+                    }
+                    String top = name.substring("conclab.framing.".length()).split("\\$", 2)[0];
+                    return !top.endsWith("Test") && !top.equals("FramingTestKit");
+                }))
+                .map(Map.Entry::getKey)
+                .map(thread -> "'" + thread.getName() + "' (" + thread.getState() + ")")
+                .collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,209 @@
+package conclab.tcp;
+
+import static conclab.tcp.TcpTestKit.LOOPBACK;
+import static conclab.tcp.TcpTestKit.arbitraryBytes;
+import static conclab.tcp.TcpTestKit.closeWithin;
+import static conclab.tcp.TcpTestKit.startServer;
+import static conclab.tcp.TcpTestKit.utf8;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import conclab.harness.Hint;
+import conclab.harness.Points;
+import conclab.harness.Timing;
+import conclab.tcp.TcpTestKit.Peer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
+
+/** Hidden: big and binary streams, queued clients, every way of leaving, and a clean close. */
+@Tag("tcp")
+@Timeout(10)
+class TcpEchoServerHiddenTest {
+
+    @Test
+    @Points(2)
+    @Hint("bytes")
+    void echoesALongBinaryStreamUnchanged() throws Exception {
+        // 200 KB of arbitrary bytes (invalid UTF-8 among them), written by a second thread while
+        // we read: the server echoes as it reads, so a writer that never reads would deadlock.
+        byte[] stream = arbitraryBytes(200_000);
+        try (TcpEchoServer server = startServer(0); Peer client = new Peer("the client",
+                server.port())) {
+            OutputStream out = client.socket().getOutputStream();
+            FutureTask<Void> writer = new FutureTask<>(() -> {
+                for (int at = 0; at < stream.length; at += 7_000) {
+                    out.write(stream, at, Math.min(7_000, stream.length - at));
+                }
+                out.flush();
+                return null;
+            });
+            Thread thread = new Thread(writer, "tcp-test-writer");
+            thread.setDaemon(true);
+            thread.start();
+            client.expectEcho(stream, "the client wrote 200,000 arbitrary bytes in pieces of"
+                    + " 7,000; the server must echo every byte, in order, whatever the pieces.");
+            writer.get(TcpTestKit.REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            client.exchange("and text after it", "after a long binary stream.");
+        }
+    }
+
+    @Test
+    @Points(2)
+    @Hint("queued")
+    void servesQueuedClientsOnceTheFirstLeaves() throws Exception {
+        try (TcpEchoServer server = startServer(0)) {
+            int port = server.port();
+            Peer first = new Peer("the first client", port);
+            List<Peer> waiting = new ArrayList<>();
+            try {
+                first.exchange("I am first", "the server did not answer its first client.");
+                // Two more connect while the first is being served: the backlog holds them.
+                for (int i = 2; i <= 3; i++) {
+                    Peer client = new Peer("client " + i, port);
+                    waiting.add(client);
+                    client.send(utf8("client " + i + " was waiting"));
+                }
+                first.exchange("still me", "the first client is still connected; others waiting"
+                        + " in the backlog must not disturb its conversation.");
+            } finally {
+                first.close();
+            }
+            try {
+                for (Peer client : waiting) {
+                    client.expectEcho(utf8(client.name() + " was waiting"), "it had connected and"
+                            + " sent its message while an earlier client was being served; once"
+                            + " the clients before it have left, the connection loop must"
+                            + " accept() it and echo what waits in its socket.");
+                    client.exchange(client.name() + " goes on", "after its queued message.");
+                    client.close();
+                }
+            } finally {
+                waiting.forEach(Peer::close);
+            }
+        }
+    }
+
+    @Test
+    @Points(2)
+    @Hint("leaving")
+    void survivesClientsThatLeaveInEveryWay() throws Exception {
+        try (TcpEchoServer server = startServer(0)) {
+            int port = server.port();
+            // Connects and leaves without a word.
+            new Peer("a silent client", port).close();
+            // Resets in the middle of a message, before the server answered.
+            Peer rude = new Peer("a rude client", port);
+            rude.send(utf8("half a mess"));
+            rude.reset();
+            // Sends and leaves without reading the echo: the server writes to a closed socket.
+            Peer hasty = new Peer("a hasty client", port);
+            hasty.send(arbitraryBytes(50_000));
+            hasty.close();
+            // Half-closes without sending anything.
+            Peer mute = new Peer("a mute client", port);
+            mute.shutdownOutput();
+            mute.close();
+            try (Peer good = new Peer("a well-behaved client", port)) {
+                good.exchange("anybody home?", "four clients before it had left in every way:"
+                        + " without a word, with a reset, without reading the echo, with a"
+                        + " half-close. Each ends only its own conversation: an -1 or an"
+                        + " IOException from read() or write() means 'this client is gone', and"
+                        + " the connection loop goes on.");
+            }
+        }
+    }
+
+    @Test
+    @Points(2)
+    @Hint("close")
+    void closeEndsEveryThreadAndFreesAGivenPort(TestReporter reporter) throws Exception {
+        int port;
+        try (ServerSocket finder = new ServerSocket(0, 1, LOOPBACK)) {
+            port = finder.getLocalPort(); // free a moment ago, and again once this closes
+        }
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        TcpEchoServer server = startServer(port);
+        try (Peer client = new Peer("the client", port)) {
+            try {
+                assertEquals(port, server.port(), "start(" + port + ") must listen on port "
+                        + port);
+                client.exchange("on a chosen port", "the server was started on port " + port
+                        + ".");
+                TcpEchoServer second = null;
+                try {
+                    second = startServer(port);
+                    fail("a second TcpEchoServer.start(" + port + ") succeeded while the first"
+                            + " server held the port; it must throw java.net.BindException.");
+                } catch (IOException expected) {
+                    // BindException, as documented (any IOException is accepted)
+                } finally {
+                    if (second != null) {
+                        second.close();
+                    }
+                }
+            } finally {
+                closeWithin(server); // while the client is still connected
+            }
+
+            Duration threadsBound = Timing.upperBound(Duration.ofMillis(100));
+            long closedAt = System.nanoTime();
+            try {
+                await().atMost(threadsBound).pollInSameThread().pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(5))
+                        .until(() -> serverThreads(before).isEmpty());
+            } catch (ConditionTimeoutException e) {
+                fail(threadsBound.toMillis() + " ms after close() these threads still ran the"
+                        + " server's code: " + serverThreads(before) + ". close() must end the"
+                        + " serving thread, also while a client is connected: close the"
+                        + " ServerSocket (accept() throws) and the connection being served"
+                        + " (read() throws), and leave the loops then.");
+            }
+            TcpTestKit.publish(reporter, "threadsEndedMs", System.nanoTime() - closedAt,
+                    threadsBound);
+        }
+        try (ServerSocket rebound = new ServerSocket(port, 1, LOOPBACK)) {
+            assertEquals(port, rebound.getLocalPort());
+        } catch (BindException e) {
+            fail("after close() port " + port + " was still bound: " + e);
+        }
+        closeWithin(server); // closing twice is harmless
+    }
+
+    /** Live threads started since {@code before} whose stacks show code of the exercise. */
+    private static List<String> serverThreads(Set<Thread> before) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(entry -> !before.contains(entry.getKey()) && entry.getKey().isAlive())
+                .filter(entry -> !entry.getKey().getName().equals(TcpTestKit.CALL_THREAD))
+                .filter(entry -> Arrays.stream(entry.getValue())
+                        .anyMatch(TcpEchoServerHiddenTest::isExerciseCode))
+                .map(Map.Entry::getKey)
+                .map(thread -> "'" + thread.getName() + "' (" + thread.getState() + ")")
+                .collect(Collectors.toList());
+    }
+
+    private static boolean isExerciseCode(StackTraceElement frame) {
+        String name = frame.getClassName();
+        if (!name.startsWith("conclab.tcp.")) {
+            return false;
+        }
+        String topLevel = name.substring("conclab.tcp.".length()).split("\\$", 2)[0];
+        return !topLevel.endsWith("Test") && !topLevel.equals("TcpTestKit");
+    }
+}
