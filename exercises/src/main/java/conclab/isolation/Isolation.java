@@ -1,7 +1,7 @@
 package conclab.isolation;
 
 import java.io.IOException;
-import java.util.UUID;
+import java.util.SplittableRandom;
 
 /**
  * The isolation proof: a child process has memory of its own, a thread shares its parent's.
@@ -86,7 +86,7 @@ public final class Isolation {
 
     static {
         // The static initialiser: runs once per JVM, when the class is first used.
-        INITIALISATION = UUID.randomUUID().toString();
+        INITIALISATION = Long.toHexString(new SplittableRandom().nextLong());
     }
 
     private Isolation() {

@@ -156,7 +156,7 @@ class ProcessQueueTest {
     void aChildGetsWhatTheParentPuts(TestReporter reporter) throws Exception {
         List<String> messages = new ArrayList<>(ODD);
         messages.addAll(numbered("n", 100));
-        Duration last = Duration.ofMillis(300);
+        Duration last = Duration.ofMillis(150);
         try (ProcessQueue queue = IpcTestKit.create();
              Child child = Child.start("the child", "consume", queue.address(),
                      String.valueOf(messages.size() + 1), String.valueOf(CHILD_BOUND.toMillis()),

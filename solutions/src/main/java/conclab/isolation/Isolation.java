@@ -4,7 +4,7 @@ import conclab.lab.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
+import java.util.SplittableRandom;
 
 /**
  * The isolation proof: a child process has memory of its own, a thread shares its parent's.
@@ -89,7 +89,7 @@ public final class Isolation {
 
     static {
         // The static initialiser: runs once per JVM, when the class is first used.
-        INITIALISATION = UUID.randomUUID().toString();
+        INITIALISATION = Long.toHexString(new SplittableRandom().nextLong());
     }
 
     private Isolation() {
