@@ -15,7 +15,6 @@ import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.harness.Timing;
 import conclab.ipc.IpcTestKit.Child;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -152,7 +151,6 @@ class ProcessQueueHiddenTest {
             throws Exception {
         Duration bound = Timing.upperBound(Duration.ofMillis(250));
         ProcessQueue queue = IpcTestKit.create();
-        String address = queue.address();
         long[] woke = new long[1];
         FutureTask<Throwable> waiter = new FutureTask<>(() -> {
             try {
@@ -196,20 +194,8 @@ class ProcessQueueHiddenTest {
             queue.close();
             return null;
         });
-        Throwable refused = within(IpcTestKit.LIFECYCLE.plus(IpcTestKit.LIFECYCLE),
-                "ProcessQueue.connect(" + address + ") after the parent closed", "connecting to"
-                        + " a closed queue must fail at once.", () -> {
-                    try (ProcessQueue child = ProcessQueue.connect(address)) {
-                        return new AssertionError("connect(" + address + ") succeeded after the"
-                                + " parent's queue was closed: close() must close the server"
-                                + " socket, so that nobody can join a closed queue");
-                    } catch (IOException e) {
-                        return e;
-                    }
-                });
-        if (refused instanceof AssertionError error) {
-            throw error;
-        }
+        // Not checked: that connect(address) now fails. Another process on this machine may
+        // bind the freed port at any moment, and then a connect succeeds for a correct queue.
     }
 
     @Test
