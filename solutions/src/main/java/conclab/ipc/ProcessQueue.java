@@ -38,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  * over the loopback address {@code 127.0.0.1}, reachable only from this machine), a file, or
  * shared memory. Python's {@code multiprocessing.Queue} is a pipe with a lock and a feeder
  * thread; its {@code Manager().Queue()} is a queue kept in one process that the others reach
- * through a socket. This class is the second kind.
+ * through a connection (a socket, or a named pipe on Windows). This class is the second kind.
  *
  * <h2>The design: one owner, many connected ends</h2>
  * <pre>

@@ -34,8 +34,11 @@ import java.util.SplittableRandom;
  * Python's {@code multiprocessing} spawns on Windows and macOS: the child is a new interpreter
  * that imports the parent's main module again, so every top-level statement of the module runs
  * again in the child. That is why the lecture puts {@code p.start()} under
- * {@code if __name__ == '__main__':}: without the guard the child would start a child of its own,
- * and so on. (The lecture says Linux needs no guard: true only where Python forks.)
+ * {@code if __name__ == '__main__':}: without the guard the child, importing the module, would
+ * reach {@code p.start()} again and try to start a child of its own (Python stops it with a
+ * {@code RuntimeError}). The lecture says Linux needs no guard: true only where Python forks,
+ * which was Linux's default until Python 3.14; since then Linux starts children from a fork
+ * server, and the guard is needed everywhere.
  *
  * <p><b>Java always spawns.</b> A JVM cannot fork (fork copies only the thread that calls it,
  * and a JVM runs many), so a child JVM is a fresh program: it loads its classes anew, runs
