@@ -1,0 +1,415 @@
+package conclab.ipc;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import conclab.harness.Timing;
+import conclab.lab.ChildJvm;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.TestReporter;
+
+/**
+ * What the ipc tests share: real child JVMs running {@link IpcChild} against the code under test,
+ * and calls into that code that can neither hang a test nor leave a child behind.
+ */
+final class IpcTestKit {
+
+    /**
+     * How long a child may take to start and do a small job: a JVM start (a few hundred
+     * milliseconds of CPU, more on a busy machine) and a few thousand messages.
+     */
+    static final Duration CHILD_BOUND = Timing.upperBound(Duration.ofSeconds(4));
+
+    /**
+     * How long a {@code get} may wait for a message that has already been put: it only has to
+     * cross the loopback connection. Generous, so that a busy machine never fails a correct queue.
+     */
+    static final Duration DELIVERY = Timing.upperBound(Duration.ofMillis(500));
+
+    /** How long getting all the messages of a test may take, when each is there at once. */
+    static final Duration DRAIN_BOUND = Timing.upperBound(Duration.ofSeconds(2));
+
+    /** How long creating or closing a queue may take: a socket is opened or closed. */
+    static final Duration LIFECYCLE = Timing.upperBound(Duration.ofMillis(250));
+
+    /** Messages that a framing by lines, or a careless encoding, would break. */
+    static final List<String> ODD = List.of(
+            "hello",
+            "",
+            "two\nlines",
+            "windows\r\nline end and a lone \r too",
+            "tab\there, NUL \0 there",
+            "你好，进程间通信",
+            "emoji 🙂 outside the BMP",
+            "  spaces around  ",
+            "P",
+            "G",
+            "\n",
+            // the longest message, 3 bytes a character in UTF-8: 30,000 bytes
+            "队".repeat(ProcessQueue.MAX_LENGTH),
+            "last");
+
+    private IpcTestKit() {
+    }
+
+    /** Creates the parent's queue, failing the test if {@code create()} does not return in time. */
+    static ProcessQueue create() throws Exception {
+        return within(LIFECYCLE, "ProcessQueue.create()", "create() must bind the server socket,"
+                + " start a thread that accepts children, and return; it must not accept in the"
+                + " calling thread.", ProcessQueue::create);
+    }
+
+    /** Closes a queue, failing the test if {@code close()} does not return in time. */
+    static void close(ProcessQueue queue) throws Exception {
+        within(LIFECYCLE, "close()", "close() must close the sockets (which wakes the threads"
+                + " blocked on them) rather than wait for those threads.", () -> {
+                    queue.close();
+                    return null;
+                });
+    }
+
+    /**
+     * Gets {@code count} messages in the parent, each within {@link #DELIVERY}, and publishes
+     * the slowest get; fails (naming how many came) if one does not come.
+     */
+    static List<String> drain(ProcessQueue queue, int count, String what, TestReporter reporter)
+            throws Exception {
+        List<String> got = Collections.synchronizedList(new ArrayList<>());
+        long[] slowest = {0};
+        try {
+            within(DRAIN_BOUND, "getting " + count + " messages", "each get must return at once"
+                    + " a message that is there, and a get(timeout) must never wait longer than"
+                    + " its timeout.", () -> {
+                        for (int i = 0; i < count; i++) {
+                            long start = System.nanoTime();
+                            try {
+                                got.add(queue.get(DELIVERY));
+                            } catch (TimeoutException e) {
+                                fail(what + ": only " + got.size() + " of " + count
+                                        + " messages arrived; the next one did not come within "
+                                        + DELIVERY.toMillis() + " ms. " + lost(got, count));
+                            } finally {
+                                slowest[0] = Math.max(slowest[0], System.nanoTime() - start);
+                            }
+                        }
+                        return null;
+                    });
+        } finally {
+            publish(reporter, "slowestGetMs", slowest[0], DELIVERY);
+        }
+        return new ArrayList<>(got);
+    }
+
+    private static String lost(List<String> got, int count) {
+        return got.isEmpty() ? "Does the parent read what its children send (a thread per"
+                + " connection, reading message after message), and does each put flush?"
+                : "The last one that came was \"" + abbreviate(got.get(got.size() - 1)) + "\".";
+    }
+
+    /** Checks that a get finds the queue empty: nothing more was put, nothing came twice. */
+    static void expectEmpty(ProcessQueue queue, String what) throws Exception {
+        Duration wait = Duration.ofMillis(100);
+        within(Timing.upperBound(wait), "get(" + wait.toMillis() + " ms) on an empty queue",
+                "get must give up after its timeout with a TimeoutException.", () -> {
+                    try {
+                        String extra = queue.get(wait);
+                        fail(what + ", but one more came: \"" + abbreviate(extra) + "\". Is a"
+                                + " message delivered twice?");
+                    } catch (TimeoutException expected) {
+                        // empty, as it should be
+                    }
+                    return null;
+                });
+    }
+
+    /**
+     * Checks that {@code got} is exactly {@code expected}, in order; otherwise fails and says
+     * what went wrong first: a message lost, one that came twice, or one out of order.
+     */
+    static void expectExactly(List<String> expected, List<String> got, String what) {
+        if (expected.equals(got)) {
+            return;
+        }
+        Map<String, Integer> expectedCounts = new HashMap<>();
+        expected.forEach(m -> expectedCounts.merge(m, 1, Integer::sum));
+        Map<String, Integer> gotCounts = new HashMap<>();
+        got.forEach(m -> gotCounts.merge(m, 1, Integer::sum));
+        String stranger = got.stream().filter(m -> !expectedCounts.containsKey(m)).findFirst()
+                .orElse(null);
+        for (String m : expected) {
+            if (!gotCounts.containsKey(m)) {
+                fail(what + ": \"" + abbreviate(m) + "\" never arrived" + (stranger != null
+                        ? ", and \"" + abbreviate(stranger) + "\", which was never put, did."
+                        + " Frame each message (its length first, e.g. writeUTF/readUTF): a"
+                        + " message may contain line breaks, and TCP may split or join what you"
+                        + " write."
+                        : ". A queue must never drop a message: keep every one until it is got"
+                        + " (no bounded buffer that refuses when full)."));
+            }
+        }
+        for (String m : got) {
+            int times = gotCounts.get(m);
+            if (times > expectedCounts.getOrDefault(m, 0)) {
+                fail(what + ": \"" + abbreviate(m) + "\" arrived " + times + " times but was"
+                        + " put " + expectedCounts.getOrDefault(m, 0) + " times; every message"
+                        + " must be got exactly once.");
+            }
+        }
+        for (int i = 0; i < Math.min(got.size(), expected.size()); i++) {
+            if (!got.get(i).equals(expected.get(i))) {
+                fail(what + ": message " + i + " should be \"" + abbreviate(expected.get(i))
+                        + "\" but was \"" + abbreviate(got.get(i)) + "\": messages must come"
+                        + " out in the order they went in (first in, first out).");
+            }
+        }
+        fail(what + ": expected " + expected.size() + " messages, got " + got.size());
+    }
+
+    static String abbreviate(String message) {
+        String shown = message.replace("\r", "\\r").replace("\n", "\\n").replace("\0", "\\0");
+        return shown.length() <= 40 ? shown
+                : shown.substring(0, 30) + "... (" + message.length() + " characters)";
+    }
+
+    /** {@code PREFIX0} .. {@code PREFIX(count-1)}. */
+    static List<String> numbered(String prefix, int count) {
+        List<String> messages = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            messages.add(prefix + i);
+        }
+        return messages;
+    }
+
+    static void publish(TestReporter reporter, String key, long nanos, Duration bound) {
+        reporter.publishEntry(key, String.valueOf(TimeUnit.NANOSECONDS.toMillis(nanos)));
+        reporter.publishEntry(key.replaceFirst("Ms$", "") + "BoundMs",
+                String.valueOf(bound.toMillis()));
+    }
+
+    /**
+     * Runs {@code call} on a helper (daemon) thread and returns its result, or rethrows what it
+     * threw. If it has not finished after {@code bound}, fails the test.
+     */
+    static <T> T within(Duration bound, String what, String advice, Callable<T> call)
+            throws Exception {
+        FutureTask<T> task = new FutureTask<>(call);
+        Thread helper = new Thread(task, "ipc-test-call");
+        helper.setDaemon(true);
+        helper.start();
+        try {
+            return task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            helper.interrupt();
+            return fail(what + " did not return within " + bound.toMillis() + " ms. " + advice);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A child JVM running {@link IpcChild}: its output lines as they come, its standard input,
+     * and {@link #close()} that kills it (with anything it started) if it still runs.
+     */
+    static final class Child implements AutoCloseable {
+
+        private static final String EOF = "\0end of output";
+
+        private final String name;
+        private final Process process;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+
+        private Child(String name, Process process) {
+            this.name = name;
+            this.process = process;
+            Thread reader = new Thread(this::read, "ipc-child-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Starts {@code IpcChild JOB ARGS...}. */
+        static Child start(String name, String... args) throws IOException {
+            return new Child(name, ChildJvm.processBuilder(IpcChild.class, args)
+                    .redirectErrorStream(true).start());
+        }
+
+        private void read() {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(
+                    process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    seen.add(line);
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // killed: the output ends here
+            } finally {
+                lines.add(EOF);
+            }
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        /**
+         * The next line of the child's output that starts with one of {@code prefixes}, waiting
+         * at most {@code bound}; fails with {@code whenMissing} and the child's output if none
+         * comes. Lines before it are skipped.
+         */
+        String awaitLine(Duration bound, String whenMissing, String... prefixes)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + bound.toNanos();
+            while (true) {
+                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (line == null || line.equals(EOF)) {
+                    if (line != null) {
+                        lines.add(EOF);
+                    }
+                    return fail(name + " (pid " + pid() + ") " + (line == null
+                            ? "said nothing of it within " + bound.toMillis() + " ms"
+                            : "ended (exit status " + exitStatus() + ") without saying it")
+                            + ": " + whenMissing + " Its output: " + output());
+                }
+                for (String prefix : prefixes) {
+                    if (line.startsWith(prefix)) {
+                        return line;
+                    }
+                }
+            }
+        }
+
+        /**
+         * Waits until the child has reported {@code count} messages got, at most {@code bound},
+         * and returns how long that took (nanoseconds); fails with {@code whenMissing} and the
+         * child's output if it has not.
+         */
+        long awaitGot(int count, Duration bound, String whenMissing) {
+            long start = System.nanoTime();
+            try {
+                Awaitility.await().atMost(bound).pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(5)).until(() -> gotLines() >= count);
+                return System.nanoTime() - start;
+            } catch (ConditionTimeoutException e) {
+                fail(name + " (pid " + pid() + ") had got " + gotLines() + " of " + count
+                        + " messages after " + bound.toMillis() + " ms: " + whenMissing
+                        + " Its output: " + output());
+                return -1;
+            }
+        }
+
+        private int gotLines() {
+            synchronized (seen) {
+                return (int) seen.stream().filter(line -> line.startsWith("got ")).count();
+            }
+        }
+
+        /** The messages the child reported with "got" lines until now, decoded. */
+        List<String> got() {
+            List<String> got = new ArrayList<>();
+            synchronized (seen) {
+                for (String line : seen) {
+                    if (line.startsWith("got ")) {
+                        got.add(new String(Base64.getDecoder().decode(line.substring(4)),
+                                StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return got;
+        }
+
+        /** Writes a line to the child's standard input. */
+        void tell(String line) throws IOException {
+            OutputStream in = process.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        }
+
+        /**
+         * Waits for the child to end by itself, at most {@code bound}, and checks that it ended
+         * well; otherwise fails with {@code advice} and its output.
+         */
+        void awaitExit(Duration bound, String advice) throws InterruptedException {
+            if (!process.waitFor(bound.toNanos(), TimeUnit.NANOSECONDS)) {
+                kill();
+                fail(name + " (pid " + pid() + ") was still running after " + bound.toMillis()
+                        + " ms and has been killed. " + advice + " Its output: " + output());
+            }
+            if (process.exitValue() != 0) {
+                fail(name + " failed (exit status " + process.exitValue() + "). " + advice
+                        + " Its output: " + output());
+            }
+        }
+
+        /** Kills the child at once and waits for it to be gone. */
+        void kill() throws InterruptedException {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        private String exitStatus() {
+            try {
+                return String.valueOf(process.waitFor(1, TimeUnit.SECONDS)
+                        ? process.exitValue() : "still running");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "unknown";
+            }
+        }
+
+        /** What the child printed so far, shortened; messages it got are not repeated. */
+        String output() {
+            StringBuilder text = new StringBuilder();
+            int gotLines = 0;
+            synchronized (seen) {
+                for (String line : seen) {
+                    if (line.startsWith("got ")) {
+                        gotLines++;
+                        continue;
+                    }
+                    text.append(line.length() > 300 ? line.substring(0, 300) + "..." : line)
+                            .append(" | ");
+                    if (text.length() > 2000) {
+                        text.append("...");
+                        break;
+                    }
+                }
+            }
+            return (gotLines > 0 ? "[" + gotLines + " messages got] " : "")
+                    + (text.length() == 0 ? "(nothing)" : text.toString());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (process.isAlive()) {
+                kill();
+            }
+        }
+    }
+}

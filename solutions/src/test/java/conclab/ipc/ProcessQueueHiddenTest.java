@@ -1,0 +1,287 @@
+package conclab.ipc;
+
+import static conclab.ipc.IpcTestKit.CHILD_BOUND;
+import static conclab.ipc.IpcTestKit.DELIVERY;
+import static conclab.ipc.IpcTestKit.abbreviate;
+import static conclab.ipc.IpcTestKit.expectExactly;
+import static conclab.ipc.IpcTestKit.numbered;
+import static conclab.ipc.IpcTestKit.within;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import conclab.harness.Hint;
+import conclab.harness.Points;
+import conclab.harness.Timing;
+import conclab.ipc.IpcTestKit.Child;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Hidden: a child killed mid-stream, a child that goes on putting after the parent closed,
+ * close in the parent, two consumers sharing the messages, and the limits of put and get.
+ */
+@Tag("ipc")
+@Timeout(60)
+class ProcessQueueHiddenTest {
+
+    /** After the messages a test knows of: how long a get waits before taking the queue as empty. */
+    private static final Duration TAIL_GAP = Duration.ofMillis(100);
+
+    @Test
+    @Points(2)
+    @Hint("killed")
+    void aKilledChildTakesNothingButItself(TestReporter reporter) throws Exception {
+        int announced = 2_000;
+        try (ProcessQueue queue = IpcTestKit.create()) {
+            try (Child flood = Child.start("the flooding child", "flood", queue.address(),
+                    String.valueOf(announced))) {
+                flood.awaitLine(CHILD_BOUND, "it puts messages as fast as it can and says so"
+                        + " after " + announced + " puts.", "flowing");
+                flood.kill(); // in the middle of a put, most likely
+            }
+            List<String> got = new ArrayList<>();
+            long slowest = within(IpcTestKit.DRAIN_BOUND.plus(DELIVERY), "getting what the killed"
+                    + " child had put", "each get must return at once a message that is there,"
+                    + " or give up after its timeout.", () -> {
+                        long worst = 0;
+                        while (got.size() < IpcChild.FLOOD_LIMIT) {
+                            long start = System.nanoTime();
+                            try {
+                                // Those announced must come; after them, nobody knows how
+                                // many the child put before the kill: stop at a short gap.
+                                got.add(queue.get(got.size() < announced ? DELIVERY : TAIL_GAP));
+                            } catch (TimeoutException e) {
+                                return worst;
+                            } finally {
+                                if (got.size() < announced) {
+                                    worst = Math.max(worst, System.nanoTime() - start);
+                                }
+                            }
+                        }
+                        return worst;
+                    });
+            IpcTestKit.publish(reporter, "slowestGetMs", slowest, DELIVERY);
+
+            // The queue goes on serving; and whatever of the child's came late comes before this.
+            within(DELIVERY.multipliedBy(4), "put and get in the parent after a child was killed",
+                    "the queue must go on serving after a child is gone.", () -> {
+                        queue.put("still here");
+                        while (true) {
+                            String message;
+                            try {
+                                message = queue.get(DELIVERY);
+                            } catch (TimeoutException e) {
+                                return fail("after a child was killed, the parent put \"still"
+                                        + " here\" and did not get it back within "
+                                        + DELIVERY.toMillis() + " ms: the queue must go on"
+                                        + " serving when a child is gone");
+                            }
+                            if (message.equals("still here")) {
+                                return null;
+                            }
+                            got.add(message);
+                        }
+                    });
+            for (int i = 0; i < got.size(); i++) {
+                if (!got.get(i).equals("f" + i)) {
+                    fail("a child put f0, f1, f2, ... until it was killed; message " + i + " in"
+                            + " the parent should be \"f" + i + "\" but was \""
+                            + abbreviate(got.get(i)) + "\". Every message put before the kill"
+                            + " must arrive whole and in order; a message cut off by the kill"
+                            + " (an EOFException in readUTF) is dropped, never delivered.");
+                }
+            }
+            assertTrue(got.size() >= announced, "the killed child had put at least " + announced
+                    + " messages (each written and flushed) before it was killed, but only "
+                    + got.size() + " arrived: what a child has sent stays in the queue when it"
+                    + " dies, and the queue holds any number of messages.");
+        }
+    }
+
+    @Test
+    @Points(2)
+    @Hint("putAfterClose")
+    void aChildsPutFailsSoonAfterTheParentClosed(TestReporter reporter) throws Exception {
+        Duration bound = Timing.upperBound(Duration.ofMillis(500));
+        ProcessQueue queue = IpcTestKit.create();
+        try (Child child = Child.start("the child", "putUntilClosed", queue.address())) {
+            child.awaitLine(CHILD_BOUND, "it connects, then says it is ready.", "ready");
+            IpcTestKit.close(queue); // the child keeps putting, one message every 10 ms
+            long closed = System.nanoTime();
+            String said;
+            try {
+                said = child.awaitLine(bound, "its puts, one every 10 ms, must start failing"
+                        + " with QueueClosedException soon after the parent closed its queue."
+                        + " A write into a closed connection may succeed once (into the"
+                        + " operating system's buffer), but the next one fails: never swallow"
+                        + " that IOException (PrintWriter does!).", "closed", "error", "never");
+            } catch (AssertionError e) {
+                reporter.publishEntry("putFailsAfterCloseMs", ">" + bound.toMillis());
+                reporter.publishEntry("putFailsAfterCloseBoundMs", String.valueOf(bound.toMillis()));
+                throw e;
+            }
+            IpcTestKit.publish(reporter, "putFailsAfterCloseMs", System.nanoTime() - closed,
+                    bound);
+            if (!said.startsWith("closed ")) {
+                fail("after the parent closed its queue, the child's put must throw"
+                        + " QueueClosedException, but the child said: " + said);
+            }
+            child.awaitExit(CHILD_BOUND, "It ends after a put has failed.");
+        } finally {
+            queue.close();
+        }
+    }
+
+    @Test
+    @Points(2)
+    @Hint("close")
+    void closeInTheParentWakesItsWaitersAndEndsEverything(TestReporter reporter)
+            throws Exception {
+        Duration bound = Timing.upperBound(Duration.ofMillis(250));
+        ProcessQueue queue = IpcTestKit.create();
+        long[] woke = new long[1];
+        FutureTask<Throwable> waiter = new FutureTask<>(() -> {
+            try {
+                return new AssertionError("get(10 s) on an empty queue returned \""
+                        + queue.get(Duration.ofSeconds(10)) + "\"");
+            } catch (Exception e) {
+                woke[0] = System.nanoTime();
+                return e;
+            }
+        });
+        Thread thread = new Thread(waiter, "ipc-test-waiter");
+        thread.setDaemon(true);
+        thread.start();
+
+        IpcTestKit.close(queue); // whether the waiter is already waiting or not yet
+        long closed = System.nanoTime();
+        Throwable outcome;
+        try {
+            outcome = waiter.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            reporter.publishEntry("closeWakesGetMs", ">" + bound.toMillis());
+            reporter.publishEntry("closeWakesGetBoundMs", String.valueOf(bound.toMillis()));
+            fail("close() must wake a get(10 s) that waits in the parent, at once, with"
+                    + " QueueClosedException; it was still waiting after " + bound.toMillis()
+                    + " ms. Wake the waiters (notifyAll) when closing.");
+            return;
+        }
+        IpcTestKit.publish(reporter, "closeWakesGetMs", Math.max(0, woke[0] - closed), bound);
+        if (outcome instanceof AssertionError error) {
+            throw error;
+        }
+        if (!(outcome instanceof QueueClosedException)) {
+            throw new AssertionError("a get waiting in the parent when close() was called must"
+                    + " throw QueueClosedException, but threw " + outcome, outcome);
+        }
+        assertThrows(QueueClosedException.class, () -> queue.put("after close"),
+                "put after close() must throw QueueClosedException");
+        assertThrows(QueueClosedException.class, () -> queue.get(Duration.ZERO),
+                "get after close() must throw QueueClosedException");
+        within(IpcTestKit.LIFECYCLE, "a second close()", "closing again does nothing.", () -> {
+            queue.close();
+            return null;
+        });
+        // Not checked: that connect(address) now fails. Another process on this machine may
+        // bind the freed port at any moment, and then a connect succeeds for a correct queue.
+    }
+
+    @Test
+    @Points(2)
+    @Hint("consumers")
+    void twoChildrenShareTheMessagesEachGotOnce(TestReporter reporter) throws Exception {
+        int count = 400;
+        List<String> messages = numbered("c", count);
+        try (ProcessQueue queue = IpcTestKit.create();
+             Child a = Child.start("child A", "drain", queue.address(), "150");
+             Child b = Child.start("child B", "drain", queue.address(), "150")) {
+            a.awaitLine(CHILD_BOUND, "it connects, then says it is ready.", "ready");
+            b.awaitLine(CHILD_BOUND, "it connects, then says it is ready.", "ready");
+            for (String message : messages) {
+                queue.put(message);
+            }
+            a.tell("go");
+            b.tell("go");
+            long start = System.nanoTime();
+            Duration bound = Timing.upperBound(Duration.ofSeconds(2));
+            for (Child child : List.of(a, b)) {
+                String end = child.awaitLine(bound.minusNanos(System.nanoTime() - start),
+                        "it gets until a get(150 ms) finds the queue empty; the parent must"
+                                + " answer every child's get.", "timeout", "closed", "error");
+                if (!end.startsWith("timeout")) {
+                    fail("a child getting from the shared queue must end with a TimeoutException"
+                            + " once it is empty, but it said: " + end);
+                }
+            }
+            IpcTestKit.publish(reporter, "consumersDoneMs", System.nanoTime() - start, bound);
+            a.awaitExit(CHILD_BOUND, "It ends when the queue is empty.");
+            b.awaitExit(CHILD_BOUND, "It ends when the queue is empty.");
+            List<String> gotA = a.got();
+            List<String> gotB = b.got();
+            for (List<String> got : List.of(gotA, gotB)) {
+                int previous = -1;
+                for (String message : got) {
+                    int n = Integer.parseInt(message.substring(1));
+                    if (n <= previous) {
+                        fail("one child got c" + previous + " and then c" + n + ": whoever gets"
+                                + " them, messages leave the queue in the order they went in.");
+                    }
+                    previous = n;
+                }
+            }
+            List<String> both = new ArrayList<>(gotA);
+            both.addAll(gotB);
+            Set<String> inBoth = new HashSet<>(gotA);
+            inBoth.retainAll(new HashSet<>(gotB));
+            if (!inBoth.isEmpty()) {
+                fail("both children got \"" + inBoth.iterator().next() + "\": a message that one"
+                        + " child got is gone from the queue, nobody else may get it.");
+            }
+            both.sort((x, y) -> Integer.compare(Integer.parseInt(x.substring(1)),
+                    Integer.parseInt(y.substring(1))));
+            expectExactly(messages, both, "the parent put " + count + " messages and two children"
+                    + " got them (child A " + gotA.size() + ", child B " + gotB.size() + ")");
+            reporter.publishEntry("childAGot", String.valueOf(gotA.size()));
+            reporter.publishEntry("childBGot", String.valueOf(gotB.size()));
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("limits")
+    void putAndGetCheckTheirArguments() throws Exception {
+        try (ProcessQueue queue = IpcTestKit.create()) {
+            assertThrows(NullPointerException.class, () -> queue.put(null),
+                    "put(null) must throw NullPointerException: null is not a message");
+            String tooLong = "x".repeat(ProcessQueue.MAX_LENGTH + 1);
+            assertThrows(IllegalArgumentException.class, () -> queue.put(tooLong),
+                    "put of " + (ProcessQueue.MAX_LENGTH + 1) + " characters must throw"
+                            + " IllegalArgumentException: MAX_LENGTH is " + ProcessQueue.MAX_LENGTH);
+            assertThrows(IllegalArgumentException.class, () -> queue.get(Duration.ofMillis(-1)),
+                    "get with a negative timeout must throw IllegalArgumentException");
+            within(DELIVERY, "get(0) on an empty queue", "a timeout of zero means: only if a"
+                    + " message is there now.", () -> assertThrows(TimeoutException.class,
+                    () -> queue.get(Duration.ZERO), "get(0) on an empty queue must throw"
+                            + " TimeoutException at once"));
+            String longest = "y".repeat(ProcessQueue.MAX_LENGTH);
+            queue.put(longest);
+            assertEquals(longest, queue.get(DELIVERY), "a message of exactly MAX_LENGTH"
+                    + " characters is allowed and must come back whole");
+            assertThrows(IllegalArgumentException.class, () -> ProcessQueue.connect("nowhere"),
+                    "connect(\"nowhere\") must throw IllegalArgumentException: an address is"
+                            + " HOST:PORT");
+        }
+    }
+}
