@@ -53,10 +53,17 @@ public final class Grader {
         String submissionHash = null;
         Path runDir = null;
         try {
-            submissionHash = submission.hash();
+            // hashed beside the run: it only goes into the report
+            java.util.concurrent.CompletableFuture<String> sourcesHash =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return submission.hash();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
             runDir = Files.createTempDirectory("conclab-grade-");
             TestSuite suite = TestSuite.unpack(runDir.resolve("suite"));
-            suiteHash = suite.hash();
             Set<String> catalogue = suite.exercises();
             Set<String> unknown = new TreeSet<>(request.exercises());
             unknown.removeAll(catalogue);
@@ -66,17 +73,20 @@ public final class Grader {
             }
             Set<String> graded = new TreeSet<>(request.exercises().isEmpty() ? catalogue : request.exercises());
 
-            RunOutcome run = ForkedRun.run(forkSettings(submission, request, suite, runDir, graded));
+            ForkSettings settings = forkSettings(submission, request, suite, runDir, graded);
+            suiteHash = suite.hash(settings.sealed());
+            RunOutcome run = ForkedRun.run(settings);
+            submissionHash = sourcesHash.join();
             List<ExerciseResult> exercises = ReportAssembler.exercises(graded, run.compile(), run);
             return new Report(Report.SCHEMA_VERSION, "graded", null,
                     exercises.stream().mapToInt(ExerciseResult::score).sum(),
                     exercises.stream().mapToInt(ExerciseResult::maxScore).sum(),
-                    gradedWith(submission, request, suiteHash, submissionHash, startedAt, start),
+                    gradedWith(submission, request, suiteHash, submissionHash, startedAt, start, run.testsMs()),
                     exercises, run.compile().warnings(),
                     run.events().stream().map(e -> new Report.RunEventRecord(e.type(), e.detail())).toList());
         } catch (ForkedRun.ForkFailure | IOException | RuntimeException e) {
             return new Report(Report.SCHEMA_VERSION, "error", "the grader failed: " + e.getMessage(),
-                    0, 0, gradedWith(submission, request, suiteHash, submissionHash, startedAt, start),
+                    0, 0, gradedWith(submission, request, suiteHash, submissionHash, startedAt, start, 0),
                     List.of(), List.of(), List.of());
         } finally {
             deleteQuietly(runDir);
@@ -99,7 +109,7 @@ public final class Grader {
     public static Report invalid(Path folder, GradeRequest request, String why) {
         return new Report(Report.SCHEMA_VERSION, "invalid_submission", why, 0, 0,
                 new Report.GradedWith(version(), null, folder.toString(), null, jdk(), os(),
-                        Instant.now().toString(), 0, limits(request)),
+                        Instant.now().toString(), 0, 0, limits(request)),
                 List.of(), List.of(), List.of());
     }
 
@@ -148,10 +158,10 @@ public final class Grader {
 
     private static Report.GradedWith gradedWith(Submission submission, GradeRequest request,
                                                 String suiteHash, String submissionHash,
-                                                Instant startedAt, long start) {
+                                                Instant startedAt, long start, long testsMs) {
         return new Report.GradedWith(version(), suiteHash, submission.folder().toString(),
                 submissionHash, jdk(), os(), startedAt.toString(),
-                (System.nanoTime() - start) / 1_000_000, limits(request));
+                (System.nanoTime() - start) / 1_000_000, testsMs, limits(request));
     }
 
     private static Report.Limits limits(GradeRequest request) {

@@ -63,7 +63,10 @@ public sealed interface ForkEvent {
         public static final int MESSAGE_LIMIT = 4000;
     }
 
-    /** The fork ran everything it was asked to run. */
-    record Done() implements ForkEvent {
+    /**
+     * The fork ran everything it was asked to run, in {@code executionMs}: the test classes'
+     * own time, their set-up and tear-down included.
+     */
+    record Done(long executionMs) implements ForkEvent {
     }
 }

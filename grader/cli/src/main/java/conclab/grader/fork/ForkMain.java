@@ -68,6 +68,7 @@ public final class ForkMain {
 
     private static void run(int port, String secret, CompileRequest compileRequest,
                             CompletableFuture<CompileOutcome> compiling) throws Exception {
+        long executionMs;
         try (EventChannel channel = new EventChannel(port)) {
             channel.send(new ForkEvent.Hello(secret));
             ForkConfig config = channel.receiveConfig();
@@ -103,9 +104,11 @@ public final class ForkMain {
                             .map(DiscoverySelectors::selectUniqueId).toList()).build());
                     planned = planner.plan(plan);
                 }
+                long start = System.nanoTime();
                 launcher.execute(plan, new ForkListener(channel, capture, planned));
+                executionMs = (System.nanoTime() - start) / 1_000_000;
             }
-            channel.send(new ForkEvent.Done());
+            channel.send(new ForkEvent.Done(executionMs));
         }
     }
 

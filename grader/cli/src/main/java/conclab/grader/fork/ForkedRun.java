@@ -53,6 +53,7 @@ public final class ForkedRun {
     private CompileOutcome compiled;
     private Set<String> excluded = Set.of();
     private int forks;
+    private long testsMs;
 
     private ForkedRun(ForkSettings settings) {
         this.settings = settings;
@@ -95,7 +96,7 @@ public final class ForkedRun {
             selection = pending.stream().map(PlannedTest::uniqueId).toList();
             event("fork_restarted", "a fresh test JVM runs the " + pending.size() + " tests not yet run");
         }
-        return new RunOutcome(compiled, List.copyOf(plan), results, measurements, List.copyOf(events));
+        return new RunOutcome(compiled, List.copyOf(plan), results, measurements, List.copyOf(events), testsMs);
     }
 
     private List<PlannedTest> pending() {
@@ -236,7 +237,8 @@ public final class ForkedRun {
                     if (test == current) {
                         current = null;
                     }
-                } else if (event instanceof ForkEvent.Done) {
+                } else if (event instanceof ForkEvent.Done d) {
+                    testsMs += d.executionMs();
                     return true;
                 }
             }

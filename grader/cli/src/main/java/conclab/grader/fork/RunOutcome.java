@@ -12,9 +12,12 @@ import java.util.Map;
  * @param results      a result for each test that ran or was given one, by test id
  * @param measurements what each test published, by test id
  * @param events       what happened to the forks along the way
+ * @param testsMs      time the forks spent running test classes (set-up included), over the
+ *                     forks that finished their work
  */
 public record RunOutcome(CompileOutcome compile, List<PlannedTest> plan, Map<String, TestOutcome> results,
-                         Map<String, Map<String, String>> measurements, List<RunEvent> events) {
+                         Map<String, Map<String, String>> measurements, List<RunEvent> events,
+                         long testsMs) {
 
     /**
      * A test's result as the run saw it; the message may be cut, {@code messageLength} is how

@@ -34,6 +34,15 @@ public final class FileSeal {
         return new FileSeal(hashes);
     }
 
+    /** The SHA-256 of a sealed file as it was sealed. */
+    public String hashOf(Path file) {
+        String hash = hashes.get(file);
+        if (hash == null) {
+            throw new IllegalArgumentException(file + " is not sealed");
+        }
+        return hash;
+    }
+
     /** The sealed files that changed or vanished since, empty if none did. */
     public List<Path> changed() {
         List<Path> changed = new ArrayList<>();

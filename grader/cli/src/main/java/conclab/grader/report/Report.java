@@ -37,11 +37,13 @@ public record Report(int schemaVersion, String status, String message, int score
      * @param os             the operating system
      * @param startedAt      ISO-8601 instant
      * @param durationMs     wall time of the whole grading
+     * @param testsMs        of which running the test classes (their set-up included), in the
+     *                       test JVMs that finished; the rest is the grader's own work
      * @param limits         the limits applied
      */
     public record GradedWith(String graderVersion, String suiteHash, String submission,
                              String submissionHash, String jdk, String os, String startedAt,
-                             long durationMs, Limits limits) {
+                             long durationMs, long testsMs, Limits limits) {
     }
 
     /**

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import conclab.grader.io.FileSeal;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,9 +35,7 @@ public record TestSuite(Path publicJar, Path hiddenJar, Path stubsJar, List<Path
         if (Files.isDirectory(source)) {
             copyTree(source.resolve(BUNDLE), target);
         } else {
-            try (FileSystem jar = FileSystems.newFileSystem(source)) {
-                copyTree(jar.getPath(BUNDLE), target);
-            }
+            copyFromJar(source, target);
         }
         Path publicJar = single(target.resolve("public"));
         Path hiddenJar = single(target.resolve("hidden"));
@@ -87,11 +83,14 @@ public record TestSuite(Path publicJar, Path hiddenJar, Path stubsJar, List<Path
         return names;
     }
 
-    /** A SHA-256 of the tests' jars: which suite graded a submission. */
-    public String hash() throws IOException {
+    /**
+     * A SHA-256 of the tests' jars, which tells which suite graded a submission: made of the two
+     * jars' own hashes, taken from {@code seal}, which holds them.
+     */
+    public String hash(FileSeal seal) {
         MessageDigest digest = FileSeal.digest();
         for (Path jar : List.of(publicJar, hiddenJar)) {
-            digest.update(Files.readAllBytes(jar));
+            digest.update(seal.hashOf(jar).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
         return HexFormat.of().formatHex(digest.digest());
     }
@@ -116,6 +115,30 @@ public record TestSuite(Path publicJar, Path hiddenJar, Path stubsJar, List<Path
                     + folder.getFileName() + " holds " + jars.size() + " jars): rebuild it with ./mvnw package");
         }
         return jars.get(0);
+    }
+
+    /** Copies the bundle out of the grader's jar (JarFile shares the class loader's open jar). */
+    private static void copyFromJar(Path graderJar, Path to) throws IOException {
+        String prefix = BUNDLE + "/";
+        boolean found = false;
+        try (JarFile jar = new JarFile(graderJar.toFile())) {
+            for (JarEntry entry : jar.stream().toList()) {
+                if (!entry.getName().startsWith(prefix) || entry.isDirectory()
+                        || !entry.getName().endsWith(".jar")) {
+                    continue;
+                }
+                Path out = to.resolve(entry.getName().substring(prefix.length()));
+                Files.createDirectories(out.getParent());
+                try (java.io.InputStream in = jar.getInputStream(entry)) {
+                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+                found = true;
+            }
+        }
+        if (!found) {
+            throw new IllegalStateException("the grader was built without its test suite: rebuild"
+                    + " it with ./mvnw package");
+        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
