@@ -6,6 +6,7 @@ import conclab.grader.fork.ForkedRun;
 import conclab.grader.fork.RunOutcome;
 import conclab.grader.io.FileSeal;
 import conclab.grader.io.FileTrees;
+import conclab.grader.io.Tokens;
 import conclab.grader.report.ExerciseResult;
 import conclab.grader.report.Report;
 import conclab.grader.report.ReportAssembler;
@@ -21,11 +22,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -153,7 +152,7 @@ public final class Grader {
                         suite.stubsJar().toString()),
                 request.testTimeout(), GradeRequest.GRACE, request.runTimeout(),
                 request.outputLimitBytes(), FileSeal.of(sealed),
-                Map.of(RUN_TOKEN_VARIABLE, newToken()));
+                Map.of(RUN_TOKEN_VARIABLE, Tokens.random()));
     }
 
     private static Report.GradedWith gradedWith(Submission submission, GradeRequest request,
@@ -192,11 +191,6 @@ public final class Grader {
                 + System.getProperty("os.arch");
     }
 
-    private static String newToken() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
 
     /** The request named an exercise the suite does not have. */
     public static final class UnknownExercise extends Exception {

@@ -2,6 +2,7 @@ package conclab.grader.fork;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import conclab.grader.io.Tokens;
 import conclab.grader.submission.CompileOutcome;
 import java.io.BufferedReader;
 import java.io.File;
@@ -14,10 +15,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +111,7 @@ public final class ForkedRun {
 
     private void runFork(List<String> selection) throws IOException, ForkFailure {
         int number = ++forks;
-        String secret = newSecret();
+        String secret = Tokens.random();
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Process fork = start(server.getLocalPort(), secret, compiled == null ? settings.compile() : null);
             OutputTail output = new OutputTail(fork.getInputStream());
@@ -395,11 +394,6 @@ public final class ForkedRun {
         }
     }
 
-    private static String newSecret() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
 
     /** The run could not go on: the first test JVM failed before it listed the tests. */
     public static final class ForkFailure extends Exception {
