@@ -20,6 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ForkRecoveryIT {
 
+    /** Submission code that stops its own JVM with SIGSTOP: every thread freezes. */
+    private static final String FREEZE_ITSELF =
+            "try { new ProcessBuilder(\"kill\", \"-STOP\", \"\" + ProcessHandle.current().pid())"
+                    + ".start().waitFor(); } catch (Exception e) { throw new RuntimeException(e); }";
+
     private static void assertOnlyOneTestLost(Report report, String status, String phrase, String event) {
         List<TestResult> lost = tests(report).stream().filter(t -> !t.status().equals("passed")).toList();
         assertEquals(1, lost.size(), () -> describe(report));
@@ -101,8 +106,7 @@ class ForkRecoveryIT {
         // grader's watchdog, outside the test JVM, can end this.
         Path submission = GraderProcess.copyOfReference(dir);
         Sabotage.once(submission, "conclab.udp.UdpTimeServer",
-                "try { new ProcessBuilder(\"kill\", \"-STOP\", \"\" + ProcessHandle.current().pid())"
-                        + ".start().waitFor(); } catch (Exception e) { throw new RuntimeException(e); }");
+                FREEZE_ITSELF);
         GraderProcess.Result result = GraderProcess.grade(submission, dir);
         Report report = result.report();
 
@@ -115,8 +119,7 @@ class ForkRecoveryIT {
     void theWholeRunIsBoundedAndSaysWhatDidNotRun(@TempDir Path dir) {
         Path submission = GraderProcess.copyOfReference(dir);
         Sabotage.once(submission, "conclab.udp.UdpEchoServer",
-                "try { new ProcessBuilder(\"kill\", \"-STOP\", \"\" + ProcessHandle.current().pid())"
-                        + ".start().waitFor(); } catch (Exception e) { throw new RuntimeException(e); }");
+                FREEZE_ITSELF);
         GraderProcess.Result result = GraderProcess.grade(submission, dir, "--time-limit", "3s");
         Report report = result.report();
 
