@@ -1,5 +1,6 @@
 package conclab.grader;
 
+import conclab.grader.course.Course;
 import java.time.Duration;
 import java.util.Set;
 
@@ -12,10 +13,16 @@ import java.util.Set;
  * @param timingScale      the factor applied to the upper bounds of timing tests, at least 1
  * @param forkHeap         the test JVM's maximum heap, as for {@code -Xmx}
  * @param outputLimitBytes the output kept per test
+ * @param course           the course file's assignment, whose weights apply; null for none
  */
 public record GradeRequest(Set<String> exercises, Duration testTimeout,
                            Duration runTimeout, double timingScale, String forkHeap,
-                           int outputLimitBytes) {
+                           int outputLimitBytes, Course course) {
+
+    /** The weight of an exercise in the weighted total: the course's, or 1. */
+    public double weight(String exercise) {
+        return course == null ? 1 : course.weight(exercise);
+    }
 
     /** How long past a test's timeout the parent waits before it kills the test JVM. */
     public static final Duration GRACE = Duration.ofSeconds(3);

@@ -76,17 +76,15 @@ public final class Grader {
             suiteHash = suite.hash(settings.sealed());
             RunOutcome run = ForkedRun.run(settings);
             submissionHash = sourcesHash.join();
-            List<ExerciseResult> exercises = ReportAssembler.exercises(graded, run.compile(), run);
-            return new Report(Report.SCHEMA_VERSION, "graded", null,
-                    exercises.stream().mapToInt(ExerciseResult::score).sum(),
-                    exercises.stream().mapToInt(ExerciseResult::maxScore).sum(),
+            List<ExerciseResult> exercises = ReportAssembler.exercises(graded, run.compile(), run,
+                    request::weight);
+            return Report.graded(
                     gradedWith(submission, request, suiteHash, submissionHash, startedAt, start, run.testsMs()),
                     exercises, run.compile().warnings(),
                     run.events().stream().map(e -> new Report.RunEventRecord(e.type(), e.detail())).toList());
         } catch (ForkedRun.ForkFailure | IOException | RuntimeException e) {
-            return new Report(Report.SCHEMA_VERSION, "error", "the grader failed: " + e.getMessage(),
-                    0, 0, gradedWith(submission, request, suiteHash, submissionHash, startedAt, start, 0),
-                    List.of(), List.of(), List.of());
+            return Report.ungraded("error", "the grader failed: " + e.getMessage(),
+                    gradedWith(submission, request, suiteHash, submissionHash, startedAt, start, 0));
         } finally {
             deleteQuietly(runDir);
         }
@@ -106,10 +104,9 @@ public final class Grader {
 
     /** The report of a submission with nothing to grade. */
     public static Report invalid(Path folder, GradeRequest request, String why) {
-        return new Report(Report.SCHEMA_VERSION, "invalid_submission", why, 0, 0,
+        return Report.ungraded("invalid_submission", why,
                 new Report.GradedWith(version(), null, folder.toString(), null, jdk(), os(),
-                        Instant.now().toString(), 0, 0, limits(request)),
-                List.of(), List.of(), List.of());
+                        Instant.now().toString(), 0, 0, limits(request), courseRef(request)));
     }
 
     private ForkSettings forkSettings(Submission submission, GradeRequest request, TestSuite suite,
@@ -160,7 +157,12 @@ public final class Grader {
                                                 Instant startedAt, long start, long testsMs) {
         return new Report.GradedWith(version(), suiteHash, submission.folder().toString(),
                 submissionHash, jdk(), os(), startedAt.toString(),
-                (System.nanoTime() - start) / 1_000_000, testsMs, limits(request));
+                (System.nanoTime() - start) / 1_000_000, testsMs, limits(request), courseRef(request));
+    }
+
+    private static Report.CourseRef courseRef(GradeRequest request) {
+        return request.course() == null ? null
+                : new Report.CourseRef(request.course().course(), request.course().assignment());
     }
 
     private static Report.Limits limits(GradeRequest request) {

@@ -2,6 +2,7 @@ package conclab.grader.cli;
 
 import conclab.grader.GradeRequest;
 import conclab.grader.Grader;
+import conclab.grader.course.Course;
 import conclab.grader.io.AtomicFile;
 import conclab.grader.report.ConsoleSummary;
 import conclab.grader.report.Report;
@@ -51,6 +52,10 @@ final class GradeCommand implements Callable<Integer> {
             description = "Grade only these exercises, e.g. udp,tcp (default: all).")
     private List<String> exercises = new ArrayList<>();
 
+    @Option(names = "--course", paramLabel = "FILE",
+            description = "A course file (JSON): the exercises the assignment includes and their weights; --exercises narrows it further.")
+    private Path courseFile;
+
     @Option(names = "--fail-below", paramLabel = "SCORE", converter = ScoreThreshold.Converter.class,
             description = "Exit with 3 when the score is below SCORE: points (12) or a percentage (75%%).")
     private ScoreThreshold failBelow;
@@ -93,8 +98,18 @@ final class GradeCommand implements Callable<Integer> {
                     + "): give --out a file in a folder that exists and that you may write to");
             return Main.BAD_INPUT;
         }
-        GradeRequest request = new GradeRequest(new LinkedHashSet<>(exercises),
-                testTimeout, timeLimit, timingScale, forkHeap, outputLimit);
+        Course course = null;
+        if (courseFile != null) {
+            try {
+                course = Course.read(courseFile);
+            } catch (Course.InvalidCourse e) {
+                err.println("conclab-grader: " + e.getMessage());
+                return Main.BAD_INPUT;
+            }
+        }
+        GradeRequest request = new GradeRequest(
+                new LinkedHashSet<>(exercises.isEmpty() && course != null ? course.exercises() : exercises),
+                testTimeout, timeLimit, timingScale, forkHeap, outputLimit, course);
         Submission located;
         try {
             located = Submission.locate(submission);
@@ -108,7 +123,8 @@ final class GradeCommand implements Callable<Integer> {
         try {
             report = new Grader().grade(located, request);
         } catch (Grader.UnknownExercise e) {
-            err.println("conclab-grader: " + e.getMessage() + " (see --exercises)");
+            err.println("conclab-grader: " + e.getMessage()
+                    + (exercises.isEmpty() && course != null ? " (see the course file " + courseFile + ")" : " (see --exercises)"));
             return Main.BAD_INPUT;
         }
         if (!write(report, err)) {

@@ -14,11 +14,13 @@ import java.util.List;
  *                    {@code missing} (the submission has no code for it: nothing ran)
  * @param score       points earned
  * @param maxScore    points possible
+ * @param weight      what a point of this exercise counts in the weighted total (1 unless a
+ *                    course file says otherwise)
  * @param diagnostics the compiler's messages, when it did not compile
  * @param tests       its tests, in the order they ran
  */
-@JsonPropertyOrder({"id", "status", "score", "maxScore", "diagnostics", "tests"})
-public record ExerciseResult(String id, String status, int score, int maxScore,
+@JsonPropertyOrder({"id", "status", "score", "maxScore", "weight", "diagnostics", "tests"})
+public record ExerciseResult(String id, String status, int score, int maxScore, double weight,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CompilerMessage> diagnostics,
                              List<TestResult> tests) {
 }

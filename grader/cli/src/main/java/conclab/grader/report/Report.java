@@ -2,6 +2,7 @@ package conclab.grader.report;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * A graded submission. Version {@value #SCHEMA_VERSION} of the schema; a change that removes or
@@ -13,15 +14,19 @@ import java.util.List;
  * @param message       why the status is not {@code graded}; null otherwise
  * @param score         points earned
  * @param maxScore      points possible
+ * @param weightedScore    the sum of each exercise's score times its weight (equal to
+ *                         {@code score} unless a course file gives weights); what gradebooks and
+ *                         the other formats show
+ * @param weightedMaxScore the same for {@code maxScore}
  * @param graded        what was graded, with what, under which limits
  * @param exercises     per exercise, its tests
  * @param warnings      files of the submission that were left out, and why
  * @param events        what happened to the test JVMs during the run
  */
-@JsonPropertyOrder({"schemaVersion", "status", "message", "score", "maxScore", "graded",
-        "exercises", "warnings", "events"})
+@JsonPropertyOrder({"schemaVersion", "status", "message", "score", "maxScore", "weightedScore",
+        "weightedMaxScore", "graded", "exercises", "warnings", "events"})
 public record Report(int schemaVersion, String status, String message, int score, int maxScore,
-                     GradedWith graded, List<ExerciseResult> exercises, List<String> warnings,
+                     double weightedScore, double weightedMaxScore, GradedWith graded, List<ExerciseResult> exercises, List<String> warnings,
                      List<RunEventRecord> events) {
 
     public static final int SCHEMA_VERSION = 1;
@@ -40,10 +45,36 @@ public record Report(int schemaVersion, String status, String message, int score
      * @param testsMs        of which running the test classes (their set-up included), in the
      *                       test JVMs that finished; the rest is the grader's own work
      * @param limits         the limits applied
+     * @param course         the course file's course and assignment; null when none was given
      */
     public record GradedWith(String graderVersion, String suiteHash, String submission,
                              String submissionHash, String jdk, String os, String startedAt,
-                             long durationMs, long testsMs, Limits limits) {
+                             long durationMs, long testsMs, Limits limits, CourseRef course) {
+    }
+
+    /** The course file a submission was graded under (its weights are on the exercises). */
+    public record CourseRef(String course, String assignment) {
+    }
+
+    /** The report of a run that graded these exercises, with its totals computed from them. */
+    public static Report graded(GradedWith graded, List<ExerciseResult> exercises,
+                                List<String> warnings, List<RunEventRecord> events) {
+        return new Report(SCHEMA_VERSION, "graded", null,
+                exercises.stream().mapToInt(ExerciseResult::score).sum(),
+                exercises.stream().mapToInt(ExerciseResult::maxScore).sum(),
+                weighted(exercises, ExerciseResult::score), weighted(exercises, ExerciseResult::maxScore),
+                graded, exercises, warnings, events);
+    }
+
+    /** The report of a run that graded nothing: the status and message say why. */
+    public static Report ungraded(String status, String message, GradedWith graded) {
+        return new Report(SCHEMA_VERSION, status, message, 0, 0, 0, 0, graded, List.of(), List.of(), List.of());
+    }
+
+    private static double weighted(List<ExerciseResult> exercises, ToIntFunction<ExerciseResult> points) {
+        double sum = exercises.stream().mapToDouble(e -> points.applyAsInt(e) * e.weight()).sum();
+        // two decimals: enough for a gradebook, and the same in every run
+        return Math.round(sum * 100) / 100.0;
     }
 
     /**

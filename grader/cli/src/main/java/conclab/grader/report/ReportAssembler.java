@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
 
 /** Puts the exercises of a report together from what was compiled and what ran. */
 public final class ReportAssembler {
@@ -19,9 +20,10 @@ public final class ReportAssembler {
      * @param exercises the exercises graded
      * @param compile   what compiling the submission gave
      * @param run       what running the tests gave
+     * @param weight    the weight of an exercise
      */
     public static List<ExerciseResult> exercises(Set<String> exercises, CompileOutcome compile,
-                                                 RunOutcome run) {
+                                                 RunOutcome run, ToDoubleFunction<String> weight) {
         Set<String> ids = new TreeSet<>(exercises);
         run.plan().forEach(test -> ids.add(test.exercise()));
         List<ExerciseResult> results = new ArrayList<>();
@@ -42,7 +44,7 @@ public final class ReportAssembler {
             int max = tests.stream().mapToInt(TestResult::points).sum();
             String status = broken ? "compile_error" : missing ? "missing"
                     : tests.stream().allMatch(t -> t.status().equals("passed")) ? "passed" : "failed";
-            results.add(new ExerciseResult(id, status, score, max,
+            results.add(new ExerciseResult(id, status, score, max, weight.applyAsDouble(id),
                     compile.brokenExercises().getOrDefault(id, List.of()), tests));
         }
         return results;

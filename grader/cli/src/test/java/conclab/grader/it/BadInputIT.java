@@ -68,6 +68,21 @@ class BadInputIT {
     }
 
     @Test
+    void badCourseFile(@TempDir Path dir) throws IOException {
+        Path solutions = GraderProcess.ROOT.resolve("solutions");
+        assertBadInput(GraderProcess.grade(solutions, dir, "--course", dir.resolve("none.json").toString()),
+                "course file", "none.json: no such file");
+        Path negative = Files.writeString(dir.resolve("negative.json"),
+                "{\"course\": \"C\", \"exercises\": {\"udp\": -2}}");
+        assertBadInput(GraderProcess.grade(solutions, dir, "--course", negative.toString()),
+                "weight of udp must be a number of 0 or more");
+        Path unknown = Files.writeString(dir.resolve("unknown.json"),
+                "{\"course\": \"C\", \"exercises\": {\"quantum\": 1}}");
+        assertBadInput(GraderProcess.grade(solutions, dir, "--course", unknown.toString()),
+                "unknown exercise quantum", "see the course file");
+    }
+
+    @Test
     void badOptionValues(@TempDir Path dir) {
         Path solutions = GraderProcess.ROOT.resolve("solutions");
         assertBadInput(GraderProcess.grade(solutions, dir, "--test-timeout", "soon"), "not a duration");

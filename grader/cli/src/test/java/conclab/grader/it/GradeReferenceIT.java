@@ -55,4 +55,22 @@ class GradeReferenceIT {
         assertEquals(report.maxScore(), report.score(), () -> describe(report));
         assertEquals(java.util.List.of("udp"), report.graded().limits().exercises());
     }
+
+    @Test
+    void aCourseFileChoosesTheExercisesAndWeighsThem(@TempDir Path dir) throws java.io.IOException {
+        Path course = java.nio.file.Files.writeString(dir.resolve("course.json"), """
+                {"course": "Concurrency 2026", "assignment": "week 1",
+                 "exercises": {"states": 0, "udp": 2}}""");
+        GraderProcess.Result result = GraderProcess.grade(GraderProcess.ROOT.resolve("solutions"), dir,
+                "--course", course.toString());
+        Report report = result.report();
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(java.util.List.of("states", "udp"), report.exercises().stream().map(e -> e.id()).toList());
+        assertEquals(report.maxScore(), report.score(), () -> describe(report));
+        int udp = report.exercises().get(1).maxScore();
+        assertEquals(2.0 * udp, report.weightedScore(), "states weighs 0, udp twice");
+        assertEquals(2.0 * udp, report.weightedMaxScore());
+        assertEquals(new Report.CourseRef("Concurrency 2026", "week 1"), report.graded().course());
+    }
 }
