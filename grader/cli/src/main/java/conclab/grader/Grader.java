@@ -106,7 +106,7 @@ public final class Grader {
     public static Report invalid(Path folder, GradeRequest request, String why) {
         return Report.ungraded("invalid_submission", why,
                 new Report.GradedWith(version(), null, folder.toString(), null, jdk(), os(),
-                        Instant.now().toString(), 0, 0, limits(request), courseRef(request)));
+                        Instant.now().toString(), 0, 0, limits(request), courseRef(request), null, null));
     }
 
     private ForkSettings forkSettings(Submission submission, GradeRequest request, TestSuite suite,
@@ -157,7 +157,8 @@ public final class Grader {
                                                 Instant startedAt, long start, long testsMs) {
         return new Report.GradedWith(version(), suiteHash, submission.folder().toString(),
                 submissionHash, jdk(), os(), startedAt.toString(),
-                (System.nanoTime() - start) / 1_000_000, testsMs, limits(request), courseRef(request));
+                (System.nanoTime() - start) / 1_000_000, testsMs, limits(request), courseRef(request),
+                null, null);
     }
 
     private static Report.CourseRef courseRef(GradeRequest request) {

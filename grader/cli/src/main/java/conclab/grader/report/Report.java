@@ -46,10 +46,18 @@ public record Report(int schemaVersion, String status, String message, int score
      *                       test JVMs that finished; the rest is the grader's own work
      * @param limits         the limits applied
      * @param course         the course file's course and assignment; null when none was given
+     * @param student        who the submission is from, as a roster says; null when unknown
+     * @param commit         the git commit graded, when the submission is a git repository
+     *                       graded at a deadline; null otherwise
      */
     public record GradedWith(String graderVersion, String suiteHash, String submission,
                              String submissionHash, String jdk, String os, String startedAt,
-                             long durationMs, long testsMs, Limits limits, CourseRef course) {
+                             long durationMs, long testsMs, Limits limits, CourseRef course,
+                             StudentRef student, String commit) {
+    }
+
+    /** A student as a roster names them. */
+    public record StudentRef(String id, String name) {
     }
 
     /** The course file a submission was graded under (its weights are on the exercises). */
