@@ -1,6 +1,7 @@
 package conclab.grader;
 
 import conclab.grader.fork.CompileRequest;
+import conclab.grader.fork.ForkArchive;
 import conclab.grader.fork.ForkSettings;
 import conclab.grader.fork.ForkedRun;
 import conclab.grader.fork.RunOutcome;
@@ -139,6 +140,7 @@ public final class Grader {
         if (locale != null) {
             options.add("-D" + Messages.LOCALE_PROPERTY + "=" + locale);
         }
+        options.addAll(ForkArchive.options(ChildJvm.javaExecutable(), List.copyOf(options), grader));
         return new ForkSettings(ChildJvm.javaExecutable(), classpath, options, work,
                 List.of(suite.publicJar(), suite.hiddenJar()),
                 Map.of(suite.publicJar().toString(), Visibility.Level.VISIBLE.jsonName(),

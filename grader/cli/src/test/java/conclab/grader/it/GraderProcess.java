@@ -47,14 +47,21 @@ final class GraderProcess {
 
     /** Runs {@code java -jar conclab-grader.jar ARGS} and waits for it, at most 5 minutes. */
     static Result run(Path reportFile, String... args) {
+        return run(Map.of(), reportFile, args);
+    }
+
+    /** {@link #run(Path, String...)} with these variables added to the grader's environment. */
+    static Result run(Map<String, String> environment, Path reportFile, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile("grader-stdout", ".txt");
             Path err = Files.createTempFile("grader-stderr", ".txt");
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();

@@ -1,0 +1,122 @@
+package conclab.grader.fork;
+
+import conclab.grader.io.Tokens;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A class-data-sharing archive of the classes every test JVM loads (javac, the JUnit Launcher,
+ * Jackson, the grader's own), so that each test JVM maps them instead of loading them: it saves
+ * a few hundred milliseconds of start-up per test JVM.
+ *
+ * <p>The archive is made once per grader jar and JDK, by a {@link ForkTraining} run, and kept in
+ * {@code ~/.cache/conclab} (or {@code $XDG_CACHE_HOME/conclab}). Its class path is the grader's
+ * alone, which the test JVM's class path begins with, as the JVM requires. Anything that goes
+ * wrong only costs the speed-up: without an archive, test JVMs start as they always did.
+ * Set {@code -Dconclab.cds=false} to go without one.
+ */
+public final class ForkArchive {
+
+    /** System property that turns the archive off. */
+    public static final String PROPERTY = "conclab.cds";
+    private static final long TRAINING_SECONDS = 60;
+
+    private ForkArchive() {
+    }
+
+    /**
+     * The options that make a test JVM use the archive, made first if there is none yet; no
+     * options when the archive cannot be had.
+     *
+     * @param java       the test JVMs' {@code java}
+     * @param options    the test JVMs' options (the archive is made under the same)
+     * @param graderPath the grader's class path, where the test JVMs' class path begins
+     */
+    public static List<String> options(Path java, List<String> options, List<Path> graderPath) {
+        if ("false".equals(System.getProperty(PROPERTY)) || !graderPath.stream().allMatch(Files::isRegularFile)) {
+            return List.of();
+        }
+        try {
+            Path archive = cacheFolder().resolve("fork-" + key(java, options, graderPath) + ".jsa");
+            Path failed = archive.resolveSibling(archive.getFileName() + ".failed");
+            if (!Files.isRegularFile(archive) && !Files.exists(failed) && !train(java, options, graderPath, archive)) {
+                // once is enough: every later run would pay for the same failure
+                Files.writeString(failed, "the training run failed; delete this file to try again\n");
+            }
+            return Files.isRegularFile(archive)
+                    // a stale or foreign archive is skipped silently rather than said on stdout
+                    ? List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off")
+                    : List.of();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean train(Path java, List<String> options, List<Path> graderPath, Path archive)
+            throws IOException {
+        Files.createDirectories(archive.getParent());
+        Path partial = archive.resolveSibling(archive.getFileName() + "." + Tokens.random() + ".tmp");
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(options);
+        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-cp", String.join(File.pathSeparator, graderPath.stream().map(Path::toString).toList()),
+                ForkTraining.class.getName()));
+        Process training = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            boolean ok = training.waitFor(TRAINING_SECONDS, TimeUnit.SECONDS) && training.exitValue() == 0
+                    && Files.isRegularFile(partial);
+            if (ok) {
+                try {
+                    Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return ok;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            training.destroyForcibly();
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static Path cacheFolder() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("conclab");
+    }
+
+    /** What the archive depends on: the grader's jars as they are now, the JDK and the options. */
+    private static String key(Path java, List<String> options, List<Path> graderPath) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        // the JVM's own options shape an archive; the properties the tests read do not
+        List<String> vmOptions = options.stream().filter(o -> o.startsWith("-X")).toList();
+        StringBuilder text = new StringBuilder(java.toRealPath() + "\n" + Runtime.version() + "\n" + vmOptions + "\n");
+        for (Path jar : graderPath) {
+            BasicFileAttributes attributes = Files.readAttributes(jar, BasicFileAttributes.class);
+            text.append(jar.toRealPath()).append(' ').append(attributes.size()).append(' ')
+                    .append(attributes.lastModifiedTime().toMillis()).append('\n');
+        }
+        return HexFormat.of().formatHex(digest.digest(text.toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
+    }
+}

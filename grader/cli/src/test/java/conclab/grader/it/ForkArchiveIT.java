@@ -1,0 +1,71 @@
+package conclab.grader.it;
+
+import static conclab.grader.it.GraderProcess.describe;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import conclab.grader.report.Report;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The test JVMs' class-data-sharing archive is made once, reused, and never costs a point: a
+ * damaged archive or a cache folder that cannot be written only costs the speed-up.
+ */
+class ForkArchiveIT {
+
+    private static GraderProcess.Result grade(Path cache, Path dir) {
+        Path report = dir.resolve("report.json");
+        return GraderProcess.run(Map.of("XDG_CACHE_HOME", cache.toString()), report, "grade",
+                GraderProcess.ROOT.resolve("solutions").toString(), "--out", report.toString(),
+                "--exercises", "states");
+    }
+
+    private static void assertFullMarks(GraderProcess.Result result) {
+        Report report = result.report();
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertEquals(report.maxScore(), report.score(), () -> describe(report));
+        assertTrue(report.events().isEmpty(), () -> "events: " + report.events());
+        assertFalse((result.stdout() + result.stderr()).toLowerCase().contains("cds"),
+                () -> "the archive made itself heard: " + result.stdout() + result.stderr());
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.sorted().toList();
+        }
+    }
+
+    @Test
+    void madeOnceThenReusedAndADamagedOneIsIgnored(@TempDir Path dir) throws IOException {
+        Path cache = dir.resolve("cache");
+        assertFullMarks(grade(cache, dir));
+        List<Path> made = files(cache.resolve("conclab"));
+        assertEquals(1, made.size(), made::toString);
+        Path archive = made.get(0);
+        assertTrue(archive.getFileName().toString().matches("fork-[0-9a-f]{16}\\.jsa"), archive::toString);
+        FileTime madeAt = Files.getLastModifiedTime(archive);
+
+        assertFullMarks(grade(cache, dir));
+        assertEquals(List.of(archive), files(cache.resolve("conclab")), "the archive is reused, not made again");
+        assertEquals(madeAt, Files.getLastModifiedTime(archive));
+
+        archive.toFile().setWritable(true);
+        Files.write(archive, new byte[] {'n', 'o', 't', ' ', 'a', 'n', ' ', 'a', 'r', 'c', 'h', 'i', 'v', 'e'});
+        assertFullMarks(grade(cache, dir));
+    }
+
+    @Test
+    void aCacheFolderThatCannotBeMadeCostsNothing(@TempDir Path dir) throws IOException {
+        Path notAFolder = Files.writeString(dir.resolve("cache"), "a file where the cache folder would go");
+        assertFullMarks(grade(notAFolder, dir));
+    }
+}
