@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Grades one submission: compiles it, runs the pristine tests against it in forked JVMs, and
@@ -53,15 +55,8 @@ public final class Grader {
         String submissionHash = null;
         Path runDir = null;
         try {
-            // hashed beside the run: it only goes into the report
-            java.util.concurrent.CompletableFuture<String> sourcesHash =
-                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                        try {
-                            return submission.hash();
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
+            // hashed beside the run: the hashes only go into the report
+            CompletableFuture<String> sourcesHash = beside(submission::hash);
             runDir = Files.createTempDirectory("conclab-grade-");
             TestSuite suite = TestSuite.unpack(runDir.resolve("suite"));
             Set<String> catalogue = suite.exercises();
@@ -74,8 +69,10 @@ public final class Grader {
             Set<String> graded = new TreeSet<>(request.exercises().isEmpty() ? catalogue : request.exercises());
 
             ForkSettings settings = forkSettings(submission, request, suite, runDir, graded);
-            suiteHash = suite.hash(settings.sealed());
+            CompletableFuture<String> testsHash = beside(suite::hash);
             RunOutcome run = ForkedRun.run(settings);
+            settings.sealed().changed().forEach(ForkArchive::discardIfArchive);
+            suiteHash = testsHash.join();
             submissionHash = sourcesHash.join();
             List<ExerciseResult> exercises = ReportAssembler.exercises(graded, run.compile(), run,
                     request::weight);
@@ -89,6 +86,18 @@ public final class Grader {
         } finally {
             deleteQuietly(runDir);
         }
+    }
+
+    private static CompletableFuture<String> beside(Callable<String> hash) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return hash.call();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static void deleteQuietly(Path runDir) {
@@ -140,7 +149,11 @@ public final class Grader {
         if (locale != null) {
             options.add("-D" + Messages.LOCALE_PROPERTY + "=" + locale);
         }
-        options.addAll(ForkArchive.options(ChildJvm.javaExecutable(), List.copyOf(options), grader));
+        // the archive is sealed like the grader's jar: code under test could rewrite either
+        ForkArchive.prepare(ChildJvm.javaExecutable(), List.copyOf(options), grader).ifPresent(archive -> {
+            options.addAll(ForkArchive.options(archive));
+            sealed.add(archive);
+        });
         return new ForkSettings(ChildJvm.javaExecutable(), classpath, options, work,
                 List.of(suite.publicJar(), suite.hiddenJar()),
                 Map.of(suite.publicJar().toString(), Visibility.Level.VISIBLE.jsonName(),

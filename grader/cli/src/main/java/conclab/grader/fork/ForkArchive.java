@@ -14,7 +14,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A class-data-sharing archive of the classes every test JVM loads (javac, the JUnit Launcher,
@@ -37,16 +39,16 @@ public final class ForkArchive {
     }
 
     /**
-     * The options that make a test JVM use the archive, made first if there is none yet; no
-     * options when the archive cannot be had.
+     * The archive for test JVMs started this way, made first if there is none yet; empty when
+     * it cannot be had.
      *
      * @param java       the test JVMs' {@code java}
      * @param options    the test JVMs' options (the archive is made under the same)
      * @param graderPath the grader's class path, where the test JVMs' class path begins
      */
-    public static List<String> options(Path java, List<String> options, List<Path> graderPath) {
+    public static Optional<Path> prepare(Path java, List<String> options, List<Path> graderPath) {
         if ("false".equals(System.getProperty(PROPERTY)) || !graderPath.stream().allMatch(Files::isRegularFile)) {
-            return List.of();
+            return Optional.empty();
         }
         try {
             Path archive = cacheFolder().resolve("fork-" + key(java, options, graderPath) + ".jsa");
@@ -55,12 +57,44 @@ public final class ForkArchive {
                 // once is enough: every later run would pay for the same failure
                 Files.writeString(failed, "the training run failed; delete this file to try again\n");
             }
-            return Files.isRegularFile(archive)
-                    // a stale or foreign archive is skipped silently rather than said on stdout
-                    ? List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off")
-                    : List.of();
+            return Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
         } catch (IOException | RuntimeException e) {
-            return List.of();
+            return Optional.empty();
+        }
+    }
+
+    /** The options that make a test JVM map {@code archive}. */
+    public static List<String> options(Path archive) {
+        // a stale or foreign archive is skipped silently rather than said on the test JVM's stdout
+        return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
+    /**
+     * Deletes {@code file} if it is an archive of this cache: after a run in which it changed, it
+     * can no longer be trusted, and the next run makes a fresh one.
+     */
+    public static void discardIfArchive(Path file) {
+        if (file.getFileName().toString().matches("fork-[0-9a-f]+\\.jsa")
+                && cacheFolder().equals(file.getParent())) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // the next run's seal will find it changed again
+            }
+        }
+    }
+
+    /** Removes the archives of other grader jars or JDKs, once they are a week old. */
+    private static void prune(Path keep) {
+        long weekAgo = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(7);
+        try (Stream<Path> files = Files.list(keep.getParent())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("fork-") && !f.equals(keep)).toList()) {
+                if (Files.getLastModifiedTime(file).toMillis() < weekAgo) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            // only disk space is at stake
         }
     }
 
@@ -84,6 +118,7 @@ public final class ForkArchive {
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING);
                 }
+                prune(archive);
             }
             return ok;
         } catch (InterruptedException e) {

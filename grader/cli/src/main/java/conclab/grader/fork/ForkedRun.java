@@ -95,6 +95,12 @@ public final class ForkedRun {
             selection = pending.stream().map(PlannedTest::uniqueId).toList();
             event("fork_restarted", "a fresh test JVM runs the " + pending.size() + " tests not yet run");
         }
+        // once more now that every process of the run is gone: what changed after the last test
+        // JVM started would otherwise meet the next run unseen
+        List<Path> changed = settings.sealed().changed();
+        if (!changed.isEmpty() && events.stream().noneMatch(e -> e.type().equals("files_modified"))) {
+            event("files_modified", "the test JVM changed files of the grader or of its test suite: " + changed);
+        }
         return new RunOutcome(compiled, List.copyOf(plan), results, measurements, List.copyOf(events), testsMs);
     }
 

@@ -85,12 +85,12 @@ public record TestSuite(Path publicJar, Path hiddenJar, Path stubsJar, List<Path
 
     /**
      * A SHA-256 of the tests' jars, which tells which suite graded a submission: made of the two
-     * jars' own hashes, taken from {@code seal}, which holds them.
+     * jars' own hashes.
      */
-    public String hash(FileSeal seal) {
+    public String hash() throws IOException {
         MessageDigest digest = FileSeal.digest();
         for (Path jar : List.of(publicJar, hiddenJar)) {
-            digest.update(seal.hashOf(jar).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            digest.update(FileSeal.sha256(jar).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
         return HexFormat.of().formatHex(digest.digest());
     }

@@ -68,4 +68,29 @@ class ForkArchiveIT {
         Path notAFolder = Files.writeString(dir.resolve("cache"), "a file where the cache folder would go");
         assertFullMarks(grade(notAFolder, dir));
     }
+
+    @Test
+    void anArchiveTheSubmissionRewroteIsReportedAndMadeAfresh(@TempDir Path dir) throws IOException {
+        Path cache = dir.resolve("cache");
+        assertFullMarks(grade(cache, dir));
+        Path archive = files(cache.resolve("conclab")).get(0);
+
+        Path submission = GraderProcess.copyOfReference(dir);
+        Sabotage.once(submission, "conclab.states.ProcessStateMachine",
+                "try (var files = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("
+                        + "System.getenv(\"XDG_CACHE_HOME\"), \"conclab\"), \"*.jsa\")) {"
+                        + " for (var file : files) { file.toFile().setWritable(true);"
+                        + " java.nio.file.Files.write(file, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND); } }"
+                        + " catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }");
+        Path report = dir.resolve("sabotaged.json");
+        GraderProcess.Result result = GraderProcess.run(Map.of("XDG_CACHE_HOME", cache.toString()), report,
+                "grade", submission.toString(), "--out", report.toString(), "--exercises", "states");
+        Report sabotaged = result.report();
+        assertTrue(sabotaged.events().stream().anyMatch(e -> e.type().equals("files_modified")
+                && e.detail().contains(archive.getFileName().toString())), () -> "events: " + sabotaged.events());
+        assertFalse(Files.exists(archive), "a rewritten archive is not used again");
+
+        assertFullMarks(grade(cache, dir));
+        assertEquals(1, files(cache.resolve("conclab")).size(), "the next run made a fresh archive");
+    }
 }
