@@ -56,7 +56,7 @@ public final class StudentView {
         int points = group.stream().mapToInt(TestResult::points).sum();
         int earned = group.stream().mapToInt(TestResult::earned).sum();
         String kind = visibility.replace('_', ' ');
-        String name = kind + " tests of " + exercise;
+        String name = kind + " tests";
         boolean allPassed = passed == group.size();
         String message = allPassed ? null
                 : passed + " of " + group.size() + " " + kind + " tests passed (" + earned + " of "

@@ -88,7 +88,7 @@ class GradescopeFormatTest {
         assertEquals(4, root.get("execution_time").asInt());
         // udp weighs 2: its 4-point test is worth 8
         JsonNode interleaved = tests.get(1);
-        assertEquals("udp: servesInterleavedClients()", interleaved.get("name").asText());
+        assertEquals("udp: UdpEchoServerTest > servesInterleavedClients()", interleaved.get("name").asText());
         assertEquals("1.2", interleaved.get("number").asText());
         assertEquals(8.0, interleaved.get("max_score").asDouble());
         assertEquals("failed", interleaved.get("status").asText());
@@ -107,6 +107,9 @@ class GradescopeFormatTest {
         assertEquals(List.of("passed=passed", "failed=failed", "error=failed", "timeout=failed", "not_run=failed",
                 "skipped=failed", "failed=failed", "passed=passed", "failed=failed", "not_run=failed", "not_run=failed"),
                 statuses);
+        // Gradescope shows only passed or failed: the output says which kind of failure
+        assertTrue(tests.get(3).get("output").asText().startsWith("timeout: did not finish within 10 s"));
+        assertTrue(tests.get(1).get("output").asText().startsWith("expected 5 replies"));
     }
 
     @Test

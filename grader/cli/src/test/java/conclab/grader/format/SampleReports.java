@@ -24,7 +24,9 @@ final class SampleReports {
     static TestResult test(String id, String visibility, int points, String status, String message,
                            String hint, String output, Map<String, String> measurements) {
         boolean passed = status.equals("passed");
-        return new TestResult(id, id.substring(id.indexOf('#') + 1) + "()", visibility, points,
+        // named as JUnit's display names are: the test class's simple name, then the method
+        String name = id.substring(id.lastIndexOf('.') + 1).replace("#", " > ") + "()";
+        return new TestResult(id, name, visibility, points,
                 passed ? points : 0, status, 120, status.equals("not_run") ? 0 : 1, message, false,
                 hint, output, output.length(), false, measurements);
     }

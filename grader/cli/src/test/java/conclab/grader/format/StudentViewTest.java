@@ -74,7 +74,7 @@ class StudentViewTest {
         assertEquals(2, withheld.size());
         TestResult hidden = withheld.get(0);
         assertEquals("udp/hidden", hidden.id());
-        assertEquals("hidden tests of udp", hidden.name());
+        assertEquals("hidden tests", hidden.name());
         assertEquals(7, hidden.points());
         assertEquals(2, hidden.earned());
         assertEquals("failed", hidden.status());
