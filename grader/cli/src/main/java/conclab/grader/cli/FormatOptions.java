@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  * {@code --format}, {@code --format-out} and {@code --view}: a second file beside the native
  * report, in another format and for a chosen reader. The native report ({@code --out}) is always
  * written whole, since the batch tools read it back. A mixin, so that every command that writes
- * reports offers the same options.
+ * reports offers the same options; a command that writes many reports names their files itself
+ * and renders them with {@link #format()} and {@link #view()}.
  */
 final class FormatOptions {
 
@@ -62,7 +63,13 @@ final class FormatOptions {
         return target(out) + " (" + format.cliName() + ", " + shown.cliName() + " view)";
     }
 
-    private View view() {
+    /** The format asked for; null when none was. */
+    ReportFormat format() {
+        return format;
+    }
+
+    /** The view asked for, or the format's own default. */
+    View view() {
         return view != null ? view : format.defaultView();
     }
 

@@ -94,9 +94,6 @@ final class GradeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         String problem = checkOptions();
-        if (problem == null) {
-            problem = formats.check(out);
-        }
         if (problem != null) {
             err.println("conclab-grader: " + problem);
             return Main.BAD_INPUT;
@@ -106,6 +103,11 @@ final class GradeCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("conclab-grader: cannot write the report to " + out + " (" + e.getMessage()
                     + "): give --out a file in a folder that exists and that you may write to");
+            return Main.BAD_INPUT;
+        }
+        String formatProblem = formats.check(out);
+        if (formatProblem != null) {
+            err.println("conclab-grader: " + formatProblem);
             return Main.BAD_INPUT;
         }
         Course course = null;
