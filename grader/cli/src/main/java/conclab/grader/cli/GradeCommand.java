@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,6 +48,9 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "report.json",
             description = "Where the JSON report goes (default: ${DEFAULT-VALUE}).")
     private Path out;
+
+    @Mixin
+    private FormatOptions formats;
 
     @Option(names = "--exercises", paramLabel = "ID", split = ",",
             description = "Grade only these exercises, e.g. udp,tcp (default: all).")
@@ -82,6 +86,9 @@ final class GradeCommand implements Callable<Integer> {
             description = "Output kept per test; the rest is counted (default: ${DEFAULT-VALUE}).")
     private int outputLimit;
 
+    /** The --format file written, for the summary; null when none was asked for. */
+    private String formatted;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -96,6 +103,11 @@ final class GradeCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("conclab-grader: cannot write the report to " + out + " (" + e.getMessage()
                     + "): give --out a file in a folder that exists and that you may write to");
+            return Main.BAD_INPUT;
+        }
+        String formatProblem = formats.check(out);
+        if (formatProblem != null) {
+            err.println("conclab-grader: " + formatProblem);
             return Main.BAD_INPUT;
         }
         Course course = null;
@@ -132,6 +144,9 @@ final class GradeCommand implements Callable<Integer> {
         }
         ConsoleSummary.print(report, new java.io.PrintStream(System.out, true));
         stdout.printf("Report: %s (%.1f s)%n", out, report.graded().durationMs() / 1000.0);
+        if (formatted != null) {
+            stdout.println("Also: " + formatted);
+        }
         stdout.flush();
         if (!report.status().equals("graded")) {
             err.println("conclab-grader: " + report.message().lines().findFirst().orElse("")
@@ -172,9 +187,15 @@ final class GradeCommand implements Callable<Integer> {
     private boolean write(Report report, PrintWriter err) {
         try {
             ReportWriter.write(report, out);
-            return true;
         } catch (IOException e) {
             err.println("conclab-grader: could not write the report to " + out + ": " + e.getMessage());
+            return false;
+        }
+        try {
+            formatted = formats.write(report, out);
+            return true;
+        } catch (IOException e) {
+            err.println("conclab-grader: could not write the --format report: " + e.getMessage());
             return false;
         }
     }

@@ -23,4 +23,9 @@ import java.util.List;
 public record ExerciseResult(String id, String status, int score, int maxScore, double weight,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CompilerMessage> diagnostics,
                              List<TestResult> tests) {
+
+    public ExerciseResult {
+        // the JSON leaves out an empty list: read back, it is empty again, not null
+        diagnostics = diagnostics == null ? List.of() : diagnostics;
+    }
 }

@@ -1,5 +1,6 @@
 package conclab.grader.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import conclab.grader.io.AtomicFile;
@@ -15,7 +16,17 @@ public final class ReportWriter {
     }
 
     public static void write(Report report, Path target) throws IOException {
-        AtomicFile.write(target, JSON.writeValueAsBytes(report));
+        AtomicFile.write(target, toJson(report));
+    }
+
+    /** The report's JSON, as {@link #write} writes it. */
+    public static byte[] toJson(Report report) {
+        try {
+            return JSON.writeValueAsBytes(report);
+        } catch (JsonProcessingException e) {
+            // records of strings, numbers and lists always serialise: this is a defect
+            throw new IllegalStateException("the report could not be serialised", e);
+        }
     }
 
     /** Reads a report back, as the batch and summary commands will. */

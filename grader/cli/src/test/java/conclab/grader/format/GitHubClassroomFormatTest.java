@@ -1,0 +1,127 @@
+package conclab.grader.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import conclab.grader.report.ExerciseResult;
+import conclab.grader.report.Report;
+import conclab.grader.report.TestResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks the result against what GitHub Classroom's reporter (autograding-grading-reporter) reads
+ * and what its own graders write: {@code version} 1, a {@code status} of pass, fail or error,
+ * {@code max_score}, and tests with exactly the graders' eight fields, whose scores the reporter
+ * adds up for Classroom.
+ */
+class GitHubClassroomFormatTest {
+
+    private static final Set<String> TEST_FIELDS = Set.of("name", "status", "score", "message", "test_code",
+            "filename", "line_no", "duration");
+
+    private static JsonNode parse(Report report, View view) throws IOException {
+        return new ObjectMapper().readTree(ReportFormat.GITHUB.render(report, view));
+    }
+
+    private static JsonNode assertFollowsTheReportersShape(JsonNode root) {
+        assertEquals(Set.of("version", "status", "max_score", "tests"), names(root));
+        assertTrue(root.get("version").isInt());
+        assertEquals(1, root.get("version").asInt());
+        assertTrue(Set.of("pass", "fail", "error").contains(root.get("status").asText()));
+        assertTrue(root.get("max_score").isNumber());
+        assertTrue(root.get("tests").isArray());
+        for (JsonNode test : root.get("tests")) {
+            assertEquals(TEST_FIELDS, names(test));
+            assertTrue(test.get("name").isTextual() && !test.get("name").asText().isBlank());
+            assertTrue(Set.of("pass", "fail", "error").contains(test.get("status").asText()));
+            assertTrue(test.get("score").isNumber());
+            assertTrue(test.get("message").isTextual());
+            assertTrue(test.get("test_code").isTextual());
+            assertTrue(test.get("filename").isTextual());
+            assertTrue(test.get("line_no").isInt());
+            assertTrue(test.get("duration").isIntegralNumber(), "duration in milliseconds");
+        }
+        return root.get("tests");
+    }
+
+    private static Set<String> names(JsonNode node) {
+        Set<String> names = new java.util.HashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static double scores(JsonNode tests) {
+        double sum = 0;
+        for (JsonNode test : tests) {
+            sum += test.get("score").asDouble();
+        }
+        return sum;
+    }
+
+    @Test
+    void theReporterAddsTheTestsScoresUpToTheWeightedTotal() throws IOException {
+        for (View view : View.values()) {
+            Report report = SampleReports.mixed();
+            JsonNode root = parse(report, view);
+            JsonNode tests = assertFollowsTheReportersShape(root);
+            assertEquals("fail", root.get("status").asText());
+            assertEquals(report.weightedMaxScore(), root.get("max_score").asDouble());
+            assertEquals(report.weightedScore(), scores(tests), 0.005, view.name());
+        }
+    }
+
+    @Test
+    void statusesMapToPassFailAndError() throws IOException {
+        JsonNode tests = parse(SampleReports.mixed(), View.INSTRUCTOR).get("tests");
+        List<String> statuses = new ArrayList<>();
+        tests.forEach(t -> statuses.add(t.get("status").asText()));
+        // passed, failed, error, timeout, not_run, skipped, hidden failed, hidden passed, after_due_date failed,
+        // and tcp's two that could not run
+        assertEquals(List.of("pass", "fail", "error", "error", "error", "fail", "fail", "pass", "fail", "error", "error"),
+                statuses);
+        assertEquals("conclab.udp.UdpEchoServerTest#servesInterleavedClients", tests.get(1).get("test_code").asText());
+        assertEquals(120, tests.get(1).get("duration").asInt());
+        assertTrue(tests.get(1).get("message").asText().startsWith("expected 5 replies, got 2\nHint: "));
+    }
+
+    @Test
+    void passesOnlyWhenEveryTestPassedAndErrsWhenNothingWasGraded() throws IOException {
+        JsonNode passed = parse(SampleReports.allPassed(), View.STUDENT);
+        assertFollowsTheReportersShape(passed);
+        assertEquals("pass", passed.get("status").asText());
+        assertEquals(3.0, passed.get("max_score").asDouble());
+        assertEquals(3.0, scores(passed.get("tests")));
+        JsonNode invalid = parse(SampleReports.invalid(), View.STUDENT);
+        assertFollowsTheReportersShape(invalid);
+        assertEquals("error", invalid.get("status").asText());
+        assertTrue(invalid.get("tests").get(0).get("message").asText().contains("no Java sources"));
+    }
+
+    @Test
+    void evenAHugeReportFitsOneEnvironmentVariableOnceEncoded() throws IOException {
+        // Linux refuses an environment string above 128 KiB (MAX_ARG_STRLEN): the reporter would never start
+        List<TestResult> tests = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            tests.add(SampleReports.test("conclab.udp.BigTest#test" + i, "visible", 1, "failed",
+                    "失败 ".repeat(3_000), "hint ".repeat(200), "", Map.of()));
+        }
+        Report report = Report.graded(SampleReports.graded(),
+                List.of(new ExerciseResult("udp", "failed", 0, 400, 1, List.of(), tests)), List.of(), List.of());
+        byte[] bytes = ReportFormat.GITHUB.render(report, View.INSTRUCTOR);
+        assertTrue(Base64.getEncoder().encode(bytes).length < 128 * 1024, () -> bytes.length + " bytes");
+        JsonNode root = new ObjectMapper().readTree(bytes);
+        assertEquals(400, assertFollowsTheReportersShape(root).size());
+        assertEquals(400.0, root.get("max_score").asDouble());
+        // a small report keeps its messages whole
+        String whole = parse(SampleReports.mixed(), View.INSTRUCTOR).get("tests").get(3).get("message").asText();
+        assertEquals("did not finish within 10 s; the test JVM was killed", whole);
+    }
+}
