@@ -73,7 +73,11 @@ public final class ConsoleText {
         }
     }
 
-    /** Writes {@code text} (or {@code fallback}) to standard output, in the console's charset. */
+    /**
+     * Writes {@code text} (or {@code fallback}) to standard output, in the console's charset.
+     * Only where standard output is the console (the printer that Maven runs), never in a
+     * Surefire fork, whose standard output is its channel to Maven.
+     */
     public static void print(String text, String fallback) {
         System.out.flush();
         // The file descriptor, not System.out: System.out encodes with file.encoding, which on

@@ -88,21 +88,23 @@ public final class ScoreTableListener implements TestExecutionListener {
         String titleKey = hiddenRan ? "table.title.all" : "table.title";
         Locale locale = Messages.locale();
         String text = table.render(locale, Messages.get(locale, titleKey), hidden);
-        // for a console that cannot show the student's language (an ASCII one)
-        String english = table.render(Locale.ROOT, Messages.get(Locale.ROOT, titleKey), hidden);
         String file = System.getProperty(FILE_PROPERTY, "").trim();
-        if (file.isEmpty()) {
-            ConsoleText.print(text, english);
-            return;
+        if (!file.isEmpty()) {
+            try {
+                Path path = Path.of(file);
+                Files.createDirectories(path.toAbsolutePath().getParent());
+                Files.writeString(path, text, StandardCharsets.UTF_8);
+                // for a console that cannot show the student's language (an ASCII one)
+                String english = table.render(Locale.ROOT, Messages.get(Locale.ROOT, titleKey), hidden);
+                Files.writeString(ScoreTablePrinter.englishFile(path), english, StandardCharsets.UTF_8);
+                return;
+            } catch (IOException e) {
+                // printed below instead
+            }
         }
-        try {
-            Path path = Path.of(file);
-            Files.createDirectories(path.toAbsolutePath().getParent());
-            Files.writeString(path, text, StandardCharsets.UTF_8);
-            Files.writeString(ScoreTablePrinter.englishFile(path), english, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            ConsoleText.print(text, english);
-        }
+        // System.out, whatever it is: under Surefire it is the channel to Maven, which encodes it
+        System.out.print(text);
+        System.out.flush();
     }
 
     private static Optional<TestMethod> javaMethod(TestIdentifier identifier) {

@@ -49,7 +49,7 @@ class ConsoleTextTest {
 
     @Test
     void whatNoVersionCanShowIsReplacedCharacterByCharacter() {
-        String ascii = new String(ConsoleText.encode("提示：看（这里）", "提示：也不行", StandardCharsets.US_ASCII),
+        String ascii = new String(ConsoleText.encode("提示：看（这里）", "提示：看（这里）", StandardCharsets.US_ASCII),
                 StandardCharsets.US_ASCII);
         assertEquals("??: ? (??) ", ascii);
     }
