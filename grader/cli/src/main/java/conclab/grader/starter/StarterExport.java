@@ -76,6 +76,7 @@ public final class StarterExport {
                 }
             }
             executable(temp.resolve("mvnw"));
+            executable(temp); // a temporary folder is private (0700); the repository is not
             Files.deleteIfExists(dir); // an empty folder only, checked above
             Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -122,6 +123,7 @@ public final class StarterExport {
         }
     }
 
+    /** rwxr-xr-x: the wrapper script, and folders. */
     private static void executable(Path file) throws IOException {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
