@@ -1,5 +1,6 @@
 package conclab.harness;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,29 +23,52 @@ public final class ScoreTable {
      * @param title        the first line
      * @param hiddenPoints hidden points per exercise id (exercises not shown are ignored)
      */
-    public synchronized String render(String title, Map<String, Integer> hiddenPoints) {
+    public String render(String title, Map<String, Integer> hiddenPoints) {
+        return render(Messages.locale(), title, hiddenPoints);
+    }
+
+    /** The table in {@code locale}'s words. */
+    public synchronized String render(Locale locale, String title, Map<String, Integer> hiddenPoints) {
         String nl = System.lineSeparator();
         StringBuilder out = new StringBuilder();
         out.append(nl).append(title).append(nl);
-        String header = String.format("  %-14s %9s %9s", Messages.get("table.exercise"),
-                Messages.get("table.tests"), Messages.get("table.points"));
+        String header = line(Messages.get(locale, "table.exercise"),
+                Messages.get(locale, "table.tests"), Messages.get(locale, "table.points"));
         out.append(header).append(nl);
         Row total = new Row(0, 0, 0, 0);
         int hidden = 0;
         for (var entry : rows.entrySet()) {
             Row row = entry.getValue();
-            out.append(String.format("  %-14s %9s %9s", entry.getKey(),
-                    row.passed + "/" + row.tests, row.earned + "/" + row.possible)).append(nl);
+            out.append(line(entry.getKey(), row.passed + "/" + row.tests,
+                    row.earned + "/" + row.possible)).append(nl);
             total = total.plus(row);
             hidden += hiddenPoints.getOrDefault(entry.getKey(), 0);
         }
-        out.append("  ").append("-".repeat(header.length() - 2)).append(nl);
-        out.append(String.format("  %-14s %9s %9s", Messages.get("table.total"),
+        out.append("  ").append("-".repeat(width(header) - 2)).append(nl);
+        out.append(line(Messages.get(locale, "table.total"),
                 total.passed + "/" + total.tests, total.earned + "/" + total.possible)).append(nl);
         if (hidden > 0) {
-            out.append(Messages.get("table.hidden", hidden)).append(nl);
+            out.append(Messages.get(locale, "table.hidden", hidden)).append(nl);
         }
         return out.toString();
+    }
+
+    private static String line(String first, String second, String third) {
+        return "  " + first + " ".repeat(Math.max(0, 14 - width(first)))
+                + " ".repeat(Math.max(1, 10 - width(second))) + second
+                + " ".repeat(Math.max(1, 10 - width(third))) + third;
+    }
+
+    /** Columns a text takes on a terminal: a Chinese character takes two. */
+    static int width(String text) {
+        return text.codePoints().map(c -> isWide(c) ? 2 : 1).sum();
+    }
+
+    private static boolean isWide(int c) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script == Character.UnicodeScript.HAN
+                || (c >= 0x3000 && c <= 0x303F) // CJK punctuation
+                || (c >= 0xFF00 && c <= 0xFF60); // full-width forms
     }
 
     private record Row(int passed, int tests, int earned, int possible) {

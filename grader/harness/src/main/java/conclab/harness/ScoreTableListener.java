@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -84,21 +85,26 @@ public final class ScoreTableListener implements TestExecutionListener {
         if (!hiddenRan) {
             loaders.forEach(loader -> hidden.putAll(HiddenPoints.load(loader)));
         }
-        String text = table.render(Messages.get(hiddenRan ? "table.title.all" : "table.title"), hidden);
+        String titleKey = hiddenRan ? "table.title.all" : "table.title";
+        Locale locale = Messages.locale();
+        String text = table.render(locale, Messages.get(locale, titleKey), hidden);
         String file = System.getProperty(FILE_PROPERTY, "").trim();
-        if (file.isEmpty()) {
-            System.out.print(text);
-            System.out.flush();
-            return;
+        if (!file.isEmpty()) {
+            try {
+                Path path = Path.of(file);
+                Files.createDirectories(path.toAbsolutePath().getParent());
+                Files.writeString(path, text, StandardCharsets.UTF_8);
+                // for a console that cannot show the student's language (an ASCII one)
+                String english = table.render(Locale.ROOT, Messages.get(Locale.ROOT, titleKey), hidden);
+                Files.writeString(ScoreTablePrinter.englishFile(path), english, StandardCharsets.UTF_8);
+                return;
+            } catch (IOException e) {
+                // printed below instead
+            }
         }
-        try {
-            Path path = Path.of(file);
-            Files.createDirectories(path.toAbsolutePath().getParent());
-            Files.writeString(path, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            System.out.print(text);
-            System.out.flush();
-        }
+        // System.out, whatever it is: under Surefire it is the channel to Maven, which encodes it
+        System.out.print(text);
+        System.out.flush();
     }
 
     private static Optional<TestMethod> javaMethod(TestIdentifier identifier) {

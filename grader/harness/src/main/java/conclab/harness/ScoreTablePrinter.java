@@ -21,10 +21,17 @@ public final class ScoreTablePrinter {
             throw new IllegalArgumentException("usage: ScoreTablePrinter FILE");
         }
         Path file = Path.of(args[0]);
+        Path english = englishFile(file);
         if (Files.exists(file)) {
-            System.out.print(Files.readString(file, StandardCharsets.UTF_8));
-            System.out.flush();
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            ConsoleText.print(text, Files.exists(english) ? Files.readString(english, StandardCharsets.UTF_8) : text);
             Files.delete(file);
         }
+        Files.deleteIfExists(english);
+    }
+
+    /** Where the listener leaves the English table beside the table in the student's language. */
+    static Path englishFile(Path file) {
+        return file.resolveSibling(file.getFileName() + ".en");
     }
 }

@@ -89,6 +89,10 @@ final class GradeCommand implements Callable<Integer> {
     /** The --format file written, for the summary; null when none was asked for. */
     private String formatted;
 
+    @Option(names = "--locale", paramLabel = "LOCALE",
+            description = "Language of the hints and messages in the report: en or zh_CN (default: -Dconclab.locale, else the system's).")
+    private String locale;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -97,6 +101,10 @@ final class GradeCommand implements Callable<Integer> {
         if (problem != null) {
             err.println("conclab-grader: " + problem);
             return Main.BAD_INPUT;
+        }
+        if (locale != null) {
+            // the grader passes the property on to the test JVM, where the hints are read
+            System.setProperty(conclab.harness.Messages.LOCALE_PROPERTY, locale);
         }
         try {
             AtomicFile.checkWritable(out);
@@ -170,6 +178,9 @@ final class GradeCommand implements Callable<Integer> {
         }
         if (outputLimit < 0 || outputLimit > MAX_OUTPUT_LIMIT) {
             return "--output-limit must be between 0 and " + MAX_OUTPUT_LIMIT + " bytes, not " + outputLimit;
+        }
+        if (locale != null && !locale.matches("[a-z]{2,3}([_-][A-Za-z]{2})?")) {
+            return "--locale '" + locale + "' is not a locale: write it as en or zh_CN";
         }
         for (String id : exercises) {
             if (!id.matches("[a-z][a-z0-9_]*")) {
