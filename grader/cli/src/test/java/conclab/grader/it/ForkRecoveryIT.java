@@ -118,11 +118,12 @@ class ForkRecoveryIT {
     @EnabledOnOs({OS.LINUX, OS.MAC})
     void theWholeRunIsBoundedAndSaysWhatDidNotRun(@TempDir Path dir) {
         // the limit must leave the first test JVM time to compile and list the tests on a busy
-        // machine: at 3 s, a load of 20 on two cores failed the run before its first test
+        // machine (at 3 s, a load of 20 on two cores failed the run before its first test), and
+        // strike before the frozen test's own timeout does
         Path submission = GraderProcess.copyOfReference(dir);
         Sabotage.once(submission, "conclab.udp.UdpEchoServer",
                 FREEZE_ITSELF);
-        GraderProcess.Result result = GraderProcess.grade(submission, dir, "--time-limit", "15s");
+        GraderProcess.Result result = GraderProcess.grade(submission, dir, "--time-limit", "12s", "--test-timeout", "60s");
         Report report = result.report();
 
         assertEquals(0, result.exitCode(), result.stderr());
