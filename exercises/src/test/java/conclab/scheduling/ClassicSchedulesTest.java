@@ -6,9 +6,11 @@ import static conclab.scheduling.SchedulingTestKit.assertTimes;
 import static conclab.scheduling.SchedulingTestKit.timeline;
 
 import conclab.harness.Hint;
+import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * Concepts</i>, § 5.3), checked to the tick, and the tie rules of the specification.
  */
 @Tag("scheduling")
+@ExtendWith(MeasurementLog.class)
 @Timeout(5)
 class ClassicSchedulesTest {
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
+import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import conclab.harness.Timing;
 import conclab.join.JoinTestKit.Run;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.function.Executable;
 
 /** Hidden: the child program on its own, where the joins are, and a consistent timeline. */
 @Tag("join")
+@ExtendWith(MeasurementLog.class)
 @Timeout(60)
 class JoinHiddenTest {
 
