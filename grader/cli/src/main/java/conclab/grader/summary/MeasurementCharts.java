@@ -25,6 +25,7 @@ public final class MeasurementCharts {
     static final int MOST = 500;
 
     private static final Pattern INTERVAL = Pattern.compile("(.+):(-?\\d{1,12})-(-?\\d{1,12})");
+    private static final Pattern MEASURED = Pattern.compile("(.+?)(Ms|Bytes)");
     private static final Pattern SEGMENT = Pattern.compile("(~?)(\\S+)\\s+(\\d{1,9})-(\\d{1,9})");
 
     private MeasurementCharts() {
@@ -85,7 +86,7 @@ public final class MeasurementCharts {
     public static Map<String, long[]> bounded(Map<String, String> measurements) {
         Map<String, long[]> pairs = new java.util.LinkedHashMap<>();
         measurements.forEach((key, value) -> {
-            Matcher m = Pattern.compile("(.+?)(Ms|Bytes)").matcher(key);
+            Matcher m = MEASURED.matcher(key);
             if (m.matches() && !key.endsWith("Bound" + m.group(2))) {
                 String bound = measurements.get(m.group(1) + "Bound" + m.group(2));
                 Long measured = number(value);

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code summarize} on reports the real grader wrote in this run (the reference, the stubs, a
- * submission whose scheduling code does not compile, a join fixture that runs its children
- * serially), plus one made hostile from the reference's, and the dashboard opened in a real
+ * submission whose scheduling code does not compile, one with two wrong-implementation fixtures:
+ * serial children for concurrent ones, and FCFS by id), plus one made hostile from the reference's, and the dashboard opened in a real
  * headless Chromium.
  */
 class SummarizeIT {
@@ -47,7 +47,8 @@ class SummarizeIT {
         grade(submission("broken", "conclab/scheduling/Broken.java",
                 "package conclab.scheduling;\nclass Broken { int x = ; }\n"),
                 "scheduling,join");
-        grade(submission("serial-join", null, null, "join-serial-as-concurrent"), "join");
+        grade(submission("wrong", null, null, "join-serial-as-concurrent", "scheduling-fcfs-by-id"),
+                "scheduling,join");
 
         Report reference = ReportWriter.read(reports.resolve("reference.json"));
         ReportWriter.write(hostile(reference), reports.resolve("hostile.json"));
@@ -91,9 +92,15 @@ class SummarizeIT {
         assertTrue(compileRow.contains("broken") && compileRow.contains("Broken.java")
                 && compileRow.contains("illegal start of expression"), compileRow);
 
-        String gantt = element(dom, "<svg class=\"chart gantt\"");
+        // the wrong submission: its Gantt charts beside the expected ones, its children's timelines
+        String wrong = dom.substring(dom.indexOf("<section class=\"submission\""));
+        wrong = wrong.substring(wrong.indexOf("<h3>wrong</h3>"));
+        wrong = wrong.substring(0, wrong.indexOf("</section>"));
+        assertTrue(wrong.contains("Gantt chart (the submission's)") && wrong.contains("Gantt chart (expected)"));
+        String gantt = element(wrong, "<svg class=\"chart gantt\"");
         assertTrue(count(gantt, "<rect class=\"segment") >= 2, gantt);
-        assertTrue(count(dom, "<svg class=\"chart timeline\"") >= 2, "the join runs' timelines");
+        String timeline = element(wrong, "<svg class=\"chart timeline\"");
+        assertEquals(7, count(timeline, "<rect class=\"interval\""), "3 children's lives and work, the parent's wait");
     }
 
     @Test
