@@ -14,9 +14,9 @@ import conclab.harness.Points;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Hidden: utilisation on random jobs, when a switch is needed, preemption on two CPUs. */
 @Tag("scheduling")
