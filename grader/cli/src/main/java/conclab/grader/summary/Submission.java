@@ -1,7 +1,6 @@
 package conclab.grader.summary;
 
 import conclab.grader.report.Report;
-import java.nio.file.Path;
 
 /**
  * One submission of the class view: its report and the file it was read from.
@@ -17,8 +16,10 @@ public record Submission(String file, Report report) {
         if (folder == null || folder.isBlank()) {
             return file.replaceFirst("\\.json$", "");
         }
-        Path last = Path.of(folder).getFileName();
-        return last == null ? folder : last.toString();
+        // by hand rather than with Path: a report is not trusted to hold a valid path
+        String trimmed = folder.replaceAll("[/\\\\]+$", "");
+        String last = trimmed.substring(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
+        return last.isEmpty() ? folder : last;
     }
 
     /** The student's id from the roster, or null. */
