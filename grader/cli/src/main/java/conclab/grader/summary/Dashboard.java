@@ -36,6 +36,7 @@ public final class Dashboard {
             svg .axis{stroke:#888}svg text{font-size:11px;fill:#333}svg text.job{fill:#fff}svg .idle{stroke:#ccc;stroke-dasharray:2}
             section.submission{border-top:2px solid #ccc;margin-top:1.5em}details{margin:.3em 0}summary{cursor:pointer}
             .hint{background:#fff8e0;padding:.3em .5em}.muted{color:#777}
+            div.test{margin:.4em 0;padding-top:.3em;border-top:1px dotted #ddd}.chart-title{margin-top:.3em}
             """;
 
     private static final String SCRIPT = """
@@ -386,7 +387,7 @@ public final class Dashboard {
             }
             html.append("<div class=\"chart-title\">").append(title);
             if (!drawn.add(key + "=" + value)) {
-                html.append(": the same as drawn above</div>");
+                html.append(" <span class=\"muted\">the same as drawn above</span></div>");
             } else {
                 html.append("</div>").append(MeasurementCharts.isIntervals(key)
                         ? Charts.timeline(key, MeasurementCharts.intervals(value))
