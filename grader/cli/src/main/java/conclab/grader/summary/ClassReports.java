@@ -79,8 +79,9 @@ public final class ClassReports {
         String name = file.getFileName().toString();
         try {
             Report report = ReportWriter.read(file);
-            if (report == null || report.status() == null || report.exercises() == null) {
-                warn.accept("warning: " + name + " skipped: it is not a conclab report");
+            if (!whole(report)) {
+                warn.accept("warning: " + name + " skipped: it is not a conclab report (a status,"
+                        + " an exercise's or a test's id or status is missing)");
                 return null;
             }
             if (report.schemaVersion() != Report.SCHEMA_VERSION) {
@@ -96,6 +97,14 @@ public final class ClassReports {
             warn.accept("warning: " + name + " skipped: it could not be read (" + e.getMessage() + ")");
         }
         return null;
+    }
+
+    /** Whether the report has what the summary reads without looking twice. */
+    private static boolean whole(Report report) {
+        return report != null && report.status() != null && report.exercises() != null
+                && report.exercises().stream().allMatch(e -> e != null && e.id() != null
+                && e.status() != null && e.tests() != null
+                && e.tests().stream().allMatch(t -> t != null && t.id() != null && t.status() != null));
     }
 
     /** Every exercise id in the class, sorted. */

@@ -32,12 +32,15 @@ class ClassReportsTest {
         ReportWriter.write(report("/shard2/amy", null, "2026-11-01T10:00:00Z", 0), dir.resolve("amy.json"));
         Files.writeString(dir.resolve("notes.txt"), "not json");
         Files.writeString(dir.resolve("other.json"), "{\"hello\": 1}");
+        Files.writeString(dir.resolve("partial.json"), "{\"schemaVersion\": 1, \"status\": \"graded\","
+                + " \"exercises\": [{\"id\": \"udp\", \"tests\": [{\"id\": \"t\"}]}]}");
         Files.writeString(dir.resolve(".bob.json.123.tmp"), "half");
         List<String> warnings = new ArrayList<>();
         List<Submission> submissions = ClassReports.load(dir, warnings::add);
         assertEquals(List.of("amy", "bob"), submissions.stream().map(Submission::name).toList());
-        assertEquals(2, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).contains("notes.txt") && warnings.get(1).contains("other.json"), warnings.toString());
+        assertEquals(3, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("notes.txt") && warnings.get(1).contains("other.json")
+                && warnings.get(2).contains("partial.json"), warnings.toString());
     }
 
     @Test
