@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
+import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import conclab.harness.Timing;
 import conclab.join.JoinTestKit.Run;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The timelines of a serial and a concurrent run, judged by their shape: the children's lives
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
  * depend on the machine.
  */
 @Tag("join")
+@ExtendWith(MeasurementLog.class)
 @Timeout(60)
 class JoinTest {
 

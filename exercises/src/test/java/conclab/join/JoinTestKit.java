@@ -3,6 +3,7 @@ package conclab.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.MeasurementLog;
 import conclab.harness.Timing;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +63,7 @@ final class JoinTestKit {
             serial = attempt("Joiner.serial(" + describe(SERIAL) + ")", SERIAL,
                     () -> Joiner.serial(SERIAL));
         }
+        noteIntervals("serialIntervals", serial);
         return unpack(serial);
     }
 
@@ -71,7 +73,34 @@ final class JoinTestKit {
             concurrent = attempt("Joiner.concurrent(" + describe(CONCURRENT) + ")", CONCURRENT,
                     () -> Joiner.concurrent(CONCURRENT));
         }
+        noteIntervals("concurrentIntervals", concurrent);
         return unpack(concurrent);
+    }
+
+    /**
+     * Notes the timeline for the report, as {@code LABEL:START-END} entries separated by
+     * {@code ;} (milliseconds since the run began): per child, its life (launched until joined)
+     * and its work (began until ended, when both were seen); then the parent's wait until it
+     * went on. The instructors' dashboard draws it.
+     */
+    private static void noteIntervals(String key, Outcome outcome) {
+        if (outcome.run() == null) {
+            return;
+        }
+        Timeline timeline = outcome.run().timeline();
+        StringBuilder text = new StringBuilder();
+        for (ChildSpan child : timeline.children()) {
+            String name = String.valueOf(child.name()).replaceAll("[;:\\s]", "_");
+            text.append(name).append(child.joined().isPresent() ? " lived" : " lived (not joined)")
+                    .append(':').append(child.launched().toMillis()).append('-')
+                    .append(life(child, timeline).plus(child.launched()).toMillis()).append(';');
+            if (child.began().isPresent() && child.ended().isPresent()) {
+                text.append(name).append(" worked:").append(child.began().get().toMillis())
+                        .append('-').append(child.ended().get().toMillis()).append(';');
+            }
+        }
+        MeasurementLog.note(key, text.append("parent went on:0-")
+                .append(timeline.wentOn().toMillis()).toString());
     }
 
     private static Run unpack(Outcome outcome) throws Exception {

@@ -6,17 +6,20 @@ import static conclab.scheduling.SchedulingTestKit.assertTimes;
 import static conclab.scheduling.SchedulingTestKit.timeline;
 
 import conclab.harness.Hint;
+import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The textbook's worked examples (Silberschatz, Galvin and Gagne, <i>Operating System
  * Concepts</i>, § 5.3), checked to the tick, and the tie rules of the specification.
  */
 @Tag("scheduling")
+@ExtendWith(MeasurementLog.class)
 @Timeout(5)
 class ClassicSchedulesTest {
 

@@ -5,14 +5,17 @@ import static conclab.scheduling.SchedulingTestKit.assertTimes;
 import static conclab.scheduling.SchedulingTestKit.timeline;
 
 import conclab.harness.Hint;
+import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The multi-level feedback queue: dropping a level, keeping progress, preemption, the boost. */
 @Tag("scheduling")
+@ExtendWith(MeasurementLog.class)
 @Timeout(5)
 class FeedbackQueueTest {
 

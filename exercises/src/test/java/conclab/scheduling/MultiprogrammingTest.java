@@ -6,14 +6,17 @@ import static conclab.scheduling.SchedulingTestKit.assertTimes;
 import static conclab.scheduling.SchedulingTestKit.timeline;
 
 import conclab.harness.Hint;
+import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** I/O and multiprogramming, the cost of a context switch, and two CPUs. */
 @Tag("scheduling")
+@ExtendWith(MeasurementLog.class)
 @Timeout(5)
 class MultiprogrammingTest {
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
+import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,9 +19,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The exact form of a timeline, and rules that hold for any jobs: checked on seeded random sets. */
 @Tag("scheduling")
+@ExtendWith(MeasurementLog.class)
 @Timeout(10)
 class SchedulePropertiesTest {
 

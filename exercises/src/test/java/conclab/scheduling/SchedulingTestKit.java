@@ -2,6 +2,8 @@ package conclab.scheduling;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.MeasurementLog;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -11,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * What the scheduling tests share: a short notation for expected timelines, comparisons that show
@@ -52,6 +55,42 @@ final class SchedulingTestKit {
             }
         }
         return segments;
+    }
+
+    /** Segments a published chart holds at most: a report entry stays small. */
+    private static final int MOST_PUBLISHED_SEGMENTS = 300;
+
+    /**
+     * A timeline in the notation of {@link #timeline}, CPUs separated by {@code " | "}, for the
+     * report (the instructors' dashboard draws it as a Gantt chart). A job id is published with
+     * the notation's separators replaced by {@code _}; past {@value #MOST_PUBLISHED_SEGMENTS}
+     * segments the rest is left out and {@code " | ..."} ends the text.
+     */
+    static String notation(List<Segment> timeline) {
+        Map<Integer, List<String>> cpus = new TreeMap<>();
+        int published = 0;
+        for (Segment segment : timeline) {
+            if (segment == null || segment.kind() == null) {
+                continue;
+            }
+            if (published++ == MOST_PUBLISHED_SEGMENTS) {
+                break;
+            }
+            String job = String.valueOf(segment.job()).replaceAll("[\\s,|~-]", "_");
+            String what = switch (segment.kind()) {
+                case RUN -> job;
+                case SWITCH -> "~" + job;
+                case IDLE -> "-";
+            };
+            cpus.computeIfAbsent(segment.cpu(), cpu -> new ArrayList<>())
+                    .add(what + " " + segment.start() + "-" + segment.end());
+        }
+        List<String> parts = new ArrayList<>();
+        cpus.values().forEach(segments -> parts.add(String.join(", ", segments)));
+        if (published > MOST_PUBLISHED_SEGMENTS) {
+            parts.add("...");
+        }
+        return String.join(" | ", parts);
     }
 
     /** One line per segment's parts, for messages and comparison. */
@@ -126,6 +165,8 @@ final class SchedulingTestKit {
 
     /** Fails unless {@code actual}'s timeline is {@code expected} (in the lenient form). */
     static void assertTimeline(String what, List<Segment> expected, Schedule actual) {
+        MeasurementLog.note("gantt", notation(actual.timeline()));
+        MeasurementLog.note("ganttExpected", notation(expected));
         List<String> want = describe(lenient(expected));
         List<String> got = describe(lenient(actual.timeline()));
         if (!want.equals(got)) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
+import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import conclab.harness.Timing;
 import conclab.join.JoinTestKit.Run;
@@ -30,9 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Hidden: the child program on its own, where the joins are, and a consistent timeline. */
 @Tag("join")
+@ExtendWith(MeasurementLog.class)
 @Timeout(60)
 class JoinHiddenTest {
 

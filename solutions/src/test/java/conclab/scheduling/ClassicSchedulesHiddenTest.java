@@ -6,14 +6,17 @@ import static conclab.scheduling.SchedulingTestKit.assertTimes;
 import static conclab.scheduling.SchedulingTestKit.timeline;
 
 import conclab.harness.Hint;
+import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Hidden: SJF and SRTF with staggered arrivals, and the tie rules not shown in public. */
 @Tag("scheduling")
+@ExtendWith(MeasurementLog.class)
 @Timeout(5)
 class ClassicSchedulesHiddenTest {
 

@@ -9,6 +9,7 @@ import static conclab.scheduling.SchedulingTestKit.timeline;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
+import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Hidden: levels and I/O, a boost that interrupts, short jobs first, one level is round robin. */
 @Tag("scheduling")
+@ExtendWith(MeasurementLog.class)
 @Timeout(10)
 class FeedbackQueueHiddenTest {
 

@@ -9,15 +9,18 @@ import static conclab.scheduling.SchedulingTestKit.timeline;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
+import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Hidden: utilisation on random jobs, when a switch is needed, preemption on two CPUs. */
 @Tag("scheduling")
+@ExtendWith(MeasurementLog.class)
 @Timeout(10)
 class MultiprogrammingHiddenTest {
 
