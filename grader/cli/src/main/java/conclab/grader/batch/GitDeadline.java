@@ -94,10 +94,11 @@ public record GitDeadline(OffsetDateTime deadline) {
         try {
             Process git;
             try {
-                git = builder.redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+                git = builder.redirectError(err.toFile()).start();
             } catch (IOException e) {
                 throw new IOException("cannot run git (" + e.getMessage() + "): install git to grade repositories at a deadline", e);
             }
+            git.getOutputStream().close(); // git never waits for input
             String stdout;
             try (InputStream out = git.getInputStream()) {
                 stdout = new String(out.readAllBytes(), StandardCharsets.UTF_8);
