@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,8 +100,8 @@ public final class BatchGrader {
     /** Grades this shard's submissions of {@code folders} and returns what became of each, in name order. */
     public List<Outcome> run(List<String> folders) throws IOException, InterruptedException {
         Files.createDirectories(settings.reports());
-        removeLeftovers(settings.reports());
         List<String> mine = settings.shard().select(folders);
+        removeLeftovers(mine);
         listener.planned(mine.size());
         ExecutorService pool = Executors.newFixedThreadPool(settings.jobs());
         try {
@@ -127,12 +129,19 @@ public final class BatchGrader {
         }
     }
 
-    /** Temporary files of reports whose writing was killed midway ({@link AtomicFile}'s, never a report). */
-    private static void removeLeftovers(Path reports) throws IOException {
-        try (Stream<Path> files = Files.list(reports)) {
+    /**
+     * The temporary files ({@link AtomicFile}'s {@code .NAME.RANDOM.tmp}) of this shard's reports and
+     * manifest whose writing was killed midway; never another shard's, which may be writing them now.
+     */
+    private void removeLeftovers(List<String> mine) throws IOException {
+        Set<String> targets = new HashSet<>();
+        mine.forEach(folder -> targets.add(ReportName.of(folder)));
+        targets.add(settings.shard().manifestName());
+        try (Stream<Path> files = Files.list(settings.reports())) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
-                if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(file)) {
+                if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(file)
+                        && targets.stream().anyMatch(target -> name.startsWith("." + target + "."))) {
                     Files.deleteIfExists(file);
                 }
             }

@@ -143,10 +143,13 @@ class BatchGraderTest {
         }
         Path leftover = Files.createDirectories(dir.resolve("reports")).resolve(".s1.json.123456.tmp");
         Files.writeString(leftover, "{\"half");
+        Path othersInProgress = dir.resolve("reports/.somebody-else.json.654321.tmp");
+        Files.writeString(othersInProgress, "{\"being written by another shard");
         run(false, 4, Roster.NONE);
         assertFalse(Files.exists(leftover));
+        assertTrue(Files.exists(othersInProgress), "another shard's report being written is left alone");
         try (Stream<Path> files = Files.list(dir.resolve("reports"))) {
-            assertEquals(13, files.count(), "12 reports and the manifest");
+            assertEquals(14, files.count(), "12 reports, the manifest and the other shard's file");
         }
         assertEquals(12, run(false, 4, Roster.NONE).values().stream().filter(o -> o.kind() == BatchGrader.Kind.SKIPPED).count(),
                 "every report written by one of 4 threads is in the manifest");
