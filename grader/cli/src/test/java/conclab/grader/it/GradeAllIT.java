@@ -159,6 +159,7 @@ class GradeAllIT {
             assertTrue(batch.waitFor(30, TimeUnit.SECONDS));
         }
         Set<String> finished = recorded(manifest);
+        assertTrue(finished.size() < 3, "killed while grading, not after: " + finished);
         try (Stream<Path> files = Files.list(reports)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                 JSON.readTree(file.toFile()); // every report and the manifest is whole JSON
