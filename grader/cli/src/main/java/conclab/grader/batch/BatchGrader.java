@@ -173,11 +173,11 @@ public final class BatchGrader {
                 }
                 sourcesHash = submission.hash();
             }
-            decision = ResumeDecision.decide(settings.force(), stored(reportName),
+            ResumeDecision.Stored stored = stored(reportName);
+            decision = ResumeDecision.decide(settings.force(), stored,
                     new ResumeDecision.Current(settings.graderVersion(), settings.suiteHash(), requestKey, sourcesHash, commit));
             if (!decision.grade()) {
-                return new Outcome(name, reportName, Kind.SKIPPED, decision,
-                        ReportWriter.read(settings.reports().resolve(reportName)), null);
+                return new Outcome(name, reportName, Kind.SKIPPED, decision, stored.report(), null);
             }
             Report report;
             if (atCommit) {
