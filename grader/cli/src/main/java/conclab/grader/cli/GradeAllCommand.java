@@ -102,8 +102,12 @@ final class GradeAllCommand implements Callable<Integer> {
         Thread interrupted = new Thread(() -> err.println("conclab-grader: interrupted; the reports finished are kept:"
                 + " run the same command again to grade the rest"));
         Runtime.getRuntime().addShutdownHook(interrupted);
-        List<BatchGrader.Outcome> outcomes = batch.run(setup.folders);
-        Runtime.getRuntime().removeShutdownHook(interrupted);
+        List<BatchGrader.Outcome> outcomes;
+        try {
+            outcomes = batch.run(setup.folders);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(interrupted);
+        }
         BatchSummary summary = BatchSummary.of(outcomes, setup.folders, setup.settings.roster(),
                 (System.nanoTime() - start) / 1e9);
         summary.print(stdout, out);
