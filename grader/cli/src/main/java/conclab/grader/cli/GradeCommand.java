@@ -11,10 +11,6 @@ import conclab.grader.submission.Submission;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,9 +31,6 @@ import picocli.CommandLine.Spec;
                 "3:graded below --fail-below"})
 final class GradeCommand implements Callable<Integer> {
 
-    /** Output kept per test at most: a report stays readable, and within what a JSON reader takes. */
-    static final int MAX_OUTPUT_LIMIT = 1 << 20;
-
     @Spec
     private CommandSpec spec;
 
@@ -52,39 +45,12 @@ final class GradeCommand implements Callable<Integer> {
     @Mixin
     private FormatOptions formats;
 
-    @Option(names = "--exercises", paramLabel = "ID", split = ",",
-            description = "Grade only these exercises, e.g. udp,tcp (default: all).")
-    private List<String> exercises = new ArrayList<>();
-
-    @Option(names = "--course", paramLabel = "FILE",
-            description = "A course file (JSON): the exercises the assignment includes and their weights; --exercises narrows it further.")
-    private Path courseFile;
-
     @Option(names = "--fail-below", paramLabel = "SCORE", converter = ScoreThreshold.Converter.class,
             description = "Exit with 3 when the score is below SCORE: points (12) or a percentage (75%%).")
     private ScoreThreshold failBelow;
 
-    @Option(names = "--test-timeout", paramLabel = "DURATION", defaultValue = "10s",
-            converter = DurationConverter.class,
-            description = "Default timeout of one test (default: ${DEFAULT-VALUE}).")
-    private Duration testTimeout;
-
-    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "10m",
-            converter = DurationConverter.class,
-            description = "Bound on the whole run of the tests (default: ${DEFAULT-VALUE}).")
-    private Duration timeLimit;
-
-    @Option(names = "--timing-scale", paramLabel = "FACTOR", defaultValue = "1",
-            description = "Factor (>= 1) applied to the upper bounds of timing tests, for slow machines (default: ${DEFAULT-VALUE}).")
-    private double timingScale;
-
-    @Option(names = "--fork-heap", paramLabel = "SIZE", defaultValue = "512m",
-            description = "Maximum heap of the test JVM, as for -Xmx (default: ${DEFAULT-VALUE}).")
-    private String forkHeap;
-
-    @Option(names = "--output-limit", paramLabel = "BYTES", defaultValue = "16384",
-            description = "Output kept per test; the rest is counted (default: ${DEFAULT-VALUE}).")
-    private int outputLimit;
+    @Mixin
+    private GradingOptions grading;
 
     /** The --format file written, for the summary; null when none was asked for. */
     private String formatted;
@@ -97,7 +63,10 @@ final class GradeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        String problem = checkOptions();
+        String problem = grading.problem();
+        if (problem == null && locale != null && !locale.matches("[a-z]{2,3}([_-][A-Za-z]{2})?")) {
+            problem = "--locale '" + locale + "' is not a locale: write it as en or zh_CN";
+        }
         if (problem != null) {
             err.println("conclab-grader: " + problem);
             return Main.BAD_INPUT;
@@ -118,18 +87,14 @@ final class GradeCommand implements Callable<Integer> {
             err.println("conclab-grader: " + formatProblem);
             return Main.BAD_INPUT;
         }
-        Course course = null;
-        if (courseFile != null) {
-            try {
-                course = Course.read(courseFile);
-            } catch (Course.InvalidCourse e) {
-                err.println("conclab-grader: " + e.getMessage());
-                return Main.BAD_INPUT;
-            }
+        Course course;
+        try {
+            course = grading.course();
+        } catch (Course.InvalidCourse e) {
+            err.println("conclab-grader: " + e.getMessage());
+            return Main.BAD_INPUT;
         }
-        GradeRequest request = new GradeRequest(
-                new LinkedHashSet<>(exercises.isEmpty() && course != null ? course.exercises() : exercises),
-                testTimeout, timeLimit, timingScale, forkHeap, outputLimit, course);
+        GradeRequest request = grading.request(course);
         Submission located;
         try {
             located = Submission.locate(submission);
@@ -143,8 +108,7 @@ final class GradeCommand implements Callable<Integer> {
         try {
             report = new Grader().grade(located, request);
         } catch (Grader.UnknownExercise e) {
-            err.println("conclab-grader: " + e.getMessage()
-                    + (exercises.isEmpty() && course != null ? " (see the course file " + courseFile + ")" : " (see --exercises)"));
+            err.println("conclab-grader: " + e.getMessage() + grading.exercisesSource(course));
             return Main.BAD_INPUT;
         }
         if (!write(report, err)) {
@@ -167,32 +131,6 @@ final class GradeCommand implements Callable<Integer> {
             return Main.BELOW_THRESHOLD;
         }
         return Main.GRADED;
-    }
-
-    private String checkOptions() {
-        if (!(timingScale >= 1) || !Double.isFinite(timingScale)) {
-            return "--timing-scale must be a number of at least 1, not " + timingScale;
-        }
-        if (!forkHeap.matches("\\d{1,7}[mMgG]") || heapMegabytes(forkHeap) < 64) {
-            return "--fork-heap '" + forkHeap + "' is not a heap size of 64m or more: write it as 512m or 2g";
-        }
-        if (outputLimit < 0 || outputLimit > MAX_OUTPUT_LIMIT) {
-            return "--output-limit must be between 0 and " + MAX_OUTPUT_LIMIT + " bytes, not " + outputLimit;
-        }
-        if (locale != null && !locale.matches("[a-z]{2,3}([_-][A-Za-z]{2})?")) {
-            return "--locale '" + locale + "' is not a locale: write it as en or zh_CN";
-        }
-        for (String id : exercises) {
-            if (!id.matches("[a-z][a-z0-9_]*")) {
-                return "--exercises: '" + id + "' is not an exercise id (lower-case, like udp)";
-            }
-        }
-        return null;
-    }
-
-    private static long heapMegabytes(String size) {
-        long amount = Long.parseLong(size.substring(0, size.length() - 1));
-        return Character.toLowerCase(size.charAt(size.length() - 1)) == 'g' ? amount * 1024 : amount;
     }
 
     private boolean write(Report report, PrintWriter err) {

@@ -33,4 +33,9 @@ public final class ReportWriter {
     public static Report read(Path source) throws IOException {
         return JSON.readValue(source.toFile(), Report.class);
     }
+
+    /** Reads a report from its JSON. */
+    public static Report read(byte[] json) throws IOException {
+        return JSON.readValue(json, Report.class);
+    }
 }

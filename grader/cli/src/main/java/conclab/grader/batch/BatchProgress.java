@@ -1,0 +1,96 @@
+package conclab.grader.batch;
+
+import java.io.PrintWriter;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Shows a batch's progress: on a terminal, one line redrawn in place with a bar, the counts and
+ * the time left; otherwise (a CI log, a file) one plain line per submission.
+ */
+public final class BatchProgress implements BatchGrader.Listener {
+
+    private static final int BAR = 24;
+
+    private final PrintWriter out;
+    private final boolean terminal;
+    private final long start = System.nanoTime();
+    private final Map<BatchGrader.Kind, Integer> counts = new EnumMap<>(BatchGrader.Kind.class);
+    private int planned;
+    private int done;
+    private int gradedNow;
+    private long gradingNanos;
+
+    public BatchProgress(PrintWriter out, boolean terminal) {
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public void planned(int submissions) {
+        planned = submissions;
+        if (terminal) {
+            draw();
+        } else {
+            out.printf("grading %d submissions%n", submissions);
+            out.flush();
+        }
+    }
+
+    @Override
+    public void finished(BatchGrader.Outcome outcome) {
+        done++;
+        counts.merge(outcome.kind(), 1, Integer::sum);
+        if (outcome.kind() != BatchGrader.Kind.SKIPPED) {
+            gradedNow++;
+            gradingNanos = System.nanoTime() - start;
+        }
+        if (terminal) {
+            draw();
+            if (done == planned) {
+                out.println();
+                out.flush();
+            }
+        } else {
+            out.printf("[%d/%d] %s: %s%n", done, planned, outcome.folder(), describe(outcome));
+            out.flush();
+        }
+    }
+
+    static String describe(BatchGrader.Outcome outcome) {
+        return switch (outcome.kind()) {
+            case SKIPPED -> "unchanged, report kept";
+            case INVALID -> "invalid submission: " + outcome.problem();
+            case ERROR -> "error: " + firstLine(outcome.problem());
+            case GRADED, COMPILE_ERROR -> outcome.report().score() + "/" + outcome.report().maxScore()
+                    + (outcome.kind() == BatchGrader.Kind.COMPILE_ERROR ? " (some exercises did not compile)" : "")
+                    + (outcome.decision() == ResumeDecision.NEW ? "" : " [graded again: " + outcome.decision().description() + "]");
+        };
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.lines().findFirst().orElse("");
+    }
+
+    private void draw() {
+        int filled = planned == 0 ? BAR : done * BAR / planned;
+        out.printf("\r[%s%s] %d/%d  graded %d, failed to compile %d, invalid %d, errors %d, skipped %d  %s\u001b[K",
+                "#".repeat(filled), ".".repeat(BAR - filled), done, planned,
+                count(BatchGrader.Kind.GRADED), count(BatchGrader.Kind.COMPILE_ERROR), count(BatchGrader.Kind.INVALID),
+                count(BatchGrader.Kind.ERROR), count(BatchGrader.Kind.SKIPPED), timeLeft());
+        out.flush();
+    }
+
+    private String timeLeft() {
+        if (gradedNow == 0 || done == planned) {
+            return "";
+        }
+        // skipped ones cost nothing: the rate is of the submissions actually graded
+        long seconds = gradingNanos / gradedNow * (planned - done) / 1_000_000_000L;
+        return String.format("about %d:%02d left", seconds / 60, seconds % 60);
+    }
+
+    private int count(BatchGrader.Kind kind) {
+        return counts.getOrDefault(kind, 0);
+    }
+}

@@ -1,0 +1,208 @@
+package conclab.grader.cli;
+
+import conclab.grader.GradeRequest;
+import conclab.grader.Grader;
+import conclab.grader.batch.BatchGrader;
+import conclab.grader.batch.BatchProgress;
+import conclab.grader.batch.BatchSummary;
+import conclab.grader.batch.Roster;
+import conclab.grader.batch.Shard;
+import conclab.grader.course.Course;
+import conclab.grader.io.AtomicFile;
+import conclab.grader.io.FileTrees;
+import conclab.grader.suite.TestSuite;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code grade-all FOLDER --out REPORTS}: grades every submission folder of a class. */
+@Command(name = "grade-all", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Grades every subfolder of FOLDER as a submission, into",
+                "REPORTS/<folder>.json, with a summary at the end. A submission whose",
+                "report still stands (same sources, grader, suite and options, and the",
+                "report unchanged since written) is not graded again.", ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every submission has its report (invalid ones included)",
+                "1:the grader failed on some submission (its report says why)",
+                "2:bad input (no such FOLDER, a bad roster, --shard or --deadline, an unwritable --out, ...)"})
+final class GradeAllCommand implements Callable<Integer> {
+
+    /**
+     * Submissions graded at once by default: half the cores, at least one. Each grading runs its
+     * own test JVM and, in the process exercises, child JVMs; timing tests were measured to hold
+     * with 1 to 3 at once on 2 cores, but only with less margin than they want under load
+     * (README, "Batch grading"), so one grading gets two cores.
+     */
+    static final int DEFAULT_JOBS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FOLDER",
+            description = "The class: each subfolder is a submission (a student repository or a module folder).")
+    private Path folder;
+
+    @Option(names = "--out", paramLabel = "REPORTS", required = true,
+            description = "The folder the reports go to (created if missing), one REPORTS/<folder>.json each.")
+    private Path out;
+
+    @Option(names = "--roster", paramLabel = "FILE",
+            description = "A UTF-8 CSV with the header folder,id,name: who each submission folder is from.")
+    private Path rosterFile;
+
+    @Option(names = "--deadline", paramLabel = "TIME",
+            description = "For submissions that are git repositories, grade the last commit before TIME,"
+                    + " like 2026-12-01T23:59:00+08:00 (default: the course file's deadline; without one, the working tree).")
+    private String deadline;
+
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Submissions graded at once (default: half the cores, at least 1).")
+    private int jobs = DEFAULT_JOBS;
+
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Grade only shard I (from 0) of N: the folders sorted by name, dealt out round robin.")
+    private String shard;
+
+    @Option(names = "--force", description = "Grade every submission again, even those whose report stands.")
+    private boolean force;
+
+    @Mixin
+    private GradingOptions grading;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        Setup setup;
+        try {
+            setup = setUp();
+        } catch (BadInput e) {
+            err.println("conclab-grader: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+        BatchGrader batch = new BatchGrader(new Grader()::grade, setup.settings,
+                new BatchProgress(stdout, isTerminal()));
+        // Ctrl-C: the reports finished are whole and recorded; say how to go on
+        Thread interrupted = new Thread(() -> err.println("conclab-grader: interrupted; the reports finished are kept:"
+                + " run the same command again to grade the rest"));
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        List<BatchGrader.Outcome> outcomes;
+        try {
+            outcomes = batch.run(setup.folders);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(interrupted);
+        }
+        BatchSummary summary = BatchSummary.of(outcomes, setup.folders, setup.settings.roster(),
+                (System.nanoTime() - start) / 1e9);
+        summary.print(stdout, out);
+        return summary.anyErrors() ? Main.GRADER_FAILED : Main.GRADED;
+    }
+
+    private record Setup(BatchGrader.Settings settings, List<String> folders) {
+    }
+
+    private Setup setUp() throws BadInput, IOException {
+        String problem = grading.problem();
+        if (problem != null) {
+            throw new BadInput(problem);
+        }
+        if (jobs < 1 || jobs > 64) {
+            throw new BadInput("--jobs must be between 1 and 64, not " + jobs);
+        }
+        Shard part;
+        try {
+            part = shard == null ? Shard.ALL : Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(e.getMessage());
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new BadInput("class folder " + folder + (Files.exists(folder) ? " is a file" : " does not exist")
+                    + ": give the folder whose subfolders are the submissions");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new BadInput("--out " + out + " is a file: give a folder for the reports");
+        }
+        try {
+            Files.createDirectories(out);
+            AtomicFile.checkWritable(out.resolve(".conclab-check"));
+        } catch (IOException e) {
+            throw new BadInput("cannot write reports into " + out + " (" + e.getMessage()
+                    + "): give --out a folder you may write to");
+        }
+        Course course;
+        Roster roster;
+        try {
+            course = grading.course();
+            roster = rosterFile == null ? Roster.NONE : Roster.read(rosterFile);
+        } catch (Course.InvalidCourse | Roster.InvalidRoster e) {
+            throw new BadInput(e.getMessage());
+        }
+        OffsetDateTime due = course == null ? null : course.deadline();
+        if (deadline != null) {
+            try {
+                due = OffsetDateTime.parse(deadline);
+            } catch (DateTimeParseException e) {
+                throw new BadInput("--deadline '" + deadline + "' is not an ISO-8601 time with its offset,"
+                        + " like 2026-12-01T23:59:00+08:00");
+            }
+        }
+        GradeRequest request = grading.request(course);
+        Path suiteDir = Files.createTempDirectory("conclab-suite-");
+        String suiteHash;
+        try {
+            TestSuite suite = TestSuite.unpack(suiteDir);
+            Set<String> unknown = new TreeSet<>(request.exercises());
+            unknown.removeAll(suite.exercises());
+            if (!unknown.isEmpty()) {
+                throw new BadInput("unknown exercise " + String.join(", ", unknown) + ": this grader knows "
+                        + String.join(", ", suite.exercises()) + grading.exercisesSource(course));
+            }
+            suiteHash = suite.hash();
+        } finally {
+            FileTrees.delete(suiteDir);
+        }
+        Path reports = out.toAbsolutePath().normalize();
+        // a reports folder inside the class folder is not a submission
+        List<String> folders = BatchGrader.submissionFolders(folder).stream()
+                .filter(name -> !folder.resolve(name).toAbsolutePath().normalize().equals(reports)).toList();
+        return new Setup(new BatchGrader.Settings(folder, out, request, roster, due, jobs, part, force,
+                Grader.version(), suiteHash), folders);
+    }
+
+    /** A terminal to redraw a progress bar on; not a pipe or a file (JDK 22+ has a console for those too). */
+    private static boolean isTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // before JDK 22, a console is a terminal
+        }
+    }
+
+    private static final class BadInput extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadInput(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package conclab.grader.cli;
+
+import conclab.grader.GradeRequest;
+import conclab.grader.course.Course;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options of a grading, the same for {@code grade} and {@code grade-all} (a picocli mixin). */
+final class GradingOptions {
+
+    /** Output kept per test at most: a report stays readable, and within what a JSON reader takes. */
+    static final int MAX_OUTPUT_LIMIT = 1 << 20;
+
+    @Option(names = "--exercises", paramLabel = "ID", split = ",",
+            description = "Grade only these exercises, e.g. udp,tcp (default: all).")
+    List<String> exercises = new ArrayList<>();
+
+    @Option(names = "--course", paramLabel = "FILE",
+            description = "A course file (JSON): the exercises the assignment includes and their weights; --exercises narrows it further.")
+    Path courseFile;
+
+    @Option(names = "--test-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Default timeout of one test (default: ${DEFAULT-VALUE}).")
+    Duration testTimeout;
+
+    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "10m",
+            converter = DurationConverter.class,
+            description = "Bound on the whole run of the tests (default: ${DEFAULT-VALUE}).")
+    Duration timeLimit;
+
+    @Option(names = "--timing-scale", paramLabel = "FACTOR", defaultValue = "1",
+            description = "Factor (>= 1) applied to the upper bounds of timing tests, for slow machines (default: ${DEFAULT-VALUE}).")
+    double timingScale;
+
+    @Option(names = "--fork-heap", paramLabel = "SIZE", defaultValue = "512m",
+            description = "Maximum heap of the test JVM, as for -Xmx (default: ${DEFAULT-VALUE}).")
+    String forkHeap;
+
+    @Option(names = "--output-limit", paramLabel = "BYTES", defaultValue = "16384",
+            description = "Output kept per test; the rest is counted (default: ${DEFAULT-VALUE}).")
+    int outputLimit;
+
+    /** What is wrong with the options, in one line; null when nothing is. */
+    String problem() {
+        if (!(timingScale >= 1) || !Double.isFinite(timingScale)) {
+            return "--timing-scale must be a number of at least 1, not " + timingScale;
+        }
+        if (!forkHeap.matches("\\d{1,7}[mMgG]") || heapMegabytes(forkHeap) < 64) {
+            return "--fork-heap '" + forkHeap + "' is not a heap size of 64m or more: write it as 512m or 2g";
+        }
+        if (outputLimit < 0 || outputLimit > MAX_OUTPUT_LIMIT) {
+            return "--output-limit must be between 0 and " + MAX_OUTPUT_LIMIT + " bytes, not " + outputLimit;
+        }
+        for (String id : exercises) {
+            if (!id.matches("[a-z][a-z0-9_]*")) {
+                return "--exercises: '" + id + "' is not an exercise id (lower-case, like udp)";
+            }
+        }
+        return null;
+    }
+
+    private static long heapMegabytes(String size) {
+        long amount = Long.parseLong(size.substring(0, size.length() - 1));
+        return Character.toLowerCase(size.charAt(size.length() - 1)) == 'g' ? amount * 1024 : amount;
+    }
+
+    /** The course file's assignment; null without {@code --course}. */
+    Course course() throws Course.InvalidCourse {
+        return courseFile == null ? null : Course.read(courseFile);
+    }
+
+    /** The request these options make, under {@code course} (null for none). */
+    GradeRequest request(Course course) {
+        return new GradeRequest(
+                new LinkedHashSet<>(exercises.isEmpty() && course != null ? course.exercises() : exercises),
+                testTimeout, timeLimit, timingScale, forkHeap, outputLimit, course);
+    }
+
+    /** Where an unknown exercise came from, for its error message. */
+    String exercisesSource(Course course) {
+        return exercises.isEmpty() && course != null ? " (see the course file " + courseFile + ")" : " (see --exercises)";
+    }
+}

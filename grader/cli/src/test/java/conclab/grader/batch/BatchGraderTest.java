@@ -1,0 +1,157 @@
+package conclab.grader.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import conclab.grader.GradeRequest;
+import conclab.grader.report.Report;
+import conclab.grader.report.ReportWriter;
+import conclab.grader.submission.Submission;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The batch loop on real folders and files, with a stand-in for the grading of one submission
+ * (the real grader's batches are run by GradeAllIT): what is graded, skipped, trusted and written.
+ */
+@Timeout(60)
+class BatchGraderTest {
+
+    private static final GradeRequest REQUEST = new GradeRequest(Set.of("states"), Duration.ofSeconds(10),
+            Duration.ofMinutes(10), 1, "512m", 16384, null);
+
+    @TempDir
+    Path dir;
+
+    private final AtomicInteger gradings = new AtomicInteger();
+    private final List<BatchGrader.Outcome> heard = new ArrayList<>();
+
+    /** Grades by counting the sources' lines; fails on a folder named "crash", as a grader defect would. */
+    private Report grade(Submission submission, GradeRequest request) throws IOException {
+        gradings.incrementAndGet();
+        if (submission.folder().getFileName().toString().equals("crash")) {
+            throw new IllegalStateException("grader defect");
+        }
+        return Report.graded(new Report.GradedWith("1.0", "suite", submission.folder().toString(), submission.hash(),
+                "jdk", "os", "now", 1, 1, null, null, null, null), List.of(), List.of(), List.of());
+    }
+
+    private Path submission(String name) throws IOException {
+        Path sources = Files.createDirectories(dir.resolve("class").resolve(name).resolve("src/main/java/conclab/states"));
+        Files.writeString(sources.resolve("A.java"), "class A {} // " + name);
+        return sources.getParent().getParent().getParent().getParent();
+    }
+
+    private Map<String, BatchGrader.Outcome> run(boolean force, int jobs, Roster roster) throws Exception {
+        BatchGrader.Settings settings = new BatchGrader.Settings(dir.resolve("class"), dir.resolve("reports"),
+                REQUEST, roster, null, jobs, Shard.ALL, force, "1.0", "suite");
+        BatchGrader batch = new BatchGrader(this::grade, settings, new BatchGrader.Listener() {
+            @Override
+            public void planned(int submissions) {
+            }
+
+            @Override
+            public void finished(BatchGrader.Outcome outcome) {
+                heard.add(outcome);
+            }
+        });
+        gradings.set(0);
+        heard.clear();
+        List<BatchGrader.Outcome> outcomes = batch.run(BatchGrader.submissionFolders(dir.resolve("class")));
+        assertEquals(Set.copyOf(outcomes), Set.copyOf(heard), "the listener hears of every submission");
+        return outcomes.stream().collect(Collectors.toMap(BatchGrader.Outcome::folder, o -> o));
+    }
+
+    private Report report(String name) throws IOException {
+        return ReportWriter.read(dir.resolve("reports").resolve(ReportName.of(name)));
+    }
+
+    @Test
+    void aSubmissionTheGraderFailsOnGetsAnErrorReportAndTheBatchGoesOn() throws Exception {
+        submission("alice");
+        submission("crash");
+        Files.createDirectories(dir.resolve("class/empty"));
+        submission("zoe");
+        Map<String, BatchGrader.Outcome> outcomes = run(false, 1, Roster.NONE);
+        assertEquals(BatchGrader.Kind.GRADED, outcomes.get("alice").kind());
+        assertEquals(BatchGrader.Kind.ERROR, outcomes.get("crash").kind());
+        assertEquals(BatchGrader.Kind.INVALID, outcomes.get("empty").kind());
+        assertEquals(BatchGrader.Kind.GRADED, outcomes.get("zoe").kind());
+        assertEquals("error", report("crash").status());
+        assertTrue(report("crash").message().contains("grader defect"), report("crash").message());
+        assertEquals("invalid_submission", report("empty").status());
+        assertEquals("graded", report("zoe").status());
+    }
+
+    @Test
+    void aSecondRunKeepsTheReportsThatStandAndGradesWhatChanged() throws Exception {
+        submission("alice");
+        submission("bob");
+        submission("carol");
+        run(false, 2, Roster.NONE);
+        Map<String, BatchGrader.Outcome> again = run(false, 2, Roster.NONE);
+        assertEquals(0, gradings.get());
+        assertTrue(again.values().stream().allMatch(o -> o.kind() == BatchGrader.Kind.SKIPPED), again::toString);
+
+        Files.writeString(dir.resolve("class/alice/src/main/java/conclab/states/A.java"), "class A { int changed; }");
+        Path bobReport = dir.resolve("reports/bob.json");
+        Files.writeString(bobReport, Files.readString(bobReport).replace("\"score\" : 0", "\"score\" : 99"));
+        Files.copy(dir.resolve("reports/carol.json"), dir.resolve("reports/dave.json"));
+        submission("dave");
+        Map<String, BatchGrader.Outcome> third = run(false, 2, Roster.NONE);
+        assertEquals(ResumeDecision.SOURCES_CHANGED, third.get("alice").decision());
+        assertEquals(ResumeDecision.EDITED, third.get("bob").decision());
+        assertEquals(0, report("bob").score(), "the edited report was replaced");
+        assertEquals(BatchGrader.Kind.SKIPPED, third.get("carol").kind());
+        assertEquals(ResumeDecision.UNTRUSTED, third.get("dave").decision(), "a report the batch did not write");
+        assertEquals(3, gradings.get());
+
+        assertEquals(4, run(true, 2, Roster.NONE).values().stream().filter(o -> o.decision() == ResumeDecision.FORCED).count());
+    }
+
+    @Test
+    void theRosterNamesTheStudentAndAChangedRosterGradesAgain() throws Exception {
+        submission("zhang");
+        submission("stranger");
+        Roster roster = Roster.parse(dir, "folder,id,name\nzhang,2026002,张三\n");
+        run(false, 1, roster);
+        assertEquals(new Report.StudentRef("2026002", "张三"), report("zhang").graded().student());
+        assertNull(report("stranger").graded().student());
+        Map<String, BatchGrader.Outcome> renamed = run(false, 1, Roster.parse(dir, "folder,id,name\nzhang,2026002,张三丰\n"));
+        assertEquals(ResumeDecision.OPTIONS_CHANGED, renamed.get("zhang").decision());
+        assertEquals(BatchGrader.Kind.SKIPPED, renamed.get("stranger").kind());
+    }
+
+    @Test
+    void leftoversOfAKilledWriteAreRemovedAndEveryReportIsRecordedWithManyJobs() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            submission("s" + i);
+        }
+        Path leftover = Files.createDirectories(dir.resolve("reports")).resolve(".s1.json.123456.tmp");
+        Files.writeString(leftover, "{\"half");
+        Path othersInProgress = dir.resolve("reports/.somebody-else.json.654321.tmp");
+        Files.writeString(othersInProgress, "{\"being written by another shard");
+        run(false, 4, Roster.NONE);
+        assertFalse(Files.exists(leftover));
+        assertTrue(Files.exists(othersInProgress), "another shard's report being written is left alone");
+        try (Stream<Path> files = Files.list(dir.resolve("reports"))) {
+            assertEquals(14, files.count(), "12 reports, the manifest and the other shard's file");
+        }
+        assertEquals(12, run(false, 4, Roster.NONE).values().stream().filter(o -> o.kind() == BatchGrader.Kind.SKIPPED).count(),
+                "every report written by one of 4 threads is in the manifest");
+    }
+}
