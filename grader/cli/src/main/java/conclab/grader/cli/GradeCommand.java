@@ -3,13 +3,16 @@ package conclab.grader.cli;
 import conclab.grader.GradeRequest;
 import conclab.grader.Grader;
 import conclab.grader.course.Course;
+import conclab.grader.fork.RunLimits;
 import conclab.grader.io.AtomicFile;
+import conclab.grader.io.FileSeal;
 import conclab.grader.report.ConsoleSummary;
 import conclab.grader.report.Report;
 import conclab.grader.report.ReportWriter;
 import conclab.grader.submission.Submission;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +85,18 @@ final class GradeCommand implements Callable<Integer> {
             description = "Output kept per test; the rest is counted (default: ${DEFAULT-VALUE}).")
     private int outputLimit;
 
+    @Option(names = "--run-output-limit", paramLabel = "BYTES", defaultValue = "" + RunLimits.DEFAULT_RUN_OUTPUT_BYTES,
+            description = "Output kept over the whole run; past it, output is only counted (default: ${DEFAULT-VALUE}).")
+    private long runOutputLimit;
+
+    @Option(names = "--max-processes", paramLabel = "N", defaultValue = "" + RunLimits.DEFAULT_MAX_PROCESSES,
+            description = "Processes the run may have alive at once; past it, the test JVM is killed with them all (default: ${DEFAULT-VALUE}).")
+    private int maxProcesses;
+
+    @Option(names = "--hangs-per-exercise", paramLabel = "N", defaultValue = "" + RunLimits.DEFAULT_HANGS_PER_EXERCISE,
+            description = "Tests of an exercise that may hang before it gives up its remaining tests (default: ${DEFAULT-VALUE}).")
+    private int hangsPerExercise;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -109,7 +124,8 @@ final class GradeCommand implements Callable<Integer> {
         }
         GradeRequest request = new GradeRequest(
                 new LinkedHashSet<>(exercises.isEmpty() && course != null ? course.exercises() : exercises),
-                testTimeout, timeLimit, timingScale, forkHeap, outputLimit, course);
+                testTimeout, timeLimit, timingScale, forkHeap, outputLimit, course,
+                new RunLimits(runOutputLimit, maxProcesses, hangsPerExercise));
         Submission located;
         try {
             located = Submission.locate(submission);
@@ -121,7 +137,13 @@ final class GradeCommand implements Callable<Integer> {
         }
         Report report;
         try {
+            String before = fingerprint(out);
             report = new Grader().grade(located, request);
+            if (!fingerprint(out).equals(before)) {
+                // the report is written whole, after this: whatever was written is replaced
+                report = report.withEvent(new Report.RunEventRecord("report_file_modified", "the report file "
+                        + out + " was written while the tests ran (by the submission?); this report replaces it"));
+            }
         } catch (Grader.UnknownExercise e) {
             err.println("conclab-grader: " + e.getMessage()
                     + (exercises.isEmpty() && course != null ? " (see the course file " + courseFile + ")" : " (see --exercises)"));
@@ -156,6 +178,15 @@ final class GradeCommand implements Callable<Integer> {
         if (outputLimit < 0 || outputLimit > MAX_OUTPUT_LIMIT) {
             return "--output-limit must be between 0 and " + MAX_OUTPUT_LIMIT + " bytes, not " + outputLimit;
         }
+        if (runOutputLimit < 0) {
+            return "--run-output-limit must be 0 or more bytes, not " + runOutputLimit;
+        }
+        if (maxProcesses < 2) {
+            return "--max-processes must be at least 2 (the test JVM and one process it starts), not " + maxProcesses;
+        }
+        if (hangsPerExercise < 1) {
+            return "--hangs-per-exercise must be at least 1, not " + hangsPerExercise;
+        }
         for (String id : exercises) {
             if (!id.matches("[a-z][a-z0-9_]*")) {
                 return "--exercises: '" + id + "' is not an exercise id (lower-case, like udp)";
@@ -167,6 +198,15 @@ final class GradeCommand implements Callable<Integer> {
     private static long heapMegabytes(String size) {
         long amount = Long.parseLong(size.substring(0, size.length() - 1));
         return Character.toLowerCase(size.charAt(size.length() - 1)) == 'g' ? amount * 1024 : amount;
+    }
+
+    /** The report file's content hash, or a word for its absence. */
+    private static String fingerprint(Path file) {
+        try {
+            return Files.exists(file) ? FileSeal.sha256(file) : "absent";
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     private boolean write(Report report, PrintWriter err) {

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 
 /**
  * Turns a class of a copied reference into a misbehaving one, by adding a static initialiser
- * that runs {@code code} the first time the class is loaded in a grading run. A marker file in
- * the test JVM's working folder (which outlives a killed fork) makes it strike once only, so
+ * that runs {@code code} the first time the class is loaded in a grading run. A marker file beside
+ * the submission (each fork has a fresh working folder, and a killed fork's is removed) makes it
+ * strike once only, so
  * that a test proves one fork's death costs one test and the resumed fork finds the rest intact.
  */
 final class Sabotage {
@@ -25,7 +26,9 @@ final class Sabotage {
             int declaration = source.indexOf("class " + simpleName);
             int body = source.indexOf('{', declaration) + 1;
             String sabotage = "\n    static {\n"
-                    + "        java.nio.file.Path marker = java.nio.file.Path.of(\"sabotaged-" + simpleName + "\");\n"
+                    + "        java.nio.file.Path marker = java.nio.file.Path.of(\""
+                    + submission.toAbsolutePath().getParent().resolve("sabotaged-" + simpleName).toString()
+                            .replace("\\", "\\\\") + "\");\n"
                     + "        if (!java.nio.file.Files.exists(marker)) {\n"
                     + "            try { java.nio.file.Files.createFile(marker); }"
                     + " catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }\n"
