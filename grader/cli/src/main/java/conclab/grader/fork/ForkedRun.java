@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import conclab.grader.io.FileTrees;
 import conclab.grader.io.Tokens;
 import conclab.grader.submission.CompileOutcome;
+import conclab.lab.ParentWatch;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -57,6 +58,11 @@ public final class ForkedRun {
     private ProcessCap cap;
     private Set<String> excluded = Set.of();
     private final Map<String, Integer> hangsByExercise = new LinkedHashMap<>();
+    private final Set<String> gaveUp = new java.util.HashSet<>();
+    /** Tests killed at the timeout derived from the reference's times; they may run again. */
+    private final Set<String> cutShort = new java.util.HashSet<>();
+    /** Tests that run with their declared timeout whatever the reference's times. */
+    private final Set<String> fullTimeout = new java.util.HashSet<>();
     private long outputKept;
     private int forks;
     private long testsMs;
@@ -76,9 +82,13 @@ public final class ForkedRun {
         while (true) {
             int resultsBefore = results.size();
             runFork(selection);
+            boolean progressed = results.size() > resultsBefore;
             List<PlannedTest> pending = pending();
             if (pending.isEmpty()) {
-                break;
+                pending = secondChance();
+                if (pending.isEmpty()) {
+                    break;
+                }
             }
             List<Path> changed = settings.sealed().changed();
             if (!changed.isEmpty()) {
@@ -93,7 +103,7 @@ public final class ForkedRun {
                 giveUp(pending, "not_run", "Not run: the grading run's time limit was reached before this test.");
                 break;
             }
-            if (results.size() == resultsBefore) {
+            if (!progressed) {
                 event("no_progress", "a test JVM ended without a result for any of the "
                         + pending.size() + " tests it was given");
                 giveUp(pending, "not_run", "Not run: the test JVM could not find or run this test.");
@@ -103,6 +113,28 @@ public final class ForkedRun {
             event("fork_restarted", "a fresh test JVM runs the " + pending.size() + " tests not yet run");
         }
         return new RunOutcome(compiled, List.copyOf(plan), results, measurements, List.copyOf(events), testsMs);
+    }
+
+    /**
+     * The tests killed at a shorter timeout derived from the reference's times, taken back for a
+     * second run with their declared timeout: a correct test may be slow on a busy machine. Not
+     * those of an exercise that gave up: it hung too often to be worth the time.
+     */
+    private List<PlannedTest> secondChance() {
+        List<PlannedTest> again = plan.stream()
+                .filter(t -> cutShort.contains(t.id()) && !gaveUp.contains(t.exercise()))
+                .toList();
+        cutShort.clear();
+        if (!again.isEmpty()) {
+            again.forEach(t -> {
+                results.remove(t.id());
+                measurements.remove(t.id());
+                fullTimeout.add(t.id());
+            });
+            event("second_chance", again.size() + " tests killed at their shorter timeout run again"
+                    + " with their own: " + again.stream().map(PlannedTest::id).toList());
+        }
+        return again;
     }
 
     private List<PlannedTest> pending() {
@@ -153,6 +185,8 @@ public final class ForkedRun {
         List<String> command = new ArrayList<>();
         command.add(settings.java().toString());
         command.addAll(settings.jvmOptions());
+        // the fork ends itself when the grader ends, even if the grader dies before it is up
+        command.add("-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
         command.add("-cp");
         command.add(String.join(File.pathSeparator,
                 settings.classpath().stream().map(Path::toString).toList()));
@@ -223,7 +257,7 @@ public final class ForkedRun {
                     PlannedTest test = planById.get(s.id());
                     if (test != null && !results.containsKey(test.id())) {
                         current = test;
-                        long allowed = settings.timeouts().allowedMs(test);
+                        long allowed = allowedMs(test);
                         // JUnit enforces the declared timeout, the parent a shorter derived one
                         testDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(allowed)
                                 + (allowed < test.timeoutMs() ? 0 : settings.grace().toNanos());
@@ -313,7 +347,7 @@ public final class ForkedRun {
             return;
         }
         PlannedTest blamed = current != null ? current : pending().stream().findFirst().orElse(null);
-        long allowed = current == null ? 0 : settings.timeouts().allowedMs(current);
+        long allowed = current == null ? 0 : allowedMs(current);
         String why = current == null
                 ? "The test JVM stopped responding before this test started (for instance in a"
                         + " static initialiser or a @BeforeAll), so it was killed."
@@ -325,6 +359,9 @@ public final class ForkedRun {
         event("fork_killed", (blamed == null ? "a test JVM" : blamed.id()) + ": " + why);
         if (blamed != null) {
             result(blamed, "timeout", current != null ? allowed : 0, why);
+            if (current != null && allowed < current.timeoutMs()) {
+                cutShort.add(current.id());
+            }
             hung(blamed);
         }
     }
@@ -338,6 +375,7 @@ public final class ForkedRun {
         if (hangs < settings.limits().hangsPerExercise()) {
             return;
         }
+        gaveUp.add(test.exercise());
         List<PlannedTest> rest = pending().stream().filter(t -> t.exercise().equals(test.exercise())).toList();
         if (rest.isEmpty()) {
             return;
@@ -437,6 +475,10 @@ public final class ForkedRun {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private long allowedMs(PlannedTest test) {
+        return fullTimeout.contains(test.id()) ? test.timeoutMs() : settings.timeouts().allowedMs(test);
     }
 
     private String heap() {

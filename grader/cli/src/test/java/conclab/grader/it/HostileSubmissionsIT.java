@@ -113,6 +113,20 @@ class HostileSubmissionsIT {
             }
         }
 
+        /**
+         * A class of states that hangs whenever it is loaded: its first two tests time out with
+         * {@code reason}, then the exercise gives up the rest; udp keeps all its points.
+         */
+        void assertStatesHungAndGaveUp(String reason) {
+            List<TestResult> lost = assertComplete("udp", exercise(report, "states").tests().size());
+            assertTrue(lost.stream().allMatch(t -> t.id().startsWith(HANGING)), () -> describe(report));
+            assertEquals(List.of("timeout", "timeout"), lost.subList(0, 2).stream().map(TestResult::status).toList());
+            assertTrue(lost.subList(0, 2).stream().allMatch(t -> t.message().contains(reason)), () -> describe(report));
+            assertTrue(lost.subList(2, lost.size()).stream().allMatch(t -> t.status().equals("not_run")
+                    && t.message().contains("2 earlier tests of this exercise hung")), () -> describe(report));
+            assertTrue(hasEvent("exercise_gave_up"), report.events().toString());
+        }
+
         boolean hasEvent(String type) {
             return report.events().stream().anyMatch(e -> e.type().equals(type));
         }
@@ -129,21 +143,21 @@ class HostileSubmissionsIT {
     }
 
     @Test
-    void aBusyLoopThatIgnoresInterruptsCostsOneTest(@TempDir Path dir) {
+    void aBusyLoopThatIgnoresInterruptsCostsOnlyItsExercise(@TempDir Path dir) {
         Path submission = GraderProcess.copyOfReference(dir);
-        Sabotage.once(submission, HANGING, "while (System.nanoTime() != 0) { Thread.interrupted(); }");
+        Sabotage.always(submission, HANGING, "while (System.nanoTime() != 0) { Thread.interrupted(); }");
         Graded graded = grade(dir, submission);
 
-        graded.assertLost(HANGING, 1, "timeout", "did not stop");
+        graded.assertStatesHungAndGaveUp("did not stop");
         graded.assertNothingLeft();
     }
 
     @Test
-    void aDeadlockCostsOneTestAndANeverEndingThreadNone(@TempDir Path dir) {
+    void aDeadlockCostsOnlyItsExerciseAndANeverEndingThreadNothing(@TempDir Path dir) {
         // the first class deadlocks two threads and waits for them; the second leaves a
         // non-daemon thread running, which must neither keep its test JVM alive nor cost a point
         Path submission = GraderProcess.copyOfReference(dir);
-        Sabotage.once(submission, HANGING,
+        Sabotage.always(submission, HANGING,
                 "Object a = new Object(), b = new Object();"
                         + " java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);"
                         + " Runnable ab = () -> { synchronized (a) { both.countDown(); try { both.await(); }"
@@ -158,7 +172,21 @@ class HostileSubmissionsIT {
                         + " forever.setDaemon(false); forever.start();");
         Graded graded = grade(dir, submission);
 
-        graded.assertLost(HANGING, 1, "timeout", "did not stop");
+        graded.assertStatesHungAndGaveUp("did not stop");
+        graded.assertNothingLeft();
+    }
+
+    @Test
+    void aTestCutShortByItsDerivedTimeoutRunsAgainWithItsOwnAndPasses(@TempDir Path dir) {
+        // slow once, past 5 times the reference's time but well within the test's own timeout,
+        // as a correct submission may be on a busy machine: it must keep its points
+        Path submission = GraderProcess.copyOfReference(dir);
+        Sabotage.once(submission, HANGING, "try { Thread.sleep(3500); } catch (InterruptedException e) { }");
+        Graded graded = grade(dir, submission);
+
+        graded.assertComplete("udp", 0);
+        assertTrue(graded.hasEvent("fork_killed") && graded.hasEvent("second_chance"),
+                graded.report().events().toString());
         graded.assertNothingLeft();
     }
 
@@ -310,5 +338,30 @@ class HostileSubmissionsIT {
         graded.assertComplete(0);
         assertTrue(graded.hasEvent("report_file_modified"), graded.report().events().toString());
         graded.assertNothingLeft();
+    }
+
+    @Test
+    void theTestJvmEndsWhenTheGraderIsKilled(@TempDir Path dir) throws IOException {
+        // nobody is left to clean up after a grader killed with SIGKILL: its test JVM must
+        // notice on its own that its parent is gone, and end
+        Path submission = GraderProcess.copyOfReference(dir);
+        Sabotage.once(submission, HANGING, "while (System.nanoTime() != 0) { }");
+        Path sabotaged = dir.resolve("sabotaged-ProcessStateMachine");
+        Process grader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", GraderProcess.JAR.toString(), "grade", submission.toString(),
+                "--out", dir.resolve("report.json").toString(), "--exercises", "states", "--timing-scale", "20")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(sabotaged));
+            ProcessHandle fork = grader.toHandle().descendants()
+                    .filter(p -> p.info().commandLine().map(c -> c.contains("ForkMain")).orElse(false))
+                    .findFirst().orElseThrow(() -> new AssertionError("no test JVM is running"));
+            grader.toHandle().destroyForcibly();
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !running(fork));
+        } finally {
+            grader.descendants().forEach(ProcessHandle::destroyForcibly);
+            grader.destroyForcibly();
+        }
     }
 }
