@@ -1,6 +1,7 @@
 package conclab.grader.fork;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -16,8 +17,11 @@ import org.xml.sax.SAXException;
  * How long the parent lets each test run. A test's declared timeout is written for a slow
  * machine and a slow but correct solution (tens of seconds); a submission that hangs in every
  * test would pay it every time. So where the build recorded how long the reference solution
- * took on a test, the parent allows {@value #FACTOR} times that, at least {@value #FLOOR_MS} ms,
- * times the timing scale, and never more than the declared timeout.
+ * took on a test, the parent allows the longest of: {@value #FACTOR} times that,
+ * {@value #PACKAGE_FACTOR} times what the reference took on all the tests of its package (tests
+ * share work through static caches, and which test pays for it depends on the order and the
+ * forks), and {@value #FLOOR_MS} ms; times the timing scale and the machine's load (the load
+ * average per core, when above 1); never more than the declared timeout.
  *
  * @param referenceMs the reference solution's time per test id, as the build measured it
  * @param scale       the run's timing scale (>= 1), for slow machines
@@ -25,6 +29,7 @@ import org.xml.sax.SAXException;
 public record TestTimeouts(Map<String, Long> referenceMs, double scale) {
 
     static final int FACTOR = 5;
+    static final int PACKAGE_FACTOR = 2;
     static final long FLOOR_MS = 2000;
 
     /**
@@ -67,14 +72,29 @@ public record TestTimeouts(Map<String, Long> referenceMs, double scale) {
         if (reference == null) {
             return test.timeoutMs();
         }
-        long derived = (long) (Math.max(FLOOR_MS, FACTOR * reference) * scale);
-        return Math.min(test.timeoutMs(), derived);
+        long base = Math.max(FLOOR_MS, Math.max(FACTOR * reference, PACKAGE_FACTOR * packageMs(test)));
+        return Math.min(test.timeoutMs(), (long) (base * scale * load()));
+    }
+
+    /** What the reference took on all the tests of {@code test}'s package. */
+    private long packageMs(PlannedTest test) {
+        String pkg = test.id().substring(0, test.id().lastIndexOf('.', test.id().indexOf('#')) + 1);
+        return referenceMs.entrySet().stream().filter(e -> e.getKey().startsWith(pkg))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** The load average per core, at least 1: a busy machine runs every test slower. */
+    private static double load() {
+        double perCore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
+                / Runtime.getRuntime().availableProcessors();
+        return Double.isFinite(perCore) ? Math.max(1, perCore) : 1;
     }
 
     /** Why {@link #allowedMs} is what it is, for a student. */
     String describe(PlannedTest test) {
-        return FACTOR + " times the " + referenceMs.get(test.id()) + " ms the reference solution"
-                + " needs (at least " + FLOOR_MS + " ms" + (scale > 1 ? ", times the timing scale " + scale : "")
+        return "derived from the " + referenceMs.get(test.id()) + " ms the reference solution needs on it"
+                + " and the " + packageMs(test) + " ms on its package (at least " + FLOOR_MS + " ms"
+                + (scale > 1 ? ", times the timing scale " + scale : "")
                 + "; the test's own timeout is " + test.timeoutMs() + " ms),";
     }
 }

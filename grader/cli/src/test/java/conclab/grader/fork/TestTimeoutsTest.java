@@ -16,21 +16,28 @@ class TestTimeoutsTest {
         return new PlannedTest(id, "[engine:junit-jupiter]", id, "udp", 1, null, "visible", timeoutMs);
     }
 
-    @Test
-    void aTestMayRunFiveTimesWhatTheReferenceNeedsAtLeastTheFloorAtMostItsOwnTimeout() {
-        TestTimeouts timeouts = new TestTimeouts(Map.of("a#fast", 3L, "a#slow", 1000L, "a#slower", 4000L), 1);
+    // the machine's load scales every allowance too: these compare allowances with each other
 
-        assertEquals(2000, timeouts.allowedMs(test("a#fast", 10_000)));
-        assertEquals(5000, timeouts.allowedMs(test("a#slow", 10_000)));
-        assertEquals(10_000, timeouts.allowedMs(test("a#slower", 10_000)));
-        assertEquals(7000, timeouts.allowedMs(test("a#unknown", 7000)), "no recorded time: its own timeout");
+    @Test
+    void aTestMayRunFiveTimesItsOwnTimeTwiceItsPackagesAtLeastTheFloorAtMostItsOwnTimeout() {
+        TestTimeouts timeouts = new TestTimeouts(Map.of("p.A#fast", 3L, "p.A#slow", 1000L,
+                "q.B#fast", 3L, "q.C#shared", 1500L, "r.D#slower", 4000L), 1);
+
+        long floor = timeouts.allowedMs(test("p.A#fast", 600_000));
+        assertEquals(2.5, timeouts.allowedMs(test("p.A#slow", 600_000)) / (double) floor, 0.01, "5 x 1000 ms");
+        assertEquals(1.503, timeouts.allowedMs(test("q.B#fast", 600_000)) / (double) floor, 0.01,
+                "2 x the 1503 ms of its package, which another class spent");
+        assertEquals(10_000, timeouts.allowedMs(test("r.D#slower", 10_000)), "never past its own timeout");
+        assertEquals(7000, timeouts.allowedMs(test("p.A#unknown", 7000)), "no recorded time: its own timeout");
     }
 
     @Test
     void theTimingScaleStretchesTheDerivedTimeout() {
-        TestTimeouts timeouts = new TestTimeouts(Map.of("a#slow", 1000L), 1.5);
+        Map<String, Long> times = Map.of("p.A#slow", 1000L);
+        long plain = new TestTimeouts(times, 1).allowedMs(test("p.A#slow", 600_000));
+        long scaled = new TestTimeouts(times, 1.5).allowedMs(test("p.A#slow", 600_000));
 
-        assertEquals(7500, timeouts.allowedMs(test("a#slow", 30_000)));
+        assertEquals(1.5, scaled / (double) plain, 0.05);
     }
 
     @Test
