@@ -14,10 +14,12 @@ import java.util.Set;
  * @param forkHeap         the test JVM's maximum heap, as for {@code -Xmx}
  * @param outputLimitBytes the output kept per test
  * @param course           the course file's assignment, whose weights apply; null for none
+ * @param limits           output per run, processes, hangs per exercise
  */
 public record GradeRequest(Set<String> exercises, Duration testTimeout,
                            Duration runTimeout, double timingScale, String forkHeap,
-                           int outputLimitBytes, Course course) {
+                           int outputLimitBytes, Course course,
+                           conclab.grader.fork.RunLimits limits) {
 
     /** The weight of an exercise in the weighted total: the course's, or 1. */
     public double weight(String exercise) {

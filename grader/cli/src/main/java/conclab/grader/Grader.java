@@ -5,6 +5,7 @@ import conclab.grader.fork.ForkArchive;
 import conclab.grader.fork.ForkSettings;
 import conclab.grader.fork.ForkedRun;
 import conclab.grader.fork.RunOutcome;
+import conclab.grader.fork.TestTimeouts;
 import conclab.grader.io.FileSeal;
 import conclab.grader.io.FileTrees;
 import conclab.grader.io.Tokens;
@@ -121,7 +122,6 @@ public final class Grader {
 
     private ForkSettings forkSettings(Submission submission, GradeRequest request, TestSuite suite,
                                       Path runDir, Set<String> graded) throws IOException {
-        Path work = Files.createDirectories(runDir.resolve("work"));
         // a class path's folder must exist when the fork starts, or the JVM ignores it
         Path classes = Files.createDirectories(runDir.resolve("classes"));
         List<Path> grader = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -154,7 +154,7 @@ public final class Grader {
             options.addAll(ForkArchive.options(archive));
             sealed.add(archive);
         });
-        return new ForkSettings(ChildJvm.javaExecutable(), classpath, options, work,
+        return new ForkSettings(ChildJvm.javaExecutable(), classpath, options, runDir,
                 List.of(suite.publicJar(), suite.hiddenJar()),
                 Map.of(suite.publicJar().toString(), Visibility.Level.VISIBLE.jsonName(),
                         suite.hiddenJar().toString(), Visibility.Level.HIDDEN.jsonName()),
@@ -164,7 +164,8 @@ public final class Grader {
                         suite.stubsJar().toString()),
                 request.testTimeout(), GradeRequest.GRACE, request.runTimeout(),
                 request.outputLimitBytes(), FileSeal.of(sealed),
-                Map.of(RUN_TOKEN_VARIABLE, Tokens.random()));
+                Map.of(RUN_TOKEN_VARIABLE, Tokens.random()), request.limits(),
+                TestTimeouts.fromSurefireReports(runDir.resolve("suite/reference-times"), request.timingScale()));
     }
 
     private static Report.GradedWith gradedWith(Submission submission, GradeRequest request,

@@ -3,13 +3,16 @@ package conclab.grader.cli;
 import conclab.grader.GradeRequest;
 import conclab.grader.Grader;
 import conclab.grader.course.Course;
+import conclab.grader.fork.RunLimits;
 import conclab.grader.io.AtomicFile;
+import conclab.grader.io.FileSeal;
 import conclab.grader.report.ConsoleSummary;
 import conclab.grader.report.Report;
 import conclab.grader.report.ReportWriter;
 import conclab.grader.submission.Submission;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -106,7 +109,13 @@ final class GradeCommand implements Callable<Integer> {
         }
         Report report;
         try {
+            String before = fingerprint(out);
             report = new Grader().grade(located, request);
+            if (!fingerprint(out).equals(before)) {
+                // the report is written whole, after this: whatever was written is replaced
+                report = report.withEvent(new Report.RunEventRecord("report_file_modified", "the report file "
+                        + out + " was written while the tests ran (by the submission?); this report replaces it"));
+            }
         } catch (Grader.UnknownExercise e) {
             err.println("conclab-grader: " + e.getMessage() + grading.exercisesSource(course));
             return Main.BAD_INPUT;
@@ -131,6 +140,15 @@ final class GradeCommand implements Callable<Integer> {
             return Main.BELOW_THRESHOLD;
         }
         return Main.GRADED;
+    }
+
+    /** The report file's content hash, or a word for its absence. */
+    private static String fingerprint(Path file) {
+        try {
+            return Files.exists(file) ? FileSeal.sha256(file) : "absent";
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     private boolean write(Report report, PrintWriter err) {

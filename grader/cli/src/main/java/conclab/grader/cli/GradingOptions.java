@@ -2,6 +2,7 @@ package conclab.grader.cli;
 
 import conclab.grader.GradeRequest;
 import conclab.grader.course.Course;
+import conclab.grader.fork.RunLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,18 @@ final class GradingOptions {
             description = "Output kept per test; the rest is counted (default: ${DEFAULT-VALUE}).")
     int outputLimit;
 
+    @Option(names = "--run-output-limit", paramLabel = "BYTES", defaultValue = "" + RunLimits.DEFAULT_RUN_OUTPUT_BYTES,
+            description = "Output kept over the whole run; past it, output is only counted (default: ${DEFAULT-VALUE}).")
+    long runOutputLimit;
+
+    @Option(names = "--max-processes", paramLabel = "N", defaultValue = "" + RunLimits.DEFAULT_MAX_PROCESSES,
+            description = "Processes the run may have alive at once; past it, the test JVM is killed with them all (default: ${DEFAULT-VALUE}).")
+    int maxProcesses;
+
+    @Option(names = "--hangs-per-exercise", paramLabel = "N", defaultValue = "" + RunLimits.DEFAULT_HANGS_PER_EXERCISE,
+            description = "Tests of an exercise that may hang before it gives up its remaining tests (default: ${DEFAULT-VALUE}).")
+    int hangsPerExercise;
+
     /** What is wrong with the options, in one line; null when nothing is. */
     String problem() {
         if (!(timingScale >= 1) || !Double.isFinite(timingScale)) {
@@ -55,6 +68,15 @@ final class GradingOptions {
         }
         if (outputLimit < 0 || outputLimit > MAX_OUTPUT_LIMIT) {
             return "--output-limit must be between 0 and " + MAX_OUTPUT_LIMIT + " bytes, not " + outputLimit;
+        }
+        if (runOutputLimit < 0) {
+            return "--run-output-limit must be 0 or more bytes, not " + runOutputLimit;
+        }
+        if (maxProcesses < 2) {
+            return "--max-processes must be at least 2 (the test JVM and one process it starts), not " + maxProcesses;
+        }
+        if (hangsPerExercise < 1) {
+            return "--hangs-per-exercise must be at least 1, not " + hangsPerExercise;
         }
         for (String id : exercises) {
             if (!id.matches("[a-z][a-z0-9_]*")) {
@@ -78,7 +100,8 @@ final class GradingOptions {
     GradeRequest request(Course course) {
         return new GradeRequest(
                 new LinkedHashSet<>(exercises.isEmpty() && course != null ? course.exercises() : exercises),
-                testTimeout, timeLimit, timingScale, forkHeap, outputLimit, course);
+                testTimeout, timeLimit, timingScale, forkHeap, outputLimit, course,
+                new RunLimits(runOutputLimit, maxProcesses, hangsPerExercise));
     }
 
     /** Where an unknown exercise came from, for its error message. */

@@ -13,7 +13,7 @@ import java.util.Set;
  * @param java              the {@code java} executable of the forks
  * @param classpath         the fork's classpath: the grader, the test suite, the submission
  * @param jvmOptions        options for every fork (heap, timing scale, ...)
- * @param workDir           the forks' working folder
+ * @param workDir           where each fork gets a fresh working folder of its own, removed after it
  * @param suiteJars         the pristine test jars
  * @param visibilityByJar   default visibility of the tests of each jar
  * @param exercises         the exercises graded; empty means all
@@ -26,9 +26,12 @@ import java.util.Set;
  *                          before each fork starts
  * @param environment       added to the forks' environment; inherited by every process they
  *                          start, it marks them, and all marked processes are killed after each fork
+ * @param limits            output per run, processes, hangs per exercise
+ * @param timeouts          how long the parent lets each test run
  */
 public record ForkSettings(Path java, List<Path> classpath, List<String> jvmOptions, Path workDir, List<Path> suiteJars, Map<String, String> visibilityByJar,
                            Set<String> exercises, CompileRequest compile,
                            Duration testTimeout, Duration grace, Duration runTimeout,
-                           int outputLimitBytes, FileSeal sealed, Map<String, String> environment) {
+                           int outputLimitBytes, FileSeal sealed, Map<String, String> environment,
+                           RunLimits limits, TestTimeouts timeouts) {
 }

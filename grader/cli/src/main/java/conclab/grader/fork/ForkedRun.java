@@ -2,8 +2,10 @@ package conclab.grader.fork;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import conclab.grader.io.FileTrees;
 import conclab.grader.io.Tokens;
 import conclab.grader.submission.CompileOutcome;
+import conclab.lab.ParentWatch;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +44,8 @@ public final class ForkedRun {
     /** A fork is not started with less time than this left. */
     private static final Duration LEAST_FORK_TIME = Duration.ofSeconds(1);
     private static final Object END_OF_STREAM = new Object();
+    /** A JVM started with -XX:+ExitOnOutOfMemoryError exits with this status when it runs out of memory. */
+    private static final int OUT_OF_MEMORY_STATUS = 3;
 
     private final ForkSettings settings;
     private final long runDeadline;
@@ -50,7 +55,15 @@ public final class ForkedRun {
     private final Map<String, Map<String, String>> measurements = new LinkedHashMap<>();
     private final List<RunOutcome.RunEvent> events = new ArrayList<>();
     private CompileOutcome compiled;
+    private ProcessCap cap;
     private Set<String> excluded = Set.of();
+    private final Map<String, Integer> hangsByExercise = new LinkedHashMap<>();
+    private final Set<String> gaveUp = new java.util.HashSet<>();
+    /** Tests killed at the timeout derived from the reference's times; they may run again. */
+    private final Set<String> cutShort = new java.util.HashSet<>();
+    /** Tests that run with their declared timeout whatever the reference's times. */
+    private final Set<String> fullTimeout = new java.util.HashSet<>();
+    private long outputKept;
     private int forks;
     private long testsMs;
 
@@ -69,9 +82,13 @@ public final class ForkedRun {
         while (true) {
             int resultsBefore = results.size();
             runFork(selection);
+            boolean progressed = results.size() > resultsBefore;
             List<PlannedTest> pending = pending();
             if (pending.isEmpty()) {
-                break;
+                pending = secondChance();
+                if (pending.isEmpty()) {
+                    break;
+                }
             }
             List<Path> changed = settings.sealed().changed();
             if (!changed.isEmpty()) {
@@ -86,7 +103,7 @@ public final class ForkedRun {
                 giveUp(pending, "not_run", "Not run: the grading run's time limit was reached before this test.");
                 break;
             }
-            if (results.size() == resultsBefore) {
+            if (!progressed) {
                 event("no_progress", "a test JVM ended without a result for any of the "
                         + pending.size() + " tests it was given");
                 giveUp(pending, "not_run", "Not run: the test JVM could not find or run this test.");
@@ -104,6 +121,28 @@ public final class ForkedRun {
         return new RunOutcome(compiled, List.copyOf(plan), results, measurements, List.copyOf(events), testsMs);
     }
 
+    /**
+     * The tests killed at a shorter timeout derived from the reference's times, taken back for a
+     * second run with their declared timeout: a correct test may be slow on a busy machine. Not
+     * those of an exercise that gave up: it hung too often to be worth the time.
+     */
+    private List<PlannedTest> secondChance() {
+        List<PlannedTest> again = plan.stream()
+                .filter(t -> cutShort.contains(t.id()) && !gaveUp.contains(t.exercise()))
+                .toList();
+        cutShort.clear();
+        if (!again.isEmpty()) {
+            again.forEach(t -> {
+                results.remove(t.id());
+                measurements.remove(t.id());
+                fullTimeout.add(t.id());
+            });
+            event("second_chance", again.size() + " tests killed at their shorter timeout run again"
+                    + " with their own: " + again.stream().map(PlannedTest::id).toList());
+        }
+        return again;
+    }
+
     private List<PlannedTest> pending() {
         return plan.stream()
                 .filter(t -> !excluded.contains(t.exercise()))
@@ -119,10 +158,12 @@ public final class ForkedRun {
         int number = ++forks;
         String secret = Tokens.random();
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Process fork = start(server.getLocalPort(), secret, compiled == null ? settings.compile() : null);
+            Path work = Files.createDirectory(settings.workDir().resolve("work-" + number));
+            Process fork = start(work, server.getLocalPort(), secret, compiled == null ? settings.compile() : null);
             OutputTail output = new OutputTail(fork.getInputStream());
             boolean done = false;
-            try {
+            try (ProcessCap cap = ProcessCap.watch(fork, settings.environment(), settings.limits().maxProcesses())) {
+                this.cap = cap;
                 done = follow(fork, server, secret, output, new ForkConfig(
                         settings.suiteJars().stream().map(Path::toString).toList(),
                         settings.exercises(), excluded, selection,
@@ -141,14 +182,17 @@ public final class ForkedRun {
                     event("processes_killed", killed + " processes started by test JVM " + number
                             + " were still running and were killed");
                 }
+                FileTrees.delete(work);
             }
         }
     }
 
-    private Process start(int port, String secret, CompileRequest compile) throws IOException {
+    private Process start(Path work, int port, String secret, CompileRequest compile) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(settings.java().toString());
         command.addAll(settings.jvmOptions());
+        // the fork ends itself when the grader ends, even if the grader dies before it is up
+        command.add("-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
         command.add("-cp");
         command.add(String.join(File.pathSeparator,
                 settings.classpath().stream().map(Path::toString).toList()));
@@ -158,7 +202,7 @@ public final class ForkedRun {
             command.addAll(compile.arguments());
         }
         ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(settings.workDir().toFile())
+                .directory(work.toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(settings.environment());
         Process fork = builder.start();
@@ -219,8 +263,10 @@ public final class ForkedRun {
                     PlannedTest test = planById.get(s.id());
                     if (test != null && !results.containsKey(test.id())) {
                         current = test;
-                        testDeadline = System.nanoTime()
-                                + TimeUnit.MILLISECONDS.toNanos(test.timeoutMs()) + settings.grace().toNanos();
+                        long allowed = allowedMs(test);
+                        // JUnit enforces the declared timeout, the parent a shorter derived one
+                        testDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(allowed)
+                                + (allowed < test.timeoutMs() ? 0 : settings.grace().toNanos());
                     }
                 } else if (event instanceof ForkEvent.Entry e) {
                     if (planById.containsKey(e.id()) && !results.containsKey(e.id())) {
@@ -230,8 +276,9 @@ public final class ForkedRun {
                     PlannedTest test = planById.get(f.id());
                     if (test != null && !results.containsKey(test.id())) {
                         results.put(test.id(), new RunOutcome.TestOutcome(f.status(), f.durationMs(),
-                                f.message(), f.messageLength(), f.output(), f.outputBytes()));
+                                f.message(), f.messageLength(), keep(f.output(), f.outputBytes()), f.outputBytes()));
                         if (f.status().equals("timeout")) {
+                            hung(test);
                             // JUnit failed the test but could not stop its thread, which may spin
                             // on and skew every later test: the rest run in a fresh fork
                             event("fork_replaced", test.id() + " timed out; its thread may still"
@@ -306,16 +353,72 @@ public final class ForkedRun {
             return;
         }
         PlannedTest blamed = current != null ? current : pending().stream().findFirst().orElse(null);
-        String why = current != null
-                ? "This test ran past its timeout of " + current.timeoutMs()
-                        + " ms and did not stop, so its test JVM was killed. Look for a loop or a"
-                        + " blocking call (receive, accept, read, join) without a timeout."
-                : "The test JVM stopped responding before this test started (for instance in a"
-                        + " static initialiser or a @BeforeAll), so it was killed.";
+        long allowed = current == null ? 0 : allowedMs(current);
+        String why = current == null
+                ? "The test JVM stopped responding before this test started (for instance in a"
+                        + " static initialiser or a @BeforeAll), so it was killed."
+                : (allowed < current.timeoutMs()
+                        ? "This test ran past " + allowed + " ms, " + settings.timeouts().describe(current)
+                        : "This test ran past its timeout of " + current.timeoutMs() + " ms")
+                        + " and did not stop, so its test JVM was killed. Look for a loop or a"
+                        + " blocking call (receive, accept, read, join) without a timeout.";
         event("fork_killed", (blamed == null ? "a test JVM" : blamed.id()) + ": " + why);
         if (blamed != null) {
-            result(blamed, "timeout", current != null ? current.timeoutMs() + settings.grace().toMillis() : 0, why);
+            result(blamed, "timeout", current != null ? allowed : 0, why);
+            if (current != null && allowed < current.timeoutMs()) {
+                cutShort.add(current.id());
+            }
+            hung(blamed);
         }
+    }
+
+    /**
+     * Counts a test that hung against its exercise; at the limit, the exercise's remaining tests
+     * are given up, so that a submission that hangs everywhere is still graded in bounded time.
+     */
+    private void hung(PlannedTest test) {
+        int hangs = hangsByExercise.merge(test.exercise(), 1, Integer::sum);
+        if (hangs < settings.limits().hangsPerExercise()) {
+            return;
+        }
+        gaveUp.add(test.exercise());
+        List<PlannedTest> rest = pending().stream().filter(t -> t.exercise().equals(test.exercise())).toList();
+        if (rest.isEmpty()) {
+            return;
+        }
+        event("exercise_gave_up", test.exercise() + ": " + hangs + " of its tests hung, so its "
+                + rest.size() + " remaining tests were not run");
+        giveUp(rest, "not_run", "Not run: " + hangs + " earlier tests of this exercise hung (ran past"
+                + " their timeouts), so its remaining tests were given up to keep the run bounded. Find"
+                + " the loop or blocking call that never ends, then grade again.");
+    }
+
+    /**
+     * A test's output, unless the run has kept as much output as it may: then only a marker that
+     * says how much there was.
+     */
+    private String keep(String output, long bytes) {
+        if (output.isEmpty()) {
+            return output;
+        }
+        long room = settings.limits().runOutputBytes() - outputKept;
+        byte[] utf8 = output.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length <= room) {
+            outputKept += utf8.length;
+            return output;
+        }
+        outputKept = settings.limits().runOutputBytes();
+        String marker = "[output not kept: the run's output limit of " + settings.limits().runOutputBytes()
+                + " bytes was reached; this test printed " + bytes + " bytes]";
+        if (room <= 0) {
+            return marker;
+        }
+        // cut on a character's boundary: a UTF-8 continuation byte is 10xxxxxx
+        int cut = (int) room;
+        while (cut > 0 && (utf8[cut] & 0xC0) == 0x80) {
+            cut--;
+        }
+        return new String(utf8, 0, cut, StandardCharsets.UTF_8) + "\n" + marker;
     }
 
     private void died(Process fork, PlannedTest current, OutputTail output)
@@ -329,11 +432,21 @@ public final class ForkedRun {
         if (blamed == null) {
             return; // it ended after its last test: nothing was lost
         }
-        String reason = output.text().contains("OutOfMemoryError")
-                ? "the test JVM ran out of memory"
-                : "the test JVM exited with status " + status;
-        String why = "Crashed: " + reason + (current != null ? " while this test ran"
-                : " before this test started") + " (System.exit, Runtime.halt or a crash of the JVM).";
+        String when = current != null ? " while this test ran" : " before this test started";
+        String why;
+        if (cap.exceededWith() > 0) {
+            why = "Stopped: the run had " + cap.exceededWith() + " processes alive, more than its limit of "
+                    + cap.max() + ", so the test JVM was killed with all of them" + when
+                    + ". Look for code that starts processes in a loop without waiting for them.";
+        } else if (status.equals(String.valueOf(OUT_OF_MEMORY_STATUS)) && output.text().contains("OutOfMemoryError")) {
+            why = "Crashed: the test JVM ran out of memory (its heap is " + heap() + ")" + when
+                    + ". Look for a collection or a buffer that grows without end.";
+        } else if (!status.equals("unknown") && Integer.parseInt(status) > 128) {
+            why = "Crashed: the test JVM was killed by signal " + (Integer.parseInt(status) - 128) + when + ".";
+        } else {
+            why = "Crashed: the test JVM exited with status " + status + when
+                    + " (System.exit, Runtime.halt or a crash of the JVM).";
+        }
         event("fork_exited", blamed.id() + ": " + why);
         result(blamed, "error", 0, why);
     }
@@ -368,6 +481,15 @@ public final class ForkedRun {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private long allowedMs(PlannedTest test) {
+        return fullTimeout.contains(test.id()) ? test.timeoutMs() : settings.timeouts().allowedMs(test);
+    }
+
+    private String heap() {
+        return settings.jvmOptions().stream().filter(o -> o.startsWith("-Xmx"))
+                .map(o -> o.substring(4)).reduce((a, b) -> b).orElse("the JVM's default");
     }
 
     private long idleAllowance() {

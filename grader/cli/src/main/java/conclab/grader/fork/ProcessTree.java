@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -71,13 +70,27 @@ public final class ProcessTree {
      * over to another parent (a double fork, a daemon). Elsewhere it finds nothing and returns 0.
      */
     public static int killMarked(String variable, String value) {
+        int killed = 0;
+        for (ProcessHandle process : marked(variable, value)) {
+            if (process.destroyForcibly()) {
+                killed++;
+            }
+        }
+        return killed;
+    }
+
+    /**
+     * The live processes whose environment holds {@code variable=value}, this one excepted. A
+     * zombie has no environment left, so it is not among them. Empty where there is no /proc.
+     */
+    public static List<ProcessHandle> marked(String variable, String value) {
         Path proc = Path.of("/proc");
         if (!Files.isDirectory(proc)) {
-            return 0;
+            return List.of();
         }
         byte[] marker = (variable + "=" + value).getBytes(StandardCharsets.UTF_8);
         long self = ProcessHandle.current().pid();
-        int killed = 0;
+        List<ProcessHandle> found = new java.util.ArrayList<>();
         try (Stream<Path> entries = Files.list(proc)) {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
@@ -85,16 +98,13 @@ public final class ProcessTree {
                     continue;
                 }
                 if (holds(entry.resolve("environ"), marker)) {
-                    Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(name));
-                    if (process.isPresent() && process.get().destroyForcibly()) {
-                        killed++;
-                    }
+                    ProcessHandle.of(Long.parseLong(name)).ifPresent(found::add);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             // /proc vanished or cannot be listed: nothing more can be found this way
         }
-        return killed;
+        return found;
     }
 
     private static boolean holds(Path environ, byte[] marker) {

@@ -31,6 +31,14 @@ public record Report(int schemaVersion, String status, String message, int score
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** This report with one more event at the end. */
+    public Report withEvent(RunEventRecord event) {
+        List<RunEventRecord> all = new java.util.ArrayList<>(events);
+        all.add(event);
+        return new Report(schemaVersion, status, message, score, maxScore, weightedScore, weightedMaxScore,
+                graded, exercises, warnings, List.copyOf(all));
+    }
+
     /**
      * What was graded and how.
      *

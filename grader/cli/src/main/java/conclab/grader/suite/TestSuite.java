@@ -123,8 +123,9 @@ public record TestSuite(Path publicJar, Path hiddenJar, Path stubsJar, List<Path
         boolean found = false;
         try (JarFile jar = new JarFile(graderJar.toFile())) {
             for (JarEntry entry : jar.stream().toList()) {
+                // the jars, and the reference's test times (TestTimeouts)
                 if (!entry.getName().startsWith(prefix) || entry.isDirectory()
-                        || !entry.getName().endsWith(".jar")) {
+                        || !(entry.getName().endsWith(".jar") || entry.getName().endsWith(".xml"))) {
                     continue;
                 }
                 Path out = to.resolve(entry.getName().substring(prefix.length()));

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchGraderTest {
 
     private static final GradeRequest REQUEST = new GradeRequest(Set.of("states"), Duration.ofSeconds(10),
-            Duration.ofMinutes(10), 1, "512m", 16384, null);
+            Duration.ofMinutes(10), 1, "512m", 16384, null, conclab.grader.fork.RunLimits.DEFAULTS);
 
     @TempDir
     Path dir;

@@ -47,13 +47,25 @@ final class GraderProcess {
 
     /** Runs {@code java -jar conclab-grader.jar ARGS} and waits for it, at most 5 minutes. */
     static Result run(Path reportFile, String... args) {
-        return run(Map.of(), reportFile, args);
+        return run(List.of(), Map.of(), reportFile, args);
     }
 
-    /** {@link #run(Path, String...)} with these variables added to the grader's environment. */
+    /** As {@link #run(Path, String...)}, with options for the grader's own JVM. */
+    static Result run(List<String> jvmOptions, Path reportFile, String... args) {
+        return run(jvmOptions, Map.of(), reportFile, args);
+    }
+
+    /** As {@link #run(Path, String...)}, with variables added to the grader's environment. */
     static Result run(Map<String, String> environment, Path reportFile, String... args) {
+        return run(List.of(), environment, reportFile, args);
+    }
+
+    private static Result run(List<String> jvmOptions, Map<String, String> environment, Path reportFile,
+                              String... args) {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile("grader-stdout", ".txt");
@@ -82,10 +94,15 @@ final class GraderProcess {
 
     /** Grades {@code submission} into {@code report.json} in {@code dir}. */
     static Result grade(Path submission, Path dir, String... options) {
+        return grade(List.of(), submission, dir, options);
+    }
+
+    /** As {@link #grade(Path, Path, String...)}, with options for the grader's own JVM. */
+    static Result grade(List<String> jvmOptions, Path submission, Path dir, String... options) {
         Path report = dir.resolve("report.json");
         List<String> args = new ArrayList<>(List.of("grade", submission.toString(), "--out", report.toString()));
         args.addAll(List.of(options));
-        return run(report, args.toArray(String[]::new));
+        return run(jvmOptions, report, args.toArray(String[]::new));
     }
 
     /** A copy of the reference solution's sources, as a submission folder with {@code src/main/java}. */

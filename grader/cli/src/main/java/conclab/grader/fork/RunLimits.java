@@ -1,0 +1,22 @@
+package conclab.grader.fork;
+
+/**
+ * The limits that keep a hostile submission's run bounded, beyond the per-test timeout and the
+ * run's time bound.
+ *
+ * @param runOutputBytes   output kept over the whole run (on top of the per-test limit); past
+ *                         it, a test's output is only counted, and a marker says so
+ * @param maxProcesses     processes the run may have alive at once (its forks and all they
+ *                         started); past it, the test JVM is killed with all of them
+ * @param hangsPerExercise tests of one exercise that may run past their timeout before the
+ *                         exercise gives up its remaining tests
+ */
+public record RunLimits(long runOutputBytes, int maxProcesses, int hangsPerExercise) {
+
+    public static final long DEFAULT_RUN_OUTPUT_BYTES = 1 << 20;
+    public static final int DEFAULT_MAX_PROCESSES = 200;
+    public static final int DEFAULT_HANGS_PER_EXERCISE = 2;
+
+    public static final RunLimits DEFAULTS = new RunLimits(DEFAULT_RUN_OUTPUT_BYTES,
+            DEFAULT_MAX_PROCESSES, DEFAULT_HANGS_PER_EXERCISE);
+}

@@ -1,0 +1,68 @@
+package conclab.grader.fork;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestTimeoutsTest {
+
+    private static PlannedTest test(String id, long timeoutMs) {
+        return new PlannedTest(id, "[engine:junit-jupiter]", id, "udp", 1, null, "visible", timeoutMs);
+    }
+
+    // the machine's load scales every allowance too: these compare allowances with each other
+
+    @Test
+    void aTestMayRunFiveTimesItsOwnTimeTwiceItsPackagesAtLeastTheFloorAtMostItsOwnTimeout() {
+        TestTimeouts timeouts = new TestTimeouts(Map.of("p.A#fast", 3L, "p.A#slow", 1000L,
+                "q.B#fast", 3L, "q.C#shared", 1500L, "r.D#slower", 4000L), 1);
+
+        long floor = timeouts.allowedMs(test("p.A#fast", 600_000));
+        assertEquals(2.5, timeouts.allowedMs(test("p.A#slow", 600_000)) / (double) floor, 0.01, "5 x 1000 ms");
+        assertEquals(1.503, timeouts.allowedMs(test("q.B#fast", 600_000)) / (double) floor, 0.01,
+                "2 x the 1503 ms of its package, which another class spent");
+        assertEquals(10_000, timeouts.allowedMs(test("r.D#slower", 10_000)), "never past its own timeout");
+        assertEquals(7000, timeouts.allowedMs(test("p.A#unknown", 7000)), "no recorded time: its own timeout");
+    }
+
+    @Test
+    void theTimingScaleStretchesTheDerivedTimeout() {
+        Map<String, Long> times = Map.of("p.A#slow", 1000L);
+        long plain = new TestTimeouts(times, 1).allowedMs(test("p.A#slow", 600_000));
+        long scaled = new TestTimeouts(times, 1.5).allowedMs(test("p.A#slow", 600_000));
+
+        assertEquals(1.5, scaled / (double) plain, 0.05);
+    }
+
+    @Test
+    void readsSurefireReportsByClassAndMethodNameKeepingTheLongestRun(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("TEST-a.B.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="a.B">
+                  <testcase name="plain" classname="a.B" time="0.02"/>
+                  <testcase name="withReporter(TestReporter)" classname="a.B" time="1.5"/>
+                  <testcase name="repeated()[1]" classname="a.B" time="0.4"/>
+                  <testcase name="repeated()[2]" classname="a.B" time="0.9"/>
+                </testsuite>
+                """);
+
+        TestTimeouts timeouts = TestTimeouts.fromSurefireReports(dir, 1);
+
+        assertEquals(Map.of("a.B#plain", 20L, "a.B#withReporter", 1500L, "a.B#repeated", 900L),
+                timeouts.referenceMs());
+        assertEquals(Map.of(), TestTimeouts.fromSurefireReports(dir.resolve("absent"), 1).referenceMs());
+    }
+
+    @Test
+    void anUnreadableReportIsAnError(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("TEST-a.B.xml"), "<testsuite><testcase name=\"x\" classname=\"a.B\" time=\"soon\"/>");
+
+        assertThrows(IOException.class, () -> TestTimeouts.fromSurefireReports(dir, 1));
+    }
+}
