@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import conclab.harness.samples.TimingSample;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +35,17 @@ class TimingAttemptsTest {
     /** The results of each sample's invocations, in order, by method name. */
     private static final Map<String, List<TestExecutionResult>> attempts = new ConcurrentHashMap<>();
     private static final Map<String, List<String>> entries = new ConcurrentHashMap<>();
+    private static String scoreTable;
 
     @BeforeAll
     static void runSamples() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try (LauncherSession session = LauncherFactory.openSession()) {
             session.getLauncher().execute(LauncherDiscoveryRequestBuilder.request()
                     .selectors(selectClass(TimingSample.class)).forExecution()
-                    .listeners(new TestExecutionListener() {
+                    .listeners(new ScoreTableListener(), new TestExecutionListener() {
                         private TestPlan plan;
 
                         @Override
@@ -65,7 +72,10 @@ class TimingAttemptsTest {
                         }
                     })
                     .build());
+        } finally {
+            System.setOut(original);
         }
+        scoreTable = printed.toString(StandardCharsets.UTF_8);
     }
 
     private static List<Status> statuses(String test) {
@@ -102,6 +112,13 @@ class TimingAttemptsTest {
     @Test
     void aTestOnTimeRunsOnce() {
         assertEquals(List.of(Status.SUCCESSFUL), statuses("onTime"));
+    }
+
+    @Test
+    void theStudentsScoreTableCountsTheLastAttempt() {
+        // slowOnceThenOnTime and onTime pass, the other four fail: 2 of 6 points
+        assertTrue(scoreTable.lines().anyMatch(l -> l.contains("samples") && l.contains("2/" + 6 * Points.DEFAULT)),
+                scoreTable);
     }
 
     @Test

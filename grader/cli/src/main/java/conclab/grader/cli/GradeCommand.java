@@ -36,6 +36,8 @@ final class GradeCommand implements Callable<Integer> {
 
     /** Output kept per test at most: a report stays readable, and within what a JSON reader takes. */
     static final int MAX_OUTPUT_LIMIT = 1 << 20;
+    /** More attempts than this would let a hanging timing test eat the run. */
+    static final int MAX_TIMING_ATTEMPTS = 10;
 
     @Spec
     private CommandSpec spec;
@@ -74,6 +76,10 @@ final class GradeCommand implements Callable<Integer> {
             description = "Factor (>= 1) applied to the upper bounds of timing tests, for slow machines (default: ${DEFAULT-VALUE}).")
     private double timingScale;
 
+    @Option(names = "--timing-attempts", paramLabel = "N", defaultValue = "3",
+            description = "Attempts (>= 1) a timing test gets in all, tried again only when a measured time went past its bound (default: ${DEFAULT-VALUE}).")
+    private int timingAttempts;
+
     @Option(names = "--fork-heap", paramLabel = "SIZE", defaultValue = "512m",
             description = "Maximum heap of the test JVM, as for -Xmx (default: ${DEFAULT-VALUE}).")
     private String forkHeap;
@@ -109,7 +115,7 @@ final class GradeCommand implements Callable<Integer> {
         }
         GradeRequest request = new GradeRequest(
                 new LinkedHashSet<>(exercises.isEmpty() && course != null ? course.exercises() : exercises),
-                testTimeout, timeLimit, timingScale, forkHeap, outputLimit, course);
+                testTimeout, timeLimit, timingScale, forkHeap, outputLimit, course, timingAttempts);
         Submission located;
         try {
             located = Submission.locate(submission);
@@ -149,6 +155,9 @@ final class GradeCommand implements Callable<Integer> {
     private String checkOptions() {
         if (!(timingScale >= 1) || !Double.isFinite(timingScale)) {
             return "--timing-scale must be a number of at least 1, not " + timingScale;
+        }
+        if (timingAttempts < 1 || timingAttempts > MAX_TIMING_ATTEMPTS) {
+            return "--timing-attempts must be a whole number from 1 to " + MAX_TIMING_ATTEMPTS + ", not " + timingAttempts;
         }
         if (!forkHeap.matches("\\d{1,7}[mMgG]") || heapMegabytes(forkHeap) < 64) {
             return "--fork-heap '" + forkHeap + "' is not a heap size of 64m or more: write it as 512m or 2g";

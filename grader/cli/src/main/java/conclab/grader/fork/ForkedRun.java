@@ -224,7 +224,8 @@ public final class ForkedRun {
                     PlannedTest test = planById.get(f.id());
                     if (test != null && !results.containsKey(test.id())) {
                         results.put(test.id(), new RunOutcome.TestOutcome(f.status(), f.durationMs(),
-                                f.message(), f.messageLength(), f.output(), f.outputBytes()));
+                                f.message(), f.messageLength(), f.output(), f.outputBytes(),
+                                Math.max(1, f.attempts())));
                         if (f.status().equals("timeout")) {
                             // JUnit failed the test but could not stop its thread, which may spin
                             // on and skew every later test: the rest run in a fresh fork
