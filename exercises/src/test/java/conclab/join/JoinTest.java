@@ -14,6 +14,8 @@ import conclab.harness.Hint;
 import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import conclab.harness.Timing;
+import conclab.harness.TimingBoundExceeded;
+import conclab.harness.TimingTest;
 import conclab.join.JoinTestKit.Run;
 import java.time.Duration;
 import java.util.List;
@@ -71,7 +73,7 @@ class JoinTest {
         }
     }
 
-    @Test
+    @TimingTest
     @Points(2)
     @Hint("work")
     void eachChildWorksItsOwnSleepAfterStartingUp(TestReporter reporter) throws Exception {
@@ -102,12 +104,12 @@ class JoinTest {
                             + table(timeline));
                 }
                 if (work.compareTo(bound) > 0) {
-                    fail(call + ": child " + child.name() + " was asked to sleep "
+                    throw new TimingBoundExceeded(call + ": child " + child.name() + " was asked to sleep "
                             + ms(child.sleep()) + ", but its two lines came " + ms(work)
                             + " apart (at most " + ms(bound) + " expected). Does the child sleep"
                             + " MILLIS milliseconds (not seconds)? Is 'began' the arrival of the"
                             + " child's first line, printed once its JVM is up (and not the"
-                            + " launch)?" + table(timeline));
+                            + " launch)?" + table(timeline), work, bound);
                 }
                 double ratio = (double) work.toNanos() / bound.toNanos();
                 if (ratio > worst) {
@@ -166,7 +168,7 @@ class JoinTest {
         }
     }
 
-    @Test
+    @TimingTest
     @Points(2)
     @Hint("longest")
     void concurrentRunTakesAboutTheLongestChild(TestReporter reporter) throws Exception {
@@ -190,10 +192,12 @@ class JoinTest {
                     + " they ran one after another. Concurrently, the whole takes about the"
                     + " longest child, not the sum." + table(timeline));
         }
-        assertTrue(whole.compareTo(bound) <= 0, CONCURRENT_RUN + ": the parent went on at "
-                + ms(whole) + ", more than " + ms(bound) + " for a longest child of "
-                + ms(longest) + " (launch to join). Join the children as soon as they end."
-                + table(timeline));
+        if (whole.compareTo(bound) > 0) {
+            throw new TimingBoundExceeded(CONCURRENT_RUN + ": the parent went on at "
+                    + ms(whole) + ", more than " + ms(bound) + " for a longest child of "
+                    + ms(longest) + " (launch to join). Join the children as soon as they end."
+                    + table(timeline), whole, bound);
+        }
     }
 
     @Test

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.harness.Timing;
+import conclab.harness.TimingBoundExceeded;
+import conclab.harness.TimingTest;
 import conclab.lab.ChildJvm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -51,7 +53,7 @@ class FrameReaderFuzzHiddenTest {
             "FUZZ-OK cases=(\\d+) frames=(\\d+) protocolErrors=(\\d+) elapsedMs=(\\d+)"
                     + " calibrationMs=(\\d+) slowestCaseMs=(\\d+)");
 
-    @Test
+    @TimingTest
     @Points(3)
     @Hint("fuzz")
     void survivesTenThousandRandomAndMutatedInputs(TestReporter reporter) throws Exception {
@@ -93,10 +95,11 @@ class FrameReaderFuzzHiddenTest {
                     + " claims (new byte[size]).");
         }
         if (line.startsWith("FUZZ-SLOW")) {
-            fail("with seed " + SEED + ", the reader was far slower than a plain reader of the"
+            throw new TimingBoundExceeded("with seed " + SEED + ", the reader was far slower than a plain reader of the"
                     + " same inputs (" + line.substring("FUZZ-SLOW ".length()) + "; the bound is "
                     + FrameFuzz.SLOWER_FACTOR + " times the plain reader's time plus 1 s). Read"
-                    + " each part once with readNBytes and parse each header once.");
+                    + " each part once with readNBytes and parse each header once.",
+                    Duration.ofMillis(field(line, "elapsedMs")), Duration.ofMillis(field(line, "boundMs")));
         }
         Matcher ok = OK.matcher(line);
         assertTrue(ok.find(), "unexpected verdict line from the fuzzing child: " + line);
@@ -110,10 +113,15 @@ class FrameReaderFuzzHiddenTest {
         reporter.publishEntry("fuzzSlowestCaseBoundMs", String.valueOf(HANG.toMillis()));
         reporter.publishEntry("fuzzFrames", ok.group(2));
         reporter.publishEntry("fuzzProtocolErrors", ok.group(3));
-        assertTrue(elapsedMs <= boundMs, CASES + " inputs took the reader " + elapsedMs + " ms;"
-                + " a plain reader took " + calibrationMs + " ms for the same inputs, so the bound"
-                + " is " + boundMs + " ms. Read each part once with readNBytes and parse each"
-                + " header once.");
+        Timing.assertWithin(Duration.ofMillis(elapsedMs), Duration.ofMillis(boundMs), CASES
+                + " inputs", "A plain reader took " + calibrationMs + " ms for the same inputs."
+                + " Read each part once with readNBytes and parse each header once.");
+    }
+
+    /** The number after {@code name=} in a verdict line of the fuzzing child. */
+    private static long field(String line, String name) {
+        Matcher m = Pattern.compile(name + "=(\\d+)").matcher(line);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     /** All the child's output, until it exits; kills it if it has not after {@code limit}. */

@@ -15,11 +15,12 @@ import java.util.Set;
  * @param outputLimitBytes the output kept per test
  * @param course           the course file's assignment, whose weights apply; null for none
  * @param limits           output per run, processes, hangs per exercise
+ * @param timingAttempts   the attempts a timing test gets when a measured bound fails, at least 1
  */
 public record GradeRequest(Set<String> exercises, Duration testTimeout,
                            Duration runTimeout, double timingScale, String forkHeap,
                            int outputLimitBytes, Course course,
-                           conclab.grader.fork.RunLimits limits) {
+                           conclab.grader.fork.RunLimits limits, int timingAttempts) {
 
     /** The weight of an exercise in the weighted total: the course's, or 1. */
     public double weight(String exercise) {

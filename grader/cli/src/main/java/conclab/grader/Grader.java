@@ -14,6 +14,8 @@ import conclab.grader.report.Report;
 import conclab.grader.report.ReportAssembler;
 import conclab.grader.submission.Submission;
 import conclab.grader.suite.TestSuite;
+import conclab.grader.timing.Calibration;
+import conclab.grader.timing.MachineProbe;
 import conclab.harness.Messages;
 import conclab.harness.Timing;
 import conclab.harness.Visibility;
@@ -55,9 +57,18 @@ public final class Grader {
         String suiteHash = null;
         String submissionHash = null;
         Path runDir = null;
+        Calibration calibration = null;
         try {
             // hashed beside the run: the hashes only go into the report
             CompletableFuture<String> sourcesHash = beside(submission::hash);
+            // measured while the suite unpacks; the scale is fixed before any test JVM starts
+            CompletableFuture<Calibration> calibrating = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return MachineProbe.calibrate(request.timingScale());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             runDir = Files.createTempDirectory("conclab-grade-");
             TestSuite suite = TestSuite.unpack(runDir.resolve("suite"));
             Set<String> catalogue = suite.exercises();
@@ -69,7 +80,8 @@ public final class Grader {
             }
             Set<String> graded = new TreeSet<>(request.exercises().isEmpty() ? catalogue : request.exercises());
 
-            ForkSettings settings = forkSettings(submission, request, suite, runDir, graded);
+            calibration = calibrating.join();
+            ForkSettings settings = forkSettings(submission, request, suite, runDir, graded, calibration);
             CompletableFuture<String> testsHash = beside(suite::hash);
             RunOutcome run = ForkedRun.run(settings);
             settings.sealed().changed().forEach(ForkArchive::discardIfArchive);
@@ -78,12 +90,14 @@ public final class Grader {
             List<ExerciseResult> exercises = ReportAssembler.exercises(graded, run.compile(), run,
                     request::weight);
             return Report.graded(
-                    gradedWith(submission, request, suiteHash, submissionHash, startedAt, start, run.testsMs()),
+                    gradedWith(submission, request, suiteHash, submissionHash, startedAt, start, run.testsMs(),
+                            calibration),
                     exercises, run.compile().warnings(),
                     run.events().stream().map(e -> new Report.RunEventRecord(e.type(), e.detail())).toList());
         } catch (ForkedRun.ForkFailure | IOException | RuntimeException e) {
             return Report.ungraded("error", "the grader failed: " + e.getMessage(),
-                    gradedWith(submission, request, suiteHash, submissionHash, startedAt, start, 0));
+                    gradedWith(submission, request, suiteHash, submissionHash, startedAt, start, 0,
+                            calibration));
         } finally {
             deleteQuietly(runDir);
         }
@@ -117,11 +131,12 @@ public final class Grader {
     public static Report invalid(Path folder, GradeRequest request, String why) {
         return Report.ungraded("invalid_submission", why,
                 new Report.GradedWith(version(), null, folder.toString(), null, jdk(), os(),
-                        Instant.now().toString(), 0, 0, limits(request), courseRef(request), null, null));
+                        Instant.now().toString(), 0, 0, limits(request), courseRef(request), null, null, null));
     }
 
     private ForkSettings forkSettings(Submission submission, GradeRequest request, TestSuite suite,
-                                      Path runDir, Set<String> graded) throws IOException {
+                                      Path runDir, Set<String> graded, Calibration calibration)
+            throws IOException {
         // a class path's folder must exist when the fork starts, or the JVM ignores it
         Path classes = Files.createDirectories(runDir.resolve("classes"));
         List<Path> grader = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -144,7 +159,8 @@ public final class Grader {
                 "-Djunit.platform.execution.listeners.deactivate=conclab.harness.ScoreTableListener",
                 // the fork reads failures from Throwable's fields, never through submission code
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "-D" + Timing.SCALE_PROPERTY + "=" + request.timingScale()));
+                "-D" + Timing.SCALE_PROPERTY + "=" + calibration.scale(),
+                "-D" + Timing.ATTEMPTS_PROPERTY + "=" + request.timingAttempts()));
         String locale = System.getProperty(Messages.LOCALE_PROPERTY);
         if (locale != null) {
             options.add("-D" + Messages.LOCALE_PROPERTY + "=" + locale);
@@ -170,11 +186,12 @@ public final class Grader {
 
     private static Report.GradedWith gradedWith(Submission submission, GradeRequest request,
                                                 String suiteHash, String submissionHash,
-                                                Instant startedAt, long start, long testsMs) {
+                                                Instant startedAt, long start, long testsMs,
+                                                Calibration calibration) {
         return new Report.GradedWith(version(), suiteHash, submission.folder().toString(),
                 submissionHash, jdk(), os(), startedAt.toString(),
                 (System.nanoTime() - start) / 1_000_000, testsMs, limits(request), courseRef(request),
-                null, null);
+                null, null, calibration);
     }
 
     private static Report.CourseRef courseRef(GradeRequest request) {
@@ -185,7 +202,9 @@ public final class Grader {
     private static Report.Limits limits(GradeRequest request) {
         return new Report.Limits(List.copyOf(new TreeSet<>(request.exercises())),
                 request.testTimeout().toMillis(), request.runTimeout().toMillis(),
-                request.timingScale(), request.forkHeap(), request.outputLimitBytes());
+                request.timingScale(), request.forkHeap(), request.outputLimitBytes(),
+                request.timingAttempts(), request.limits().runOutputBytes(), request.limits().maxProcesses(),
+                request.limits().hangsPerExercise());
     }
 
     /** This grader's version. */

@@ -16,6 +16,15 @@ public final class Timing {
     /** System property holding the factor applied to every upper bound; at least 1. */
     public static final String SCALE_PROPERTY = "conclab.timing.scale";
 
+    /**
+     * System property holding how many attempts a {@link TimingTest} gets in all (default
+     * {@value #DEFAULT_ATTEMPTS}); at least 1.
+     */
+    public static final String ATTEMPTS_PROPERTY = "conclab.timing.attempts";
+
+    /** Attempts of a {@link TimingTest} when {@value #ATTEMPTS_PROPERTY} is not set. */
+    public static final int DEFAULT_ATTEMPTS = 3;
+
     private static final Duration MIN_SLACK = Duration.ofMillis(250);
 
     private Timing() {
@@ -42,6 +51,40 @@ public final class Timing {
         return Duration.ofNanos(Math.round(loose.toNanos() * scale));
     }
 
+    /**
+     * How many attempts a {@link TimingTest} gets in all, read from {@value #ATTEMPTS_PROPERTY}
+     * once, like {@link #scale()}.
+     */
+    public static int attempts() {
+        return Scale.ATTEMPTS;
+    }
+
+    /**
+     * Fails with {@link TimingBoundExceeded} if {@code measured} is longer than {@code bound}.
+     *
+     * @param what   what was timed, e.g. {@code "join(200 ms)"}
+     * @param advice what a correct solution does, for the student
+     */
+    public static void assertWithin(Duration measured, Duration bound, String what, String advice) {
+        if (measured.compareTo(bound) > 0) {
+            throw new TimingBoundExceeded(what + " took " + measured.toMillis() + " ms; expected at most "
+                    + bound.toMillis() + " ms. " + advice, measured, bound);
+        }
+    }
+
+    static int parseAttempts(String value) {
+        try {
+            int attempts = Integer.parseInt(value.trim());
+            if (attempts >= 1) {
+                return attempts;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new IllegalStateException(ATTEMPTS_PROPERTY + " must be a whole number of at least 1, not '"
+                + value + "'");
+    }
+
     static double parseScale(String value) {
         try {
             double scale = Double.parseDouble(value);
@@ -61,5 +104,7 @@ public final class Timing {
 
     private static final class Scale {
         static final double VALUE = parseScale(System.getProperty(SCALE_PROPERTY, "1"));
+        static final int ATTEMPTS = parseAttempts(System.getProperty(ATTEMPTS_PROPERTY,
+                String.valueOf(DEFAULT_ATTEMPTS)));
     }
 }

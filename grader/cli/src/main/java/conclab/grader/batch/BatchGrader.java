@@ -252,7 +252,8 @@ public final class BatchGrader {
         GradeRequest r = settings.request();
         return String.join(";", "exercises=" + new TreeSet<>(r.exercises()), "testTimeout=" + r.testTimeout(),
                 "runTimeout=" + r.runTimeout(), "timingScale=" + r.timingScale(), "forkHeap=" + r.forkHeap(),
-                "outputLimit=" + r.outputLimitBytes(), "course=" + r.course(), "student=" + student,
+                "outputLimit=" + r.outputLimitBytes(), "limits=" + r.limits(), "timingAttempts=" + r.timingAttempts(),
+                "course=" + r.course(), "student=" + student,
                 "deadline=" + settings.deadline());
     }
 
@@ -262,7 +263,7 @@ public final class BatchGrader {
         Report.GradedWith stamped = new Report.GradedWith(g.graderVersion(), g.suiteHash(),
                 folder == null ? g.submission() : folder.toAbsolutePath().normalize().toString(),
                 g.submissionHash(), g.jdk(), g.os(), g.startedAt(), g.durationMs(), g.testsMs(), g.limits(),
-                g.course(), student, commit);
+                g.course(), student, commit, g.calibration());
         return new Report(report.schemaVersion(), report.status(), report.message(), report.score(),
                 report.maxScore(), report.weightedScore(), report.weightedMaxScore(), stamped,
                 report.exercises(), report.warnings(), report.events());

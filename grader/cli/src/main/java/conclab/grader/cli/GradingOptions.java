@@ -15,6 +15,8 @@ final class GradingOptions {
 
     /** Output kept per test at most: a report stays readable, and within what a JSON reader takes. */
     static final int MAX_OUTPUT_LIMIT = 1 << 20;
+    /** More attempts than this would let a hanging timing test eat the run. */
+    static final int MAX_TIMING_ATTEMPTS = 10;
 
     @Option(names = "--exercises", paramLabel = "ID", split = ",",
             description = "Grade only these exercises, e.g. udp,tcp (default: all).")
@@ -37,6 +39,10 @@ final class GradingOptions {
     @Option(names = "--timing-scale", paramLabel = "FACTOR", defaultValue = "1",
             description = "Factor (>= 1) applied to the upper bounds of timing tests, for slow machines (default: ${DEFAULT-VALUE}).")
     double timingScale;
+
+    @Option(names = "--timing-attempts", paramLabel = "N", defaultValue = "3",
+            description = "Attempts (>= 1) a timing test gets in all, tried again only when a measured time went past its bound (default: ${DEFAULT-VALUE}).")
+    int timingAttempts;
 
     @Option(names = "--fork-heap", paramLabel = "SIZE", defaultValue = "512m",
             description = "Maximum heap of the test JVM, as for -Xmx (default: ${DEFAULT-VALUE}).")
@@ -62,6 +68,9 @@ final class GradingOptions {
     String problem() {
         if (!(timingScale >= 1) || !Double.isFinite(timingScale)) {
             return "--timing-scale must be a number of at least 1, not " + timingScale;
+        }
+        if (timingAttempts < 1 || timingAttempts > MAX_TIMING_ATTEMPTS) {
+            return "--timing-attempts must be a whole number from 1 to " + MAX_TIMING_ATTEMPTS + ", not " + timingAttempts;
         }
         if (!forkHeap.matches("\\d{1,7}[mMgG]") || heapMegabytes(forkHeap) < 64) {
             return "--fork-heap '" + forkHeap + "' is not a heap size of 64m or more: write it as 512m or 2g";
@@ -101,7 +110,7 @@ final class GradingOptions {
         return new GradeRequest(
                 new LinkedHashSet<>(exercises.isEmpty() && course != null ? course.exercises() : exercises),
                 testTimeout, timeLimit, timingScale, forkHeap, outputLimit, course,
-                new RunLimits(runOutputLimit, maxProcesses, hangsPerExercise));
+                new RunLimits(runOutputLimit, maxProcesses, hangsPerExercise), timingAttempts);
     }
 
     /** Where an unknown exercise came from, for its error message. */

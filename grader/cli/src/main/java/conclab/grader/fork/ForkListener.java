@@ -1,5 +1,6 @@
 package conclab.grader.fork;
 
+import conclab.harness.TimingTest;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -15,7 +17,9 @@ import org.junit.platform.launcher.TestPlan;
  * Turns the Launcher's callbacks into events for the parent, one result per planned test. A test
  * method is the unit that is scored: the invocations of a parameterized or repeated test fold
  * into it (the first failure counts), and a class that fails before its tests run gives each of
- * them a result that says so.
+ * them a result that says so. The attempts of a {@link TimingTest} are its invocations (the
+ * harness starts another only after a measured bound failed): they are counted, and the last
+ * one gives the verdict.
  */
 final class ForkListener implements TestExecutionListener {
 
@@ -23,7 +27,9 @@ final class ForkListener implements TestExecutionListener {
     private final OutputCapture capture;
     private final Map<String, PlannedTest> plannedByUniqueId;
     private final Map<String, Long> startedAt = new HashMap<>();
+    /** The verdict of a test's invocations: the first that failed; a timing test's last attempt. */
     private final Map<String, TestExecutionResult> firstFailure = new HashMap<>();
+    private final Map<String, Integer> attempts = new HashMap<>();
     private final Set<String> finished = new HashSet<>();
     private TestPlan plan;
 
@@ -78,9 +84,14 @@ final class ForkListener implements TestExecutionListener {
         }
         Optional<PlannedTest> owner = planned(identifier);
         if (owner.isPresent()) {
-            // an invocation of a parameterized or repeated test
-            if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
-                firstFailure.putIfAbsent(owner.get().uniqueId(), result);
+            String id = owner.get().uniqueId();
+            if (timingTest(identifier)) {
+                // an attempt: only the harness starts another, after a bound failed; the last counts
+                attempts.merge(id, 1, Integer::sum);
+                firstFailure.put(id, result);
+            } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                // an invocation of a parameterized or repeated test
+                firstFailure.putIfAbsent(id, result);
             }
         } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
             // a class (or engine) failed around its tests: each unfinished test gets that reason
@@ -115,7 +126,14 @@ final class ForkListener implements TestExecutionListener {
         String kept = length <= ForkEvent.Finished.MESSAGE_LIMIT ? message
                 : message.substring(0, ForkEvent.Finished.MESSAGE_LIMIT);
         channel.send(new ForkEvent.Finished(test.id(), status, durationMs, kept, length,
-                output.text(), output.bytes()));
+                output.text(), output.bytes(), attempts.getOrDefault(test.uniqueId(), 1)));
+    }
+
+    /** Whether a test (or invocation) belongs to a method of the pristine suite marked {@link TimingTest}. */
+    private static boolean timingTest(TestIdentifier identifier) {
+        return identifier.getSource().filter(MethodSource.class::isInstance)
+                .map(source -> ((MethodSource) source).getJavaMethod().isAnnotationPresent(TimingTest.class))
+                .orElse(false);
     }
 
     private Optional<PlannedTest> planned(TestIdentifier identifier) {

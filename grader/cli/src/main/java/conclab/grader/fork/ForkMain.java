@@ -52,6 +52,7 @@ public final class ForkMain {
             String secret = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)).readLine();
             // fixed now, before any submission code can set the property
             Timing.scale();
+            Timing.attempts();
             // the compiler starts first: it is the longest step before the first test
             CompileRequest compile = args.length == 1 ? null
                     : CompileRequest.parse(Arrays.copyOfRange(args, 1, args.length));

@@ -276,7 +276,8 @@ public final class ForkedRun {
                     PlannedTest test = planById.get(f.id());
                     if (test != null && !results.containsKey(test.id())) {
                         results.put(test.id(), new RunOutcome.TestOutcome(f.status(), f.durationMs(),
-                                f.message(), f.messageLength(), keep(f.output(), f.outputBytes()), f.outputBytes()));
+                                f.message(), f.messageLength(), keep(f.output(), f.outputBytes()), f.outputBytes(),
+                                Math.max(1, f.attempts())));
                         if (f.status().equals("timeout")) {
                             hung(test);
                             // JUnit failed the test but could not stop its thread, which may spin

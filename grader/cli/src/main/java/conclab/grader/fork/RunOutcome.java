@@ -21,10 +21,16 @@ public record RunOutcome(CompileOutcome compile, List<PlannedTest> plan, Map<Str
 
     /**
      * A test's result as the run saw it; the message may be cut, {@code messageLength} is how
-     * long it was.
+     * long it was; {@code attempts} is how many times it ran.
      */
     public record TestOutcome(String status, long durationMs, String message, int messageLength,
-                              String output, long outputBytes) {
+                              String output, long outputBytes, int attempts) {
+
+        /** The outcome of a test that ran once. */
+        public TestOutcome(String status, long durationMs, String message, int messageLength,
+                           String output, long outputBytes) {
+            this(status, durationMs, message, messageLength, output, outputBytes, 1);
+        }
     }
 
     /** Something that happened to a fork: it exited, was killed, or the run's time was up. */

@@ -1,6 +1,7 @@
 package conclab.grader.report;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import conclab.grader.timing.Calibration;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
@@ -57,11 +58,13 @@ public record Report(int schemaVersion, String status, String message, int score
      * @param student        who the submission is from, as a roster says; null when unknown
      * @param commit         the git commit graded, when the submission is a git repository
      *                       graded at a deadline; null otherwise
+     * @param calibration    what was measured of the machine before the tests, and the scale of
+     *                       timing bounds derived from it; null when the tests did not run
      */
     public record GradedWith(String graderVersion, String suiteHash, String submission,
                              String submissionHash, String jdk, String os, String startedAt,
                              long durationMs, long testsMs, Limits limits, CourseRef course,
-                             StudentRef student, String commit) {
+                             StudentRef student, String commit, Calibration calibration) {
     }
 
     /** A student as a roster names them. */
@@ -97,12 +100,19 @@ public record Report(int schemaVersion, String status, String message, int score
      * @param exercises      the exercises graded; empty means all
      * @param testTimeoutMs  a test's default timeout
      * @param runTimeoutMs   the bound on the whole run
-     * @param timingScale    the factor applied to the upper bounds of timing tests
+     * @param timingScale    the manual factor applied to the upper bounds of timing tests
+     *                       ({@code --timing-scale}; the calibration multiplies it)
      * @param forkHeap       the test JVM's maximum heap
      * @param outputLimitBytes output kept per test
+     * @param timingAttempts the attempts a timing test gets when a measured bound fails
+     * @param runOutputLimitBytes output kept over the whole run
+     * @param maxProcesses   processes the run may have alive at once
+     * @param hangsPerExercise tests of an exercise that may hang before it gives up the rest
      */
     public record Limits(List<String> exercises, long testTimeoutMs, long runTimeoutMs,
-                         double timingScale, String forkHeap, int outputLimitBytes) {
+                         double timingScale, String forkHeap, int outputLimitBytes,
+                         int timingAttempts, long runOutputLimitBytes, int maxProcesses,
+                         int hangsPerExercise) {
     }
 
     /** Something that happened during the run: a test JVM that exited or was killed, a limit hit. */

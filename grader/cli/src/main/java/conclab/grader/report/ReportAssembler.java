@@ -70,7 +70,7 @@ public final class ReportAssembler {
         boolean outputCut = outcome.outputBytes() > output.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         return new TestResult(test.id(), test.name(), test.visibility(), test.points(),
                 passed ? test.points() : 0, outcome.status(), outcome.durationMs(),
-                outcome.status().equals("not_run") ? 0 : 1, passed ? null : message, cut,
+                outcome.status().equals("not_run") ? 0 : outcome.attempts(), passed ? null : message, cut,
                 passed ? null : test.hint(), output, outcome.outputBytes(), outputCut,
                 measurements == null ? Map.of() : measurements);
     }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchGraderTest {
 
     private static final GradeRequest REQUEST = new GradeRequest(Set.of("states"), Duration.ofSeconds(10),
-            Duration.ofMinutes(10), 1, "512m", 16384, null, conclab.grader.fork.RunLimits.DEFAULTS);
+            Duration.ofMinutes(10), 1, "512m", 16384, null, conclab.grader.fork.RunLimits.DEFAULTS, 3);
 
     @TempDir
     Path dir;
@@ -47,7 +47,7 @@ class BatchGraderTest {
             throw new IllegalStateException("grader defect");
         }
         return Report.graded(new Report.GradedWith("1.0", "suite", submission.folder().toString(), submission.hash(),
-                "jdk", "os", "now", 1, 1, null, null, null, null), List.of(), List.of(), List.of());
+                "jdk", "os", "now", 1, 1, null, null, null, null, null), List.of(), List.of(), List.of());
     }
 
     private Path submission(String name) throws IOException {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import conclab.grader.report.ExerciseResult;
 import conclab.grader.report.Report;
 import conclab.grader.report.TestResult;
+import conclab.harness.Timing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,5 +82,14 @@ class GradeFixturesIT {
         assertTrue(GraderProcess.tests(report).stream().filter(t -> expected.contains(t.id()))
                         .allMatch(t -> t.message() != null && !t.message().isBlank()),
                 "every lost test says why");
+        // a timing test never passes a wrong implementation by luck: it failed on something
+        // other than a bound (one attempt), or went past its bound on every attempt
+        for (TestResult lostTest : GraderProcess.tests(report)) {
+            if (expected.contains(lostTest.id())) {
+                boolean retried = lostTest.measurements().containsKey("attempt 1");
+                assertEquals(retried ? Timing.DEFAULT_ATTEMPTS : 1, lostTest.attempts(),
+                        () -> name + ": " + lostTest.id() + " " + lostTest.measurements());
+            }
+        }
     }
 }

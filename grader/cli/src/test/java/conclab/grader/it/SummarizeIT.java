@@ -149,7 +149,7 @@ class SummarizeIT {
         Report.GradedWith g = reference.graded();
         Report.GradedWith graded = new Report.GradedWith(g.graderVersion(), g.suiteHash(), "/class/hostile" + HOSTILE,
                 g.submissionHash(), g.jdk(), g.os(), g.startedAt(), g.durationMs(), g.testsMs(), g.limits(), g.course(),
-                new Report.StudentRef("id" + HOSTILE, "name" + HOSTILE), null);
+                new Report.StudentRef("id" + HOSTILE, "name" + HOSTILE), null, g.calibration());
         return Report.graded(graded, exercises, List.of("warning" + HOSTILE), List.of());
     }
 

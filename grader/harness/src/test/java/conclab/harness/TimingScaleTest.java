@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class TimingTest {
+class TimingScaleTest {
 
     @Test
     void shortWaitsGetAFixedSlackLongOnesTripleTime() {
@@ -37,5 +37,25 @@ class TimingTest {
         assertThrows(IllegalStateException.class, () -> Timing.parseScale("0.5"));
         assertThrows(IllegalStateException.class, () -> Timing.parseScale("fast"));
         assertThrows(IllegalStateException.class, () -> Timing.parseScale("NaN"));
+    }
+
+    @Test
+    void attemptsAreAWholeNumberOfAtLeastOne() {
+        assertEquals(3, Timing.parseAttempts("3"));
+        assertEquals(1, Timing.parseAttempts("1"));
+        assertThrows(IllegalStateException.class, () -> Timing.parseAttempts("0"));
+        assertThrows(IllegalStateException.class, () -> Timing.parseAttempts("two"));
+    }
+
+    @Test
+    void aDurationPastItsBoundFailsWithTheOneRetriedFailure() {
+        Timing.assertWithin(Duration.ofMillis(700), Duration.ofMillis(700), "x", "");
+        TimingBoundExceeded failure = assertThrows(TimingBoundExceeded.class, () ->
+                Timing.assertWithin(Duration.ofMillis(701), Duration.ofMillis(700), "join(200 ms)",
+                        "Give up after the timeout."));
+        assertEquals(701, failure.measuredMs());
+        assertEquals(700, failure.boundMs());
+        assertEquals("join(200 ms) took 701 ms; expected at most 700 ms. Give up after the timeout.",
+                failure.getMessage());
     }
 }
