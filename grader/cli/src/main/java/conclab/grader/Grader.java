@@ -181,7 +181,15 @@ public final class Grader {
                 request.testTimeout(), GradeRequest.GRACE, request.runTimeout(),
                 request.outputLimitBytes(), FileSeal.of(sealed),
                 Map.of(RUN_TOKEN_VARIABLE, Tokens.random()), request.limits(),
-                TestTimeouts.fromSurefireReports(runDir.resolve("suite/reference-times"), request.timingScale()));
+                // read beside the first test JVM's start: no test runs before it has compiled
+                CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return TestTimeouts.fromSurefireReports(runDir.resolve("suite/reference-times"),
+                                request.timingScale());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
     }
 
     private static Report.GradedWith gradedWith(Submission submission, GradeRequest request,

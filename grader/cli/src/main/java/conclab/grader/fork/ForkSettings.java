@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * How the parent runs its forks.
@@ -33,5 +34,5 @@ public record ForkSettings(Path java, List<Path> classpath, List<String> jvmOpti
                            Set<String> exercises, CompileRequest compile,
                            Duration testTimeout, Duration grace, Duration runTimeout,
                            int outputLimitBytes, FileSeal sealed, Map<String, String> environment,
-                           RunLimits limits, TestTimeouts timeouts) {
+                           RunLimits limits, CompletableFuture<TestTimeouts> timeouts) {
 }

@@ -359,7 +359,7 @@ public final class ForkedRun {
                 ? "The test JVM stopped responding before this test started (for instance in a"
                         + " static initialiser or a @BeforeAll), so it was killed."
                 : (allowed < current.timeoutMs()
-                        ? "This test ran past " + allowed + " ms, " + settings.timeouts().describe(current)
+                        ? "This test ran past " + allowed + " ms, " + settings.timeouts().join().describe(current)
                         : "This test ran past its timeout of " + current.timeoutMs() + " ms")
                         + " and did not stop, so its test JVM was killed. Look for a loop or a"
                         + " blocking call (receive, accept, read, join) without a timeout.";
@@ -485,7 +485,7 @@ public final class ForkedRun {
     }
 
     private long allowedMs(PlannedTest test) {
-        return fullTimeout.contains(test.id()) ? test.timeoutMs() : settings.timeouts().allowedMs(test);
+        return fullTimeout.contains(test.id()) ? test.timeoutMs() : settings.timeouts().join().allowedMs(test);
     }
 
     private String heap() {
