@@ -59,6 +59,8 @@ public final class Grader {
         Path runDir = null;
         Calibration calibration = null;
         try {
+            // the JSON library loads while the suite unpacks: the run needs it from its first event
+            CompletableFuture.runAsync(ForkedRun::warmUp, Grader::daemon);
             // hashed beside the run: the hashes only go into the report
             CompletableFuture<String> sourcesHash = beside(submission::hash);
             // measured while the suite unpacks; the scale is fixed before any test JVM starts
@@ -68,7 +70,7 @@ public final class Grader {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            });
+            }, Grader::daemon);
             runDir = Files.createTempDirectory("conclab-grade-");
             TestSuite suite = TestSuite.unpack(runDir.resolve("suite"));
             Set<String> catalogue = suite.exercises();
@@ -112,7 +114,17 @@ public final class Grader {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, Grader::daemon);
+    }
+
+    /**
+     * Runs {@code task} on a thread of its own: the common pool has a single worker on a
+     * two-core machine, where the hashes, the calibration and the warm-up would wait in line.
+     */
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "conclab-grader-side");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static void deleteQuietly(Path runDir) {
@@ -189,7 +201,7 @@ public final class Grader {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                }));
+                }, Grader::daemon));
     }
 
     private static Report.GradedWith gradedWith(Submission submission, GradeRequest request,
