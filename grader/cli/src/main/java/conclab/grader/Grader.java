@@ -196,8 +196,9 @@ public final class Grader {
                 // read beside the first test JVM's start: no test runs before it has compiled
                 CompletableFuture.supplyAsync(() -> {
                     try {
+                        // the calibrated scale, which stretches the tests' own waits too
                         return TestTimeouts.fromSurefireReports(runDir.resolve("suite/reference-times"),
-                                request.timingScale());
+                                calibration.scale());
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -20,13 +20,13 @@ class TestTimeoutsTest {
 
     @Test
     void aTestMayRunFiveTimesItsOwnTimeTwiceItsPackagesAtLeastTheFloorAtMostItsOwnTimeout() {
-        TestTimeouts timeouts = new TestTimeouts(Map.of("p.A#fast", 3L, "p.A#slow", 1000L,
-                "q.B#fast", 3L, "q.C#shared", 1500L, "r.D#slower", 4000L), 1);
+        TestTimeouts timeouts = new TestTimeouts(Map.of("p.A#fast", 3L, "p.A#slow", 2500L,
+                "q.B#fast", 3L, "q.C#shared", 3750L, "r.D#slower", 4000L), 1);
 
         long floor = timeouts.allowedMs(test("p.A#fast", 600_000));
-        assertEquals(2.5, timeouts.allowedMs(test("p.A#slow", 600_000)) / (double) floor, 0.01, "5 x 1000 ms");
-        assertEquals(1.503, timeouts.allowedMs(test("q.B#fast", 600_000)) / (double) floor, 0.01,
-                "2 x the 1503 ms of its package, which another class spent");
+        assertEquals(2.5, timeouts.allowedMs(test("p.A#slow", 600_000)) / (double) floor, 0.01, "5 x 2500 ms");
+        assertEquals(1.5012, timeouts.allowedMs(test("q.B#fast", 600_000)) / (double) floor, 0.01,
+                "2 x the 3753 ms of its package, which another class spent");
         assertEquals(10_000, timeouts.allowedMs(test("r.D#slower", 10_000)), "never past its own timeout");
         assertEquals(7000, timeouts.allowedMs(test("p.A#unknown", 7000)), "no recorded time: its own timeout");
     }
