@@ -3,6 +3,7 @@ package conclab.async;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.BoundedWait;
 import conclab.harness.Timing;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +55,7 @@ final class AsyncTestKit {
      */
     static long awaitThat(BooleanSupplier condition, String whenNot, Customer<?>... watched)
             throws Exception {
+        BoundedWait.announce(WAIT);
         long start = System.nanoTime();
         try {
             await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import conclab.harness.BoundedWait;
 import conclab.harness.Timing;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,10 +24,10 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+
+
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
 import org.junit.jupiter.api.TestReporter;
 
 /**
@@ -46,7 +47,7 @@ final class FramingTestKit {
     static final Duration LIFECYCLE_WAIT = Timing.upperBound(Duration.ofMillis(250));
 
     /** Name of the helper threads that run calls into the code under test. */
-    static final String CALL_THREAD = "framing-test-call";
+    static final String CALL_THREAD = BoundedWait.CALL_THREAD;
 
     /**
      * The test's own JSON parser, to judge headers independently of the code under test. Made on
@@ -272,30 +273,10 @@ final class FramingTestKit {
 
     // ---- calling the code under test ---------------------------------------------------------
 
-    /**
-     * Runs {@code call} on a helper (daemon) thread and returns its result, or rethrows what it
-     * threw. If it has not finished after {@code bound}, fails the test.
-     */
+    /** {@link BoundedWait#within}: the test fails if {@code call} has not returned after {@code bound}. */
     static <T> T within(Duration bound, String what, String advice, Callable<T> call)
             throws Exception {
-        FutureTask<T> task = new FutureTask<>(call);
-        Thread helper = new Thread(task, CALL_THREAD);
-        helper.setDaemon(true);
-        helper.start();
-        try {
-            return task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return fail(what + " did not return within " + bound.toMillis() + " ms. " + advice);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception exception) {
-                throw exception;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        return BoundedWait.within(bound, what, advice, call);
     }
 
     /** {@code reader.read()}, failing the test if it does not return within {@link #REPLY_WAIT}. */

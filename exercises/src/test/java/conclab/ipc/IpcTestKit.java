@@ -2,6 +2,7 @@ package conclab.ipc;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.BoundedWait;
 import conclab.harness.Timing;
 import conclab.lab.ChildJvm;
 import java.io.BufferedReader;
@@ -18,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+
+
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -205,31 +206,10 @@ final class IpcTestKit {
                 String.valueOf(bound.toMillis()));
     }
 
-    /**
-     * Runs {@code call} on a helper (daemon) thread and returns its result, or rethrows what it
-     * threw. If it has not finished after {@code bound}, fails the test.
-     */
+    /** {@link BoundedWait#within}: the test fails if {@code call} has not returned after {@code bound}. */
     static <T> T within(Duration bound, String what, String advice, Callable<T> call)
             throws Exception {
-        FutureTask<T> task = new FutureTask<>(call);
-        Thread helper = new Thread(task, "ipc-test-call");
-        helper.setDaemon(true);
-        helper.start();
-        try {
-            return task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            helper.interrupt();
-            return fail(what + " did not return within " + bound.toMillis() + " ms. " + advice);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception exception) {
-                throw exception;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        return BoundedWait.within(bound, what, advice, call);
     }
 
     /**
@@ -284,6 +264,7 @@ final class IpcTestKit {
          */
         String awaitLine(Duration bound, String whenMissing, String... prefixes)
                 throws InterruptedException {
+            BoundedWait.announce(bound);
             long deadline = System.nanoTime() + bound.toNanos();
             while (true) {
                 String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -310,6 +291,7 @@ final class IpcTestKit {
          * child's output if it has not.
          */
         long awaitGot(int count, Duration bound, String whenMissing) {
+            BoundedWait.announce(bound);
             long start = System.nanoTime();
             try {
                 Awaitility.await().atMost(bound).pollDelay(Duration.ZERO)
@@ -355,6 +337,7 @@ final class IpcTestKit {
          * well; otherwise fails with {@code advice} and its output.
          */
         void awaitExit(Duration bound, String advice) throws InterruptedException {
+            BoundedWait.announce(bound);
             if (!process.waitFor(bound.toNanos(), TimeUnit.NANOSECONDS)) {
                 kill();
                 fail(name + " (pid " + pid() + ") was still running after " + bound.toMillis()

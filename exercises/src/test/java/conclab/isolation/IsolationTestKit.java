@@ -2,6 +2,8 @@ package conclab.isolation;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.BoundedWait;
+import conclab.harness.CallDidNotReturn;
 import conclab.harness.Timing;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,6 +100,7 @@ final class IsolationTestKit {
      */
     private static <T> T bounded(String what, Duration bound, String key, TestReporter reporter,
                                  String advice, Callable<T> call) throws Exception {
+        BoundedWait.announce(bound);
         Instant began = Instant.now();
         long start = System.nanoTime();
         FutureTask<T> task = new FutureTask<>(call);
@@ -113,9 +116,9 @@ final class IsolationTestKit {
             reporter.publishEntry(key + "BoundMs", String.valueOf(bound.toMillis()));
             int killed = killChildrenStartedSince(began);
             helper.interrupt();
-            return fail(what + " did not return within " + bound.toMillis() + " ms"
+            throw new CallDidNotReturn(what + " did not return within " + bound.toMillis() + " ms"
                     + (killed > 0 ? " (" + killed + " process(es) it started were still running"
-                    + " and have been killed)" : "") + ". " + advice);
+                    + " and have been killed)" : "") + ". " + advice, bound);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception exception) {

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.BoundedWait;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.harness.Timing;
@@ -217,6 +218,7 @@ class JvmProcessTest {
                             p.terminate();
                             return null;
                         });
+                BoundedWait.announce(bound);
                 try {
                     await().atMost(bound).dontCatchUncaughtExceptions().pollDelay(Duration.ZERO)
                             .pollInterval(Duration.ofMillis(10)).until(() -> !p.isAlive());

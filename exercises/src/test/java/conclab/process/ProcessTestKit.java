@@ -2,6 +2,7 @@ package conclab.process;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.BoundedWait;
 import conclab.harness.Timing;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -42,30 +43,10 @@ final class ProcessTestKit {
     private ProcessTestKit() {
     }
 
-    /**
-     * Runs {@code call} on a helper (daemon) thread and returns its result, or rethrows what it
-     * threw. If it has not finished after {@code bound}, fails the test with {@code advice}.
-     */
+    /** {@link BoundedWait#within}: the test fails if {@code call} has not returned after {@code bound}. */
     static <T> T within(Duration bound, String what, String advice, Callable<T> call)
             throws Exception {
-        FutureTask<T> task = new FutureTask<>(call);
-        Thread helper = new Thread(task, "process-test-call");
-        helper.setDaemon(true);
-        helper.start();
-        try {
-            return task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return fail(what + " did not return within " + bound.toMillis() + " ms. " + advice);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception exception) {
-                throw exception;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        return BoundedWait.within(bound, what, advice, call);
     }
 
     /** How long {@code start()} may take: it only asks the operating system for a process. */

@@ -2,6 +2,7 @@ package conclab.tcp;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.BoundedWait;
 import conclab.harness.Timing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,10 +20,10 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+
+
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
 import org.junit.jupiter.api.TestReporter;
 
 /**
@@ -44,7 +45,7 @@ final class TcpTestKit {
     static final Duration LIFECYCLE_WAIT = Timing.upperBound(Duration.ofMillis(250));
 
     /** Name of the helper threads that run calls into the code under test. */
-    static final String CALL_THREAD = "tcp-test-call";
+    static final String CALL_THREAD = BoundedWait.CALL_THREAD;
 
     private TcpTestKit() {
     }
@@ -69,31 +70,10 @@ final class TcpTestKit {
                 });
     }
 
-    /**
-     * Runs {@code call} on a helper (daemon) thread and returns its result, or rethrows what it
-     * threw. If it has not finished after {@code bound}, fails the test; the helper is left
-     * behind (a blocked socket call cannot be interrupted: close its socket to free it).
-     */
+    /** {@link BoundedWait#within}: the test fails if {@code call} has not returned after {@code bound}. */
     static <T> T within(Duration bound, String what, String advice, Callable<T> call)
             throws Exception {
-        FutureTask<T> task = new FutureTask<>(call);
-        Thread helper = new Thread(task, CALL_THREAD);
-        helper.setDaemon(true);
-        helper.start();
-        try {
-            return task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return fail(what + " did not return within " + bound.toMillis() + " ms. " + advice);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception exception) {
-                throw exception;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        return BoundedWait.within(bound, what, advice, call);
     }
 
     /** Publishes a measured duration and the bound it was judged against: {@code fooMs}, {@code fooBoundMs}. */

@@ -11,6 +11,7 @@ import static conclab.transfer.TransferTestKit.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.BoundedWait;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.transfer.TransferTestKit.Content;
@@ -118,6 +119,7 @@ class FileTransferTest {
         Content.write(file, size);
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             server.setSoTimeout((int) TCP_WAIT.toMillis());
+            BoundedWait.announce(TCP_WAIT.multipliedBy(2)); // the accept, then the reads
             long start = System.nanoTime();
             FutureTask<Path> receiving = new FutureTask<>(() -> {
                 try (Socket connection = server.accept()) {

@@ -10,6 +10,7 @@ import static conclab.transfer.TransferTestKit.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.BoundedWait;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.harness.Timing;
@@ -71,6 +72,7 @@ class StreamingTest {
         Content.write(big, BIG_SIZE);
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             server.setSoTimeout((int) BIG_TRANSFER.toMillis());
+            BoundedWait.announce(BIG_TRANSFER.multipliedBy(2)); // the accept, then the transfer
             long start = System.nanoTime();
             try (Child sender = Child.start(FileSender.class, big.toString(),
                     String.valueOf(server.getLocalPort()));

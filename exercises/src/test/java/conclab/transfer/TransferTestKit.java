@@ -2,6 +2,7 @@ package conclab.transfer;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.BoundedWait;
 import conclab.lab.ChildJvm;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -416,6 +417,7 @@ final class TransferTestKit {
          */
         String awaitLine(Predicate<String> wanted, Duration bound, String whenNot)
                 throws InterruptedException {
+            BoundedWait.announce(bound);
             long deadline = System.nanoTime() + bound.toNanos();
             while (true) {
                 long left = deadline - System.nanoTime();
@@ -435,6 +437,7 @@ final class TransferTestKit {
 
         /** Waits for the child to exit, at most {@code bound}; its exit status. */
         int awaitExit(Duration bound, String whenNot) throws InterruptedException {
+            BoundedWait.announce(bound);
             if (!process.waitFor(bound.toNanos(), TimeUnit.NANOSECONDS)) {
                 fail(whenNot + " " + status() + "\n" + transcript());
             }

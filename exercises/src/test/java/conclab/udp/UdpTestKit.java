@@ -2,6 +2,7 @@ package conclab.udp;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.BoundedWait;
 import conclab.harness.Timing;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -17,10 +18,10 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+
+
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
 import org.junit.jupiter.api.TestReporter;
 
 /**
@@ -77,31 +78,10 @@ final class UdpTestKit {
                 });
     }
 
-    /**
-     * Runs {@code call} on a helper (daemon) thread and returns its result, or rethrows what it
-     * threw. If it has not finished after {@code bound}, fails the test; the helper is left
-     * behind (a blocked socket call cannot be interrupted).
-     */
+    /** {@link BoundedWait#within}: the test fails if {@code call} has not returned after {@code bound}. */
     static <T> T within(Duration bound, String what, String advice, Callable<T> call)
             throws Exception {
-        FutureTask<T> task = new FutureTask<>(call);
-        Thread helper = new Thread(task, "udp-test-call");
-        helper.setDaemon(true);
-        helper.start();
-        try {
-            return task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return fail(what + " did not return within " + bound.toMillis() + " ms. " + advice);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception exception) {
-                throw exception;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        return BoundedWait.within(bound, what, advice, call);
     }
 
     /** Publishes a measured duration and the bound it was judged against. */

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.BoundedWait;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.harness.Timing;
@@ -105,6 +106,7 @@ class JvmProcessHiddenTest {
                 gate.release(); // the child ends by itself now; nobody joins it
                 Duration bound = Timing.upperBound(Duration.ofSeconds(1));
                 long begin = System.nanoTime();
+                BoundedWait.announce(bound);
                 try {
                     await().atMost(bound).dontCatchUncaughtExceptions().pollDelay(Duration.ZERO)
                             .pollInterval(Duration.ofMillis(10)).until(() -> !p.isAlive());

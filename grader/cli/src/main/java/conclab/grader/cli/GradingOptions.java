@@ -61,7 +61,7 @@ final class GradingOptions {
     int maxProcesses;
 
     @Option(names = "--hangs-per-exercise", paramLabel = "N", defaultValue = "" + RunLimits.DEFAULT_HANGS_PER_EXERCISE,
-            description = "Tests of an exercise that may hang before it gives up its remaining tests (default: ${DEFAULT-VALUE}).")
+            description = "Tests of an exercise that may hang, none of its tests having passed, before it gives up its remaining tests (default: ${DEFAULT-VALUE}).")
     int hangsPerExercise;
 
     /** What is wrong with the options, in one line; null when nothing is. */

@@ -18,6 +18,7 @@ import java.util.Set;
         @JsonSubTypes.Type(value = ForkEvent.Plan.class, name = "plan"),
         @JsonSubTypes.Type(value = ForkEvent.Started.class, name = "started"),
         @JsonSubTypes.Type(value = ForkEvent.Entry.class, name = "entry"),
+        @JsonSubTypes.Type(value = ForkEvent.Waiting.class, name = "waiting"),
         @JsonSubTypes.Type(value = ForkEvent.Finished.class, name = "finished"),
         @JsonSubTypes.Type(value = ForkEvent.Done.class, name = "done"),
 })
@@ -50,6 +51,13 @@ public sealed interface ForkEvent {
 
     /** A measurement the test published through JUnit's {@code TestReporter}. */
     record Entry(String id, Map<String, String> values) implements ForkEvent {
+    }
+
+    /**
+     * The running test began a wait with a bound of its own ({@code conclab.harness.BoundedWait}):
+     * the parent lets it run until that wait is over, though never past its declared timeout.
+     */
+    record Waiting(long boundMs) implements ForkEvent {
     }
 
     /**

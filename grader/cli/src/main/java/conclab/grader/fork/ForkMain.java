@@ -7,6 +7,7 @@ import conclab.lab.ParentWatch;
 import conclab.grader.submission.CompileOutcome;
 import conclab.grader.submission.SubmissionCompiler;
 import conclab.grader.suite.TestSuite;
+import conclab.harness.BoundedWait;
 import conclab.harness.Timing;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -105,6 +106,7 @@ public final class ForkMain {
                             .map(DiscoverySelectors::selectUniqueId).toList()).build());
                     planned = planner.plan(plan);
                 }
+                BoundedWait.listen(bound -> channel.send(new ForkEvent.Waiting(bound.toMillis())));
                 long start = System.nanoTime();
                 launcher.execute(plan, new ForkListener(channel, capture, planned));
                 executionMs = (System.nanoTime() - start) / 1_000_000;

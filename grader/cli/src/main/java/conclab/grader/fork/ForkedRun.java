@@ -57,12 +57,7 @@ public final class ForkedRun {
     private CompileOutcome compiled;
     private ProcessCap cap;
     private Set<String> excluded = Set.of();
-    private final Map<String, Integer> hangsByExercise = new LinkedHashMap<>();
-    private final Set<String> gaveUp = new java.util.HashSet<>();
-    /** Tests killed at the timeout derived from the reference's times; they may run again. */
-    private final Set<String> cutShort = new java.util.HashSet<>();
-    /** Tests that run with their declared timeout whatever the reference's times. */
-    private final Set<String> fullTimeout = new java.util.HashSet<>();
+    private final HangLedger hangs;
     private long outputKept;
     private int forks;
     private long testsMs;
@@ -70,6 +65,7 @@ public final class ForkedRun {
     private ForkedRun(ForkSettings settings) {
         this.settings = settings;
         this.runDeadline = System.nanoTime() + settings.runTimeout().toNanos();
+        this.hangs = new HangLedger(settings.limits().hangsPerExercise());
     }
 
     /** Loads what reading the events needs (the JSON library takes a cold JVM a fifth of a second). */
@@ -130,21 +126,13 @@ public final class ForkedRun {
         return new RunOutcome(compiled, List.copyOf(plan), results, measurements, List.copyOf(events), testsMs);
     }
 
-    /**
-     * The tests killed at a shorter timeout derived from the reference's times, taken back for a
-     * second run with their declared timeout: a correct test may be slow on a busy machine. Not
-     * those of an exercise that gave up: it hung too often to be worth the time.
-     */
+    /** The tests killed at a derived timeout that may run again (see {@link HangLedger#secondChance}). */
     private List<PlannedTest> secondChance() {
-        List<PlannedTest> again = plan.stream()
-                .filter(t -> cutShort.contains(t.id()) && !gaveUp.contains(t.exercise()))
-                .toList();
-        cutShort.clear();
+        List<PlannedTest> again = hangs.secondChance(plan);
         if (!again.isEmpty()) {
             again.forEach(t -> {
                 results.remove(t.id());
                 measurements.remove(t.id());
-                fullTimeout.add(t.id());
             });
             event("second_chance", again.size() + " tests killed at their shorter timeout run again"
                     + " with their own: " + again.stream().map(PlannedTest::id).toList());
@@ -243,6 +231,7 @@ public final class ForkedRun {
 
             PlannedTest current = null;
             long testDeadline = 0;
+            long declaredDeadline = 0;
             long idleDeadline = System.nanoTime() + (plan.isEmpty()
                     ? PREPARE_ALLOWANCE.toNanos() : idleAllowance());
             while (true) {
@@ -272,10 +261,21 @@ public final class ForkedRun {
                     PlannedTest test = planById.get(s.id());
                     if (test != null && !results.containsKey(test.id())) {
                         current = test;
+                        long now = System.nanoTime();
                         long allowed = allowedMs(test);
                         // JUnit enforces the declared timeout, the parent a shorter derived one
-                        testDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(allowed)
-                                + (allowed < test.timeoutMs() ? 0 : settings.grace().toNanos());
+                        declaredDeadline = now + TimeUnit.MILLISECONDS.toNanos(test.timeoutMs())
+                                + settings.grace().toNanos();
+                        testDeadline = allowed < test.timeoutMs()
+                                ? now + TimeUnit.MILLISECONDS.toNanos(allowed) : declaredDeadline;
+                    }
+                } else if (event instanceof ForkEvent.Waiting w) {
+                    if (current != null) {
+                        // the test waits on purpose: a wrong implementation fails after that wait
+                        // with the test's own message, and only what comes after it is judged
+                        long waitEnds = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
+                                Math.max(0, w.boundMs()) + settings.timeouts().join().afterWaitMs());
+                        testDeadline = Math.max(testDeadline, Math.min(waitEnds, declaredDeadline));
                     }
                 } else if (event instanceof ForkEvent.Entry e) {
                     if (planById.containsKey(e.id()) && !results.containsKey(e.id())) {
@@ -287,8 +287,10 @@ public final class ForkedRun {
                         results.put(test.id(), new RunOutcome.TestOutcome(f.status(), f.durationMs(),
                                 f.message(), f.messageLength(), keep(f.output(), f.outputBytes()), f.outputBytes(),
                                 Math.max(1, f.attempts())));
-                        if (f.status().equals("timeout")) {
-                            hung(test);
+                        if (f.status().equals("passed")) {
+                            hangs.passed(test);
+                        } else if (f.status().equals("timeout")) {
+                            hung(test, false);
                             // JUnit failed the test but could not stop its thread, which may spin
                             // on and skew every later test: the rest run in a fresh fork
                             event("fork_replaced", test.id() + " timed out; its thread may still"
@@ -375,23 +377,20 @@ public final class ForkedRun {
         event("fork_killed", (blamed == null ? "a test JVM" : blamed.id()) + ": " + why);
         if (blamed != null) {
             result(blamed, "timeout", current != null ? allowed : 0, why);
-            if (current != null && allowed < current.timeoutMs()) {
-                cutShort.add(current.id());
-            }
-            hung(blamed);
+            hung(blamed, current != null && allowed < current.timeoutMs());
         }
     }
 
     /**
-     * Counts a test that hung against its exercise; at the limit, the exercise's remaining tests
-     * are given up, so that a submission that hangs everywhere is still graded in bounded time.
+     * Counts a test that hung against its exercise; at the limit (see {@link HangLedger}), the
+     * exercise's remaining tests are given up, so that a submission that hangs everywhere is
+     * still graded in bounded time.
      */
-    private void hung(PlannedTest test) {
-        int hangs = hangsByExercise.merge(test.exercise(), 1, Integer::sum);
-        if (hangs < settings.limits().hangsPerExercise()) {
+    private void hung(PlannedTest test, boolean cutShort) {
+        int hangs = this.hangs.hung(test, cutShort);
+        if (hangs == 0) {
             return;
         }
-        gaveUp.add(test.exercise());
         List<PlannedTest> rest = pending().stream().filter(t -> t.exercise().equals(test.exercise())).toList();
         if (rest.isEmpty()) {
             return;
@@ -399,8 +398,9 @@ public final class ForkedRun {
         event("exercise_gave_up", test.exercise() + ": " + hangs + " of its tests hung, so its "
                 + rest.size() + " remaining tests were not run");
         giveUp(rest, "not_run", "Not run: " + hangs + " earlier tests of this exercise hung (ran past"
-                + " their timeouts), so its remaining tests were given up to keep the run bounded. Find"
-                + " the loop or blocking call that never ends, then grade again.");
+                + " their timeouts, or a call never returned) and none passed, so its remaining tests"
+                + " were given up to keep the run bounded. Find the loop or blocking call that never"
+                + " ends, then grade again.");
     }
 
     /**
@@ -494,7 +494,7 @@ public final class ForkedRun {
     }
 
     private long allowedMs(PlannedTest test) {
-        return fullTimeout.contains(test.id()) ? test.timeoutMs() : settings.timeouts().join().allowedMs(test);
+        return hangs.fullTimeout(test) ? test.timeoutMs() : settings.timeouts().join().allowedMs(test);
     }
 
     private String heap() {

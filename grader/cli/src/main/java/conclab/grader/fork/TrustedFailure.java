@@ -1,5 +1,6 @@
 package conclab.grader.fork;
 
+import conclab.harness.CallDidNotReturn;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.IdentityHashMap;
@@ -33,7 +34,8 @@ final class TrustedFailure {
         if (f == null) {
             return "error";
         }
-        if (f.getClass() == java.util.concurrent.TimeoutException.class) {
+        // JUnit's timeout, or a call the test itself saw hang
+        if (f.getClass() == java.util.concurrent.TimeoutException.class || f instanceof CallDidNotReturn) {
             return "timeout";
         }
         return f instanceof AssertionError ? "failed" : "error";

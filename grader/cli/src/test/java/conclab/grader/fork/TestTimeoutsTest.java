@@ -19,14 +19,15 @@ class TestTimeoutsTest {
     // the machine's load scales every allowance too: these compare allowances with each other
 
     @Test
-    void aTestMayRunFiveTimesItsOwnTimeTwiceItsPackagesAtLeastTheFloorAtMostItsOwnTimeout() {
+    void aTestMayRunFiveTimesItsOwnTimeTwiceItsPackagesSlowestAtLeastTheFloorAtMostItsOwnTimeout() {
         TestTimeouts timeouts = new TestTimeouts(Map.of("p.A#fast", 3L, "p.A#slow", 2500L,
-                "q.B#fast", 3L, "q.C#shared", 3750L, "r.D#slower", 4000L), 1);
+                "q.B#fast", 3L, "q.C#shared", 3750L, "r.D#slower", 4000L, "s.E#tiny", 1L), 1);
 
-        long floor = timeouts.allowedMs(test("p.A#fast", 600_000));
-        assertEquals(2.5, timeouts.allowedMs(test("p.A#slow", 600_000)) / (double) floor, 0.01, "5 x 2500 ms");
-        assertEquals(1.5012, timeouts.allowedMs(test("q.B#fast", 600_000)) / (double) floor, 0.01,
-                "2 x the 3753 ms of its package, which another class spent");
+        double floor = timeouts.allowedMs(test("s.E#tiny", 600_000)); // the floor times the load
+        assertEquals(12_500.0 / TestTimeouts.FLOOR_MS, timeouts.allowedMs(test("p.A#slow", 600_000)) / floor,
+                0.01, "5 x 2500 ms");
+        assertEquals(7500.0 / TestTimeouts.FLOOR_MS, timeouts.allowedMs(test("q.B#fast", 600_000)) / floor,
+                0.01, "2 x the 3750 ms another test of its package spent on work they share");
         assertEquals(10_000, timeouts.allowedMs(test("r.D#slower", 10_000)), "never past its own timeout");
         assertEquals(7000, timeouts.allowedMs(test("p.A#unknown", 7000)), "no recorded time: its own timeout");
     }

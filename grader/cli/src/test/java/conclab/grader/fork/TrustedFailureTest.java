@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import conclab.harness.CallDidNotReturn;
 import conclab.harness.HintedFailure;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
@@ -51,6 +53,9 @@ class TrustedFailureTest {
     void statusByKindOfFailure() {
         assertEquals("failed", TrustedFailure.status(new AssertionFailedError("expected 1")));
         assertEquals("timeout", TrustedFailure.status(new TimeoutException("m() timed out after 10 seconds")));
+        CallDidNotReturn hang = new CallDidNotReturn("start() did not return within 750 ms", Duration.ofMillis(750));
+        assertEquals("timeout", TrustedFailure.status(hang), "a call the test saw hang is a hang");
+        assertEquals("timeout", TrustedFailure.status(new HintedFailure(hang, "close the socket")));
         assertEquals("error", TrustedFailure.status(new UnsupportedOperationException("TODO")));
         assertEquals("failed", TrustedFailure.status(new HintedFailure(new AssertionFailedError("x"), "hint")));
         assertEquals("error", TrustedFailure.status(new HintedFailure(new IllegalStateException("x"), "hint")));
