@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A submission whose every method spins forever, over all exercises, is graded with the default
  * limits in bounded time: each test may run a few times what the reference needs, and an
- * exercise gives up its remaining tests after two hangs. (That the reference still gets full
+ * exercise that passed nothing gives up its remaining tests after two hangs. (That the reference still gets full
  * marks under the same limits is GradeReferenceIT's; the time it takes is in the README.)
  */
 class EverythingHangsIT {
