@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * other must keep all its points. Each must give a complete report, the exact points of the
  * reference for what the sabotage did not touch, a reason that says what happened on what it
  * did, and nothing left behind: no process of the run, no run folder in the grader's temporary
- * folder. Hangs go into states: the udp tests bound each call themselves, so a hang there is a
- * plain failure, never the grader's business.
+ * folder. Hangs go into states: the udp tests bound each call themselves, so a hang there is
+ * seen by the test (a call that did not return), not by the grader's watchdog.
  */
 @EnabledOnOs(OS.LINUX)
 class HostileSubmissionsIT {
@@ -256,6 +256,32 @@ class HostileSubmissionsIT {
 
         graded.assertLost(TARGET, 1, "error", "more than its limit of 30");
         graded.assertNothingLeft("sleep " + marker);
+    }
+
+    @Test
+    void aSubmissionThatStartsChildJvmsWithoutEndIsStoppedAtTheCap(@TempDir Path dir) {
+        // each child a JVM that serves forever; their command lines hold the run's folder
+        Path submission = GraderProcess.copyOfReference(dir);
+        Sabotage.once(submission, TARGET, "try { for (int i = 0; i < 200; i++)"
+                + " conclab.lab.ChildJvm.processBuilder(conclab.udp.UdpEchoServer.class).start();"
+                + " Thread.sleep(60_000); } catch (Exception e) { throw new RuntimeException(e); }");
+        Graded graded = grade(dir, submission, "--max-processes", "30");
+
+        graded.assertLost(TARGET, 1, "error", "more than its limit of 30");
+        graded.assertNothingLeft();
+    }
+
+    @Test
+    void systemExitInAStaticInitialiserCostsTheTestsThatLoadTheClass(@TempDir Path dir) {
+        // every test JVM that loads the class exits: each of its tests in a fresh one
+        Path submission = GraderProcess.copyOfReference(dir);
+        Sabotage.always(submission, TARGET, "System.exit(0);");
+        Graded graded = grade(dir, submission);
+
+        graded.assertLost(TARGET, TARGET_TESTS, "error", "exited with status 0");
+        assertTrue(graded.report().events().stream().filter(e -> e.type().equals("fork_exited")).count()
+                >= TARGET_TESTS, graded.report().events().toString());
+        graded.assertNothingLeft();
     }
 
     @Test
