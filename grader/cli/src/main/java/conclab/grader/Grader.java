@@ -4,11 +4,11 @@ import conclab.grader.fork.CompileRequest;
 import conclab.grader.fork.ForkArchive;
 import conclab.grader.fork.ForkSettings;
 import conclab.grader.fork.ForkedRun;
+import conclab.grader.fork.RunLeftovers;
 import conclab.grader.fork.RunOutcome;
 import conclab.grader.fork.TestTimeouts;
 import conclab.grader.io.FileSeal;
 import conclab.grader.io.FileTrees;
-import conclab.grader.io.Tokens;
 import conclab.grader.report.ExerciseResult;
 import conclab.grader.report.Report;
 import conclab.grader.report.ReportAssembler;
@@ -44,7 +44,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Grader {
 
-    /** Environment variable that marks every process of a run, with the run's random token. */
+    /**
+     * Environment variable that marks every process of a run: the grader's pid and a random
+     * token (see {@link RunLeftovers}).
+     */
     public static final String RUN_TOKEN_VARIABLE = "CONCLAB_RUN_TOKEN";
 
     /**
@@ -57,8 +60,12 @@ public final class Grader {
         String suiteHash = null;
         String submissionHash = null;
         Path runDir = null;
+        RunLeftovers.Cleanup cleanup = null;
         Calibration calibration = null;
         try {
+            // what graders killed earlier left: they could not clean up after themselves
+            CompletableFuture.runAsync(() -> RunLeftovers.sweep(RUN_TOKEN_VARIABLE,
+                    Path.of(System.getProperty("java.io.tmpdir"))), Grader::daemon);
             // the JSON library loads while the suite unpacks: the run needs it from its first event
             CompletableFuture.runAsync(ForkedRun::warmUp, Grader::daemon);
             // hashed beside the run: the hashes only go into the report
@@ -71,7 +78,9 @@ public final class Grader {
                     throw new UncheckedIOException(e);
                 }
             }, Grader::daemon);
-            runDir = Files.createTempDirectory("conclab-grade-");
+            String mark = RunLeftovers.newMark();
+            runDir = RunLeftovers.newFolder();
+            cleanup = RunLeftovers.removedOnShutdown(RUN_TOKEN_VARIABLE, mark, runDir);
             TestSuite suite = TestSuite.unpack(runDir.resolve("suite"));
             Set<String> catalogue = suite.exercises();
             Set<String> unknown = new TreeSet<>(request.exercises());
@@ -83,7 +92,7 @@ public final class Grader {
             Set<String> graded = new TreeSet<>(request.exercises().isEmpty() ? catalogue : request.exercises());
 
             calibration = calibrating.join();
-            ForkSettings settings = forkSettings(submission, request, suite, runDir, graded, calibration);
+            ForkSettings settings = forkSettings(submission, request, suite, runDir, graded, calibration, mark);
             CompletableFuture<String> testsHash = beside(suite::hash);
             RunOutcome run = ForkedRun.run(settings);
             settings.sealed().changed().forEach(ForkArchive::discardIfArchive);
@@ -102,6 +111,9 @@ public final class Grader {
                             calibration));
         } finally {
             deleteQuietly(runDir);
+            if (cleanup != null) {
+                cleanup.close();
+            }
         }
     }
 
@@ -147,8 +159,8 @@ public final class Grader {
     }
 
     private ForkSettings forkSettings(Submission submission, GradeRequest request, TestSuite suite,
-                                      Path runDir, Set<String> graded, Calibration calibration)
-            throws IOException {
+                                      Path runDir, Set<String> graded, Calibration calibration,
+                                      String mark) throws IOException {
         // a class path's folder must exist when the fork starts, or the JVM ignores it
         Path classes = Files.createDirectories(runDir.resolve("classes"));
         List<Path> grader = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -192,7 +204,7 @@ public final class Grader {
                         suite.stubsJar().toString()),
                 request.testTimeout(), GradeRequest.GRACE, request.runTimeout(),
                 request.outputLimitBytes(), FileSeal.of(sealed),
-                Map.of(RUN_TOKEN_VARIABLE, Tokens.random()), request.limits(),
+                Map.of(RUN_TOKEN_VARIABLE, mark), request.limits(),
                 // read beside the first test JVM's start: no test runs before it has compiled
                 CompletableFuture.supplyAsync(() -> {
                     try {

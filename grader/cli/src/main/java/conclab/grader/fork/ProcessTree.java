@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * Kills a process with everything it started. Killing a process alone would leave its children
@@ -84,11 +85,19 @@ public final class ProcessTree {
      * zombie has no environment left, so it is not among them. Empty where there is no /proc.
      */
     public static List<ProcessHandle> marked(String variable, String value) {
+        return markedWhere(variable, value::equals);
+    }
+
+    /**
+     * The live processes whose environment holds {@code variable} with a value that
+     * {@code wanted} accepts, this one excepted. Empty where there is no /proc.
+     */
+    public static List<ProcessHandle> markedWhere(String variable, Predicate<String> wanted) {
         Path proc = Path.of("/proc");
         if (!Files.isDirectory(proc)) {
             return List.of();
         }
-        byte[] marker = (variable + "=" + value).getBytes(StandardCharsets.UTF_8);
+        byte[] prefix = (variable + "=").getBytes(StandardCharsets.UTF_8);
         long self = ProcessHandle.current().pid();
         List<ProcessHandle> found = new java.util.ArrayList<>();
         try (Stream<Path> entries = Files.list(proc)) {
@@ -97,7 +106,8 @@ public final class ProcessTree {
                 if (!name.chars().allMatch(Character::isDigit) || Long.parseLong(name) == self) {
                     continue;
                 }
-                if (holds(entry.resolve("environ"), marker)) {
+                String value = valueOf(entry.resolve("environ"), prefix);
+                if (value != null && wanted.test(value)) {
                     ProcessHandle.of(Long.parseLong(name)).ifPresent(found::add);
                 }
             }
@@ -107,12 +117,13 @@ public final class ProcessTree {
         return found;
     }
 
-    private static boolean holds(Path environ, byte[] marker) {
+    /** The value of the variable whose {@code NAME=} is {@code name}, or null. */
+    private static String valueOf(Path environ, byte[] name) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(environ);
         } catch (IOException | SecurityException e) {
-            return false; // gone, or another user's
+            return null; // gone, or another user's
         }
         // entries are NUL-separated NAME=VALUE
         for (int start = 0; start < bytes.length; ) {
@@ -120,11 +131,11 @@ public final class ProcessTree {
             while (end < bytes.length && bytes[end] != 0) {
                 end++;
             }
-            if (Arrays.equals(bytes, start, end, marker, 0, marker.length)) {
-                return true;
+            if (end - start >= name.length && Arrays.equals(bytes, start, start + name.length, name, 0, name.length)) {
+                return new String(bytes, start + name.length, end - start - name.length, StandardCharsets.UTF_8);
             }
             start = end + 1;
         }
-        return false;
+        return null;
     }
 }

@@ -393,4 +393,74 @@ class HostileSubmissionsIT {
             grader.destroyForcibly();
         }
     }
+
+    @Test
+    void aStoppedGraderRemovesItsRunAtOnce(@TempDir Path dir) throws IOException {
+        // Ctrl-C, or a CI job cancelled: SIGTERM to the grader alone
+        String marker = marker(43);
+        Running running = startHanging(dir, marker);
+        try {
+            running.grader().toHandle().destroy();
+            running.grader().onExit().join();
+            new Graded(null, running.tmp()).assertNothingLeft("sleep " + marker);
+        } finally {
+            running.stop();
+        }
+    }
+
+    @Test
+    void whatAKilledGraderLeftIsRemovedByTheNextOne(@TempDir Path dir) throws IOException {
+        // SIGKILL leaves no time to clean up: the next grader on the machine does it
+        String marker = marker(44);
+        Running running = startHanging(dir, marker);
+        try {
+            running.grader().toHandle().destroyForcibly();
+            running.grader().onExit().join();
+            assertTrue(ProcessHandle.allProcesses().filter(HostileSubmissionsIT::running).anyMatch(p -> p.info()
+                    .commandLine().map(c -> c.contains("sleep " + marker)).orElse(false)), "the sleep was left");
+            try (Stream<Path> left = Files.list(running.tmp())) {
+                assertEquals(1, left.count(), "the run's folder was left");
+            }
+
+            Path next = dir.resolve("next");
+            GraderProcess.copyTree(GraderProcess.ROOT.resolve("solutions/src/main/java/conclab/states"),
+                    next.resolve("src/main/java/conclab/states"));
+            GraderProcess.Result result = GraderProcess.grade(List.of("-Djava.io.tmpdir=" + running.tmp()),
+                    next, dir, "--exercises", "states");
+            assertEquals(0, result.exitCode(), result.stderr());
+            new Graded(result.report(), running.tmp()).assertNothingLeft("sleep " + marker);
+        } finally {
+            running.stop();
+        }
+    }
+
+    /** A grader whose states test started a {@code sleep MARKER} and spins, with its temporary folder. */
+    private record Running(Process grader, Path tmp, String marker) {
+        /** Whatever the test left, should the grader have failed to. */
+        void stop() {
+            grader.descendants().forEach(ProcessHandle::destroyForcibly);
+            grader.destroyForcibly();
+            ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                    .map(c -> c.contains(tmp.toString()) || c.contains("sleep " + marker)).orElse(false))
+                    .forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static Running startHanging(Path dir, String marker) throws IOException {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Path submission = GraderProcess.copyOfReference(dir);
+        Sabotage.once(submission, HANGING, "try { new ProcessBuilder(\"sleep\", \"" + marker + "\").start(); }"
+                + " catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }"
+                + " while (System.nanoTime() != 0) { }");
+        Process grader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp, "-jar", GraderProcess.JAR.toString(), "grade", submission.toString(),
+                "--out", dir.resolve("report.json").toString(), "--exercises", "states", "--timing-scale", "20")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        Path sabotaged = dir.resolve("sabotaged-ProcessStateMachine");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(sabotaged)
+                && ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine()
+                        .map(c -> c.contains("sleep " + marker)).orElse(false)));
+        return new Running(grader, tmp, marker);
+    }
 }
