@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.BoundedWait;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.harness.Timing;
@@ -192,7 +193,7 @@ class UdpEchoServerHiddenTest {
     private static List<String> serverThreads(Set<Thread> before) {
         return Thread.getAllStackTraces().entrySet().stream()
                 .filter(entry -> !before.contains(entry.getKey()) && entry.getKey().isAlive())
-                .filter(entry -> !entry.getKey().getName().equals("udp-test-call"))
+                .filter(entry -> !entry.getKey().getName().equals(BoundedWait.CALL_THREAD))
                 .filter(entry -> Arrays.stream(entry.getValue())
                         .anyMatch(UdpEchoServerHiddenTest::isExerciseCode))
                 .map(Map.Entry::getKey)
