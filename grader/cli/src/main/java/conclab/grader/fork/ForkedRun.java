@@ -232,13 +232,16 @@ public final class ForkedRun {
             PlannedTest current = null;
             long testDeadline = 0;
             long declaredDeadline = 0;
+            long testStarted = 0;
+            long announcedMs = 0;
             long idleDeadline = System.nanoTime() + (plan.isEmpty()
                     ? PREPARE_ALLOWANCE.toNanos() : idleAllowance());
             while (true) {
                 long deadline = Math.min(runDeadline, current != null ? testDeadline : idleDeadline);
                 Object next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (next == null) {
-                    overran(current, deadline == runDeadline);
+                    overran(current, deadline == runDeadline, (System.nanoTime() - testStarted) / 1_000_000,
+                            announcedMs);
                     return false;
                 }
                 if (next == END_OF_STREAM) {
@@ -262,6 +265,8 @@ public final class ForkedRun {
                     if (test != null && !results.containsKey(test.id())) {
                         current = test;
                         long now = System.nanoTime();
+                        testStarted = now;
+                        announcedMs = 0;
                         long allowed = allowedMs(test);
                         // JUnit enforces the declared timeout, the parent a shorter derived one
                         declaredDeadline = now + TimeUnit.MILLISECONDS.toNanos(test.timeoutMs())
@@ -271,6 +276,7 @@ public final class ForkedRun {
                     }
                 } else if (event instanceof ForkEvent.Waiting w) {
                     if (current != null) {
+                        announcedMs = Math.max(announcedMs, w.boundMs());
                         // the test waits on purpose: a wrong implementation fails after that wait
                         // with the test's own message, and only what comes after it is judged
                         long waitEnds = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(
@@ -353,7 +359,11 @@ public final class ForkedRun {
         }
     }
 
-    private void overran(PlannedTest current, boolean runLimit) throws ForkFailure {
+    /**
+     * A deadline passed: the run's, or the running test's ({@code ranMs} after it started, with
+     * the longest wait it announced), or the fork went quiet between tests.
+     */
+    private void overran(PlannedTest current, boolean runLimit, long ranMs, long announcedMs) throws ForkFailure {
         if (plan.isEmpty()) {
             throw new ForkFailure("the test JVM did not " + (compiled == null
                     ? "compile the submission" : "list the tests") + " in time, and was killed");
@@ -371,12 +381,14 @@ public final class ForkedRun {
                         + " static initialiser or a @BeforeAll), so it was killed."
                 : (allowed < current.timeoutMs()
                         ? "This test ran past " + allowed + " ms, " + settings.timeouts().join().describe(current)
+                                + (announcedMs > 0 ? " and past the end of the " + announcedMs
+                                        + " ms it waited on purpose (it ran " + ranMs + " ms)" : "")
                         : "This test ran past its timeout of " + current.timeoutMs() + " ms")
                         + " and did not stop, so its test JVM was killed. Look for a loop or a"
                         + " blocking call (receive, accept, read, join) without a timeout.";
         event("fork_killed", (blamed == null ? "a test JVM" : blamed.id()) + ": " + why);
         if (blamed != null) {
-            result(blamed, "timeout", current != null ? allowed : 0, why);
+            result(blamed, "timeout", current != null ? ranMs : 0, why);
             hung(blamed, current != null && allowed < current.timeoutMs());
         }
     }
