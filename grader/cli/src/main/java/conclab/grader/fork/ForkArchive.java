@@ -12,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,8 @@ public final class ForkArchive {
     /** System property that turns the archive off. */
     public static final String PROPERTY = "conclab.cds";
     private static final long TRAINING_SECONDS = 60;
+    /** Archives kept in the cache, the one in use included. */
+    static final int KEPT = 4;
 
     private ForkArchive() {
     }
@@ -84,17 +87,31 @@ public final class ForkArchive {
         }
     }
 
-    /** Removes the archives of other grader jars or JDKs, once they are a week old. */
-    private static void prune(Path keep) {
+    /**
+     * Removes the archives of other grader jars, JDKs or options: those a week old, and all but
+     * the {@value #KEPT} newest at once (each is some 24 MB, and a maintainer makes a new jar at
+     * every build).
+     */
+    static void prune(Path keep) {
         long weekAgo = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(7);
         try (Stream<Path> files = Files.list(keep.getParent())) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("fork-") && !f.equals(keep)).toList()) {
-                if (Files.getLastModifiedTime(file).toMillis() < weekAgo) {
-                    Files.deleteIfExists(file);
+            List<Path> others = files.filter(f -> f.getFileName().toString().startsWith("fork-") && !f.equals(keep))
+                    .sorted(Comparator.comparing(ForkArchive::modified).reversed()).toList();
+            for (int i = 0; i < others.size(); i++) {
+                if (i >= KEPT - 1 || modified(others.get(i)) < weekAgo) {
+                    Files.deleteIfExists(others.get(i));
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             // only disk space is at stake
+        }
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return 0;
         }
     }
 
