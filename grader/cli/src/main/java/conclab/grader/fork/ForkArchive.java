@@ -36,7 +36,7 @@ public final class ForkArchive {
     public static final String PROPERTY = "conclab.cds";
     private static final long TRAINING_SECONDS = 60;
     /** Archives kept in the cache, the one in use included. */
-    static final int KEPT = 4;
+    static final int KEPT = 8;
 
     private ForkArchive() {
     }

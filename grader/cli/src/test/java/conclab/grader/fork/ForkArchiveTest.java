@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,19 +25,18 @@ class ForkArchiveTest {
     @Test
     void pruningKeepsTheArchiveInUseAndTheNewestOthersYoungerThanAWeek(@TempDir Path cache) throws IOException {
         Path inUse = archive(cache, "fork-inuse.jsa", Duration.ofDays(30));
-        Path newest = archive(cache, "fork-a.jsa", Duration.ofMinutes(1));
-        Path newer = archive(cache, "fork-b.jsa", Duration.ofMinutes(2));
-        Path newerStill = archive(cache, "fork-c.jsa", Duration.ofMinutes(3));
-        archive(cache, "fork-d.jsa", Duration.ofMinutes(4)); // one too many
+        List<Path> kept = new ArrayList<>(List.of(inUse));
+        for (int i = 1; i < ForkArchive.KEPT; i++) {
+            kept.add(archive(cache, "fork-" + i + ".jsa", Duration.ofMinutes(i)));
+        }
+        archive(cache, "fork-one-too-many.jsa", Duration.ofMinutes(ForkArchive.KEPT));
         archive(cache, "fork-old.jsa", Duration.ofDays(8));
-        Path notOurs = archive(cache, "other.txt", Duration.ofDays(30));
+        kept.add(archive(cache, "other.txt", Duration.ofDays(30)));
 
         ForkArchive.prune(inUse);
 
         try (Stream<Path> left = Files.list(cache)) {
-            assertEquals(List.of(newest, newer, newerStill, inUse, notOurs).stream().sorted().toList(),
-                    left.sorted().toList());
+            assertEquals(kept.stream().sorted().toList(), left.sorted().toList());
         }
-        assertEquals(4, ForkArchive.KEPT);
     }
 }
