@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherSession;
@@ -149,7 +150,8 @@ public final class ForkMain {
         Set<Path> roots = config.suiteJars().stream().map(Path::of)
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         return base(config).selectors(selectClasspathRoots(roots))
-                .filters(new ExerciseFilter(config.exercises(), excluded));
+                .filters(new ExerciseFilter(config.exercises(), excluded),
+                        ClassNameFilter.includeClassNamePatterns(TestSuite.TEST_CLASS_NAMES));
     }
 
     private static LauncherDiscoveryRequestBuilder base(ForkConfig config) {

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.junit.platform.engine.discovery.ClassNameFilter;
 
 /**
  * The bundled suite, unpacked into a folder of the run.
@@ -28,6 +29,14 @@ import java.util.stream.Stream;
 public record TestSuite(Path publicJar, Path hiddenJar, Path stubsJar, List<Path> compileJars) {
 
     private static final String BUNDLE = "conclab/grader/suite";
+
+    /**
+     * The names of the suite's test classes: JUnit's standard pattern (a name that begins with
+     * Test, or ends with Test or Tests), which Maven's Surefire runs too. Discovery looks at these
+     * alone instead of loading every helper class of the jars; SuiteConventionsTest checks that
+     * no test class is named otherwise.
+     */
+    public static final String TEST_CLASS_NAMES = ClassNameFilter.STANDARD_INCLUDE_PATTERN;
 
     /** Unpacks the suite bundled with this grader into {@code target}. */
     public static TestSuite unpack(Path target) throws IOException {
