@@ -6,7 +6,7 @@ import static conclab.framing.FramingTestKit.concat;
 import static conclab.framing.FramingTestKit.frame;
 import static conclab.framing.FramingTestKit.readFrame;
 import static conclab.framing.FramingTestKit.utf8;
-import static conclab.framing.FramingTestKit.within;
+import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

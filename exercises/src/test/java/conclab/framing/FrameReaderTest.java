@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.BoundedWait;
 import conclab.framing.FramingTestKit.OneByteAtATime;
 import conclab.framing.FramingTestKit.Pipe;
 import conclab.harness.Hint;
@@ -256,7 +257,7 @@ class FrameReaderTest {
     }
 
     private static Optional<Frame> within16MiB(FrameReader reader) throws Exception {
-        return FramingTestKit.within(Timing.upperBound(Duration.ofSeconds(1)),
+        return BoundedWait.within(Timing.upperBound(Duration.ofSeconds(1)),
                 "read() of a frame over the default limit", "Check size before reading"
                         + " the payload.", reader::read);
     }

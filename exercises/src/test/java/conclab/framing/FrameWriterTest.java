@@ -4,7 +4,7 @@ import static conclab.framing.FramingTestKit.REPLY_WAIT;
 import static conclab.framing.FramingTestKit.hex;
 import static conclab.framing.FramingTestKit.parse;
 import static conclab.framing.FramingTestKit.utf8;
-import static conclab.framing.FramingTestKit.within;
+import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -1,5 +1,6 @@
 package conclab.framing;
 
+import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.Callable;
 
 
 import java.util.concurrent.TimeUnit;
@@ -272,12 +272,6 @@ final class FramingTestKit {
     }
 
     // ---- calling the code under test ---------------------------------------------------------
-
-    /** {@link BoundedWait#within}: the test fails if {@code call} has not returned after {@code bound}. */
-    static <T> T within(Duration bound, String what, String advice, Callable<T> call)
-            throws Exception {
-        return BoundedWait.within(bound, what, advice, call);
-    }
 
     /** {@code reader.read()}, failing the test if it does not return within {@link #REPLY_WAIT}. */
     static Optional<Frame> readWithin(FrameReader reader, String what) throws Exception {

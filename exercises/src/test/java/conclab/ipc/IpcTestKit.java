@@ -1,5 +1,6 @@
 package conclab.ipc;
 
+import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.BoundedWait;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
 
 
 import java.util.concurrent.LinkedBlockingQueue;
@@ -204,12 +204,6 @@ final class IpcTestKit {
         reporter.publishEntry(key, String.valueOf(TimeUnit.NANOSECONDS.toMillis(nanos)));
         reporter.publishEntry(key.replaceFirst("Ms$", "") + "BoundMs",
                 String.valueOf(bound.toMillis()));
-    }
-
-    /** {@link BoundedWait#within}: the test fails if {@code call} has not returned after {@code bound}. */
-    static <T> T within(Duration bound, String what, String advice, Callable<T> call)
-            throws Exception {
-        return BoundedWait.within(bound, what, advice, call);
     }
 
     /**

@@ -7,7 +7,7 @@ import static conclab.ipc.IpcTestKit.drain;
 import static conclab.ipc.IpcTestKit.expectEmpty;
 import static conclab.ipc.IpcTestKit.expectExactly;
 import static conclab.ipc.IpcTestKit.numbered;
-import static conclab.ipc.IpcTestKit.within;
+import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 

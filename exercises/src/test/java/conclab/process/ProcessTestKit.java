@@ -1,5 +1,6 @@
 package conclab.process;
 
+import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.BoundedWait;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -41,12 +41,6 @@ final class ProcessTestKit {
     static final Duration CHILD_LIFETIME = Duration.ofSeconds(15);
 
     private ProcessTestKit() {
-    }
-
-    /** {@link BoundedWait#within}: the test fails if {@code call} has not returned after {@code bound}. */
-    static <T> T within(Duration bound, String what, String advice, Callable<T> call)
-            throws Exception {
-        return BoundedWait.within(bound, what, advice, call);
     }
 
     /** How long {@code start()} may take: it only asks the operating system for a process. */

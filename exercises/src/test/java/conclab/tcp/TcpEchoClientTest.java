@@ -3,7 +3,7 @@ package conclab.tcp;
 import static conclab.tcp.TcpTestKit.REPLY_WAIT;
 import static conclab.tcp.TcpTestKit.describe;
 import static conclab.tcp.TcpTestKit.utf8;
-import static conclab.tcp.TcpTestKit.within;
+import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

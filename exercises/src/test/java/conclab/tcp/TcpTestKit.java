@@ -1,5 +1,6 @@
 package conclab.tcp;
 
+import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.BoundedWait;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
-import java.util.concurrent.Callable;
 
 
 import java.util.concurrent.TimeUnit;
@@ -68,12 +68,6 @@ final class TcpTestKit {
                     server.close();
                     return null;
                 });
-    }
-
-    /** {@link BoundedWait#within}: the test fails if {@code call} has not returned after {@code bound}. */
-    static <T> T within(Duration bound, String what, String advice, Callable<T> call)
-            throws Exception {
-        return BoundedWait.within(bound, what, advice, call);
     }
 
     /** Publishes a measured duration and the bound it was judged against: {@code fooMs}, {@code fooBoundMs}. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.BoundedWait;
 import conclab.framing.FramingTestKit.Pieces;
 import conclab.harness.Hint;
 import conclab.harness.Points;
@@ -49,7 +50,7 @@ class FrameReaderHiddenTest {
                 frame(FramingTestKit.arbitraryBytes(300), ",\"n\":3"));
         // Streams in memory cannot block: only a reader that loops on -1 could hang, so one
         // bound covers all the reads.
-        FramingTestKit.within(Timing.upperBound(Duration.ofSeconds(1)), "reading the 4 frames"
+        BoundedWait.within(Timing.upperBound(Duration.ofSeconds(1)), "reading the 4 frames"
                 + " cut in every possible place", "Does a loop go on after read() returned -1?",
                 () -> {
                     for (int cut = 1; cut < stream.length; cut++) {

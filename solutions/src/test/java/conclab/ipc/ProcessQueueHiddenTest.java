@@ -5,7 +5,7 @@ import static conclab.ipc.IpcTestKit.DELIVERY;
 import static conclab.ipc.IpcTestKit.abbreviate;
 import static conclab.ipc.IpcTestKit.expectExactly;
 import static conclab.ipc.IpcTestKit.numbered;
-import static conclab.ipc.IpcTestKit.within;
+import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

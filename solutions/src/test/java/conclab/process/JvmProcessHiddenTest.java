@@ -5,7 +5,7 @@ import static conclab.process.ProcessTestKit.ended;
 import static conclab.process.ProcessTestKit.expectThrows;
 import static conclab.process.ProcessTestKit.kill;
 import static conclab.process.ProcessTestKit.quoted;
-import static conclab.process.ProcessTestKit.within;
+import static conclab.harness.BoundedWait.within;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

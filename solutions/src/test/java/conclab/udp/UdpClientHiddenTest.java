@@ -2,7 +2,7 @@ package conclab.udp;
 
 import static conclab.udp.UdpTestKit.describe;
 import static conclab.udp.UdpTestKit.utf8;
-import static conclab.udp.UdpTestKit.within;
+import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
