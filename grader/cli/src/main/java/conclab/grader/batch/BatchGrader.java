@@ -292,12 +292,7 @@ public final class BatchGrader {
     /** The report with the original folder (not an exported commit's), the student and the commit. */
     static Report stamped(Report report, Path folder, Report.StudentRef student, String commit) {
         Report.GradedWith g = report.graded();
-        Report.GradedWith stamped = new Report.GradedWith(g.graderVersion(), g.suiteHash(),
-                folder == null ? g.submission() : folder.toAbsolutePath().normalize().toString(),
-                g.submissionHash(), g.jdk(), g.os(), g.startedAt(), g.durationMs(), g.testsMs(), g.limits(),
-                g.course(), student, commit, g.calibration());
-        return new Report(report.schemaVersion(), report.status(), report.message(), report.score(),
-                report.maxScore(), report.weightedScore(), report.weightedMaxScore(), stamped,
-                report.exercises(), report.warnings(), report.events());
+        return report.withGraded(g.withOrigin(
+                folder == null ? g.submission() : folder.toAbsolutePath().normalize().toString(), student, commit));
     }
 }

@@ -169,10 +169,8 @@ class SummarizeIT {
             }
             exercises.add(new ExerciseResult(e.id(), "failed", 0, e.maxScore(), e.weight(), e.diagnostics(), tests));
         }
-        Report.GradedWith g = reference.graded();
-        Report.GradedWith graded = new Report.GradedWith(g.graderVersion(), g.suiteHash(), "/class/hostile" + HOSTILE,
-                g.submissionHash(), g.jdk(), g.os(), g.startedAt(), g.durationMs(), g.testsMs(), g.limits(), g.course(),
-                new Report.StudentRef("id" + HOSTILE, "name" + HOSTILE), null, g.calibration());
+        Report.GradedWith graded = reference.graded().withOrigin("/class/hostile" + HOSTILE,
+                new Report.StudentRef("id" + HOSTILE, "name" + HOSTILE), null);
         return Report.graded(graded, exercises, List.of("warning" + HOSTILE), List.of());
     }
 
