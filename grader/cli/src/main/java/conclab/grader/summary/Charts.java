@@ -1,5 +1,6 @@
 package conclab.grader.summary;
 
+import conclab.harness.Intervals;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,9 +21,6 @@ public final class Charts {
      */
     public record Interval(String label, long start, long end) {
 
-        /** The end of the label of an interval that had not ended when the test did. */
-        static final String UNFINISHED = " (unfinished)";
-
         /** Whose interval it is: the label's first word. */
         String who() {
             return label.strip().split("\\s+", 2)[0];
@@ -30,7 +28,7 @@ public final class Charts {
 
         /** Whether it had not ended when its test did (drawn with an open end). */
         boolean unfinished() {
-            return label.endsWith(UNFINISHED);
+            return label.endsWith(Intervals.NO_END);
         }
     }
 
