@@ -4,6 +4,7 @@ import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.BoundedWait;
+import conclab.harness.Intervals;
 import conclab.harness.Timing;
 import conclab.lab.ChildJvm;
 import java.io.BufferedReader;
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.TestReporter;
 
 /**
  * What the ipc tests share: real child JVMs running {@link IpcChild} against the code under test,
- * and calls into that code that can neither hang a test nor leave a child behind.
+ * and calls into that code that can neither hang a test nor leave a child behind. The children's
+ * lives, and the parent's gets and closes, are noted as the test saw them
+ * ({@link Intervals#CHILDREN}).
  */
 final class IpcTestKit {
 
@@ -81,11 +84,14 @@ final class IpcTestKit {
 
     /** Closes a queue, failing the test if {@code close()} does not return in time. */
     static void close(ProcessQueue queue) throws Exception {
+        Intervals lives = Intervals.of(Intervals.CHILDREN);
+        lives.begin("parent", "close()");
         within(LIFECYCLE, "close()", "close() must close the sockets (which wakes the threads"
                 + " blocked on them) rather than wait for those threads.", () -> {
                     queue.close();
                     return null;
                 });
+        lives.end("parent", "close()");
     }
 
     /**
@@ -96,6 +102,9 @@ final class IpcTestKit {
             throws Exception {
         List<String> got = Collections.synchronizedList(new ArrayList<>());
         long[] slowest = {0};
+        Intervals lives = Intervals.of(Intervals.CHILDREN);
+        String gets = "gets (" + count + " messages)";
+        lives.begin("parent", gets);
         try {
             within(DRAIN_BOUND, "getting " + count + " messages", "each get must return at once"
                     + " a message that is there, and a get(timeout) must never wait longer than"
@@ -114,6 +123,7 @@ final class IpcTestKit {
                         }
                         return null;
                     });
+            lives.end("parent", gets);
         } finally {
             publish(reporter, "slowestGetMs", slowest[0], DELIVERY);
         }
@@ -216,21 +226,38 @@ final class IpcTestKit {
 
         private final String name;
         private final Process process;
+        private final Intervals lives;
+        private final String who;
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
 
-        private Child(String name, Process process) {
+        private Child(String name, Process process, long launched) {
             this.name = name;
             this.process = process;
+            lives = Intervals.of(Intervals.CHILDREN);
+            who = name.replaceFirst("^the ", "");
+            lives.begin(who, "lived", launched);
+            // an exit no test waits for is seen here; the JDK calls this a little after waitFor
+            // returns, maybe after the test ended, so awaitExit and kill note the exit themselves
+            process.onExit().thenRun(this::seenToExit);
             Thread reader = new Thread(this::read, "ipc-child-output");
             reader.setDaemon(true);
             reader.start();
         }
 
-        /** Starts {@code IpcChild JOB ARGS...}. */
+        /**
+         * Starts {@code IpcChild JOB ARGS...}, and notes its life: from now until this JVM sees
+         * it exit.
+         */
         static Child start(String name, String... args) throws IOException {
+            long launched = System.nanoTime();
             return new Child(name, ChildJvm.processBuilder(IpcChild.class, args)
-                    .redirectErrorStream(true).start());
+                    .redirectErrorStream(true).start(), launched);
+        }
+
+        /** Ends the child's life as noted (once: later calls find it ended). */
+        private void seenToExit() {
+            lives.end(who, "lived");
         }
 
         private void read() {
@@ -337,6 +364,7 @@ final class IpcTestKit {
                 fail(name + " (pid " + pid() + ") was still running after " + bound.toMillis()
                         + " ms and has been killed. " + advice + " Its output: " + output());
             }
+            seenToExit();
             if (process.exitValue() != 0) {
                 fail(name + " failed (exit status " + process.exitValue() + "). " + advice
                         + " Its output: " + output());
@@ -347,7 +375,9 @@ final class IpcTestKit {
         void kill() throws InterruptedException {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            if (process.waitFor(10, TimeUnit.SECONDS)) {
+                seenToExit();
+            }
         }
 
         private String exitStatus() {

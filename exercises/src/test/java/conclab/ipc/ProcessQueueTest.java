@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
+import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import conclab.harness.Timing;
 import conclab.harness.TimingTest;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The queue in the parent alone, then with real child JVMs: messages that cross exactly, in
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("ipc")
 @Timeout(60)
+@ExtendWith(MeasurementLog.class)
 class ProcessQueueTest {
 
     @Test

@@ -5,6 +5,7 @@ import static conclab.process.ProcessTestKit.ended;
 import static conclab.process.ProcessTestKit.expectThrows;
 import static conclab.process.ProcessTestKit.kill;
 import static conclab.process.ProcessTestKit.quoted;
+import static conclab.process.ProcessTestKit.seenToEnd;
 import static conclab.process.ProcessTestKit.values;
 import static conclab.harness.BoundedWait.within;
 import static org.awaitility.Awaitility.await;
@@ -16,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.BoundedWait;
 import conclab.harness.Hint;
+import conclab.harness.Intervals;
+import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import conclab.harness.Timing;
 import conclab.process.ProcessTasks.Gated;
@@ -33,13 +36,16 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Real child JVMs, in both of the lecture's styles: who they are, what they were given, and what
- * the handle says about them while they run and after.
+ * the handle says about them while they run and after. Each test publishes the child's life and
+ * the calls that waited for it, as it saw them ({@link Intervals#CHILDREN}).
  */
 @Tag("process")
 @Timeout(30)
+@ExtendWith(MeasurementLog.class)
 class JvmProcessTest {
 
     static final Pattern DEFAULT_NAME = Pattern.compile("Process-(\\d+)");
@@ -55,7 +61,9 @@ class JvmProcessTest {
         assertTrue(DEFAULT_NAME.matcher(p.name()).matches(), "a new process without a name of its"
                 + " own must be called Process-N, but name() returned '" + p.name() + "'");
         try {
+            long launched = System.nanoTime();
             p.start();
+            Intervals.of(Intervals.CHILDREN).begin("child", "lived", launched);
             Map<String, String> seen = joinAndRead(p);
             checkWhoTheChildIs(p, seen);
             checkArguments(args, seen, p.output());
@@ -76,7 +84,9 @@ class JvmProcessTest {
         p.name("tony");
         assertEquals("tony", p.name(), "name(\"tony\") must rename the process");
         try {
+            long launched = System.nanoTime();
             p.start();
+            Intervals.of(Intervals.CHILDREN).begin("child", "lived", launched);
             Map<String, String> seen = joinAndRead(p);
             checkWhoTheChildIs(p, seen);
             checkArguments(List.of("jack", "two words"), seen, p.output());
@@ -97,9 +107,16 @@ class JvmProcessTest {
 
     /** Joins a child that ends by itself, and returns the key=value lines it printed. */
     private static Map<String, String> joinAndRead(JvmProcess p) throws Exception {
+        Intervals lives = Intervals.of(Intervals.CHILDREN);
+        String join = "join(" + CHILD_LIFETIME.toSeconds() + " s)";
+        lives.begin("parent", join);
         boolean ended = within(CHILD_LIFETIME.plusSeconds(1), p.name() + ".join(...)",
                 "join must return once the child has ended.",
                 () -> p.join(CHILD_LIFETIME));
+        lives.end("parent", join);
+        if (ended) {
+            lives.end("child", "lived");
+        }
         assertTrue(ended, "the child should have ended by itself within "
                 + CHILD_LIFETIME.toSeconds() + " s, but join(" + CHILD_LIFETIME.toSeconds()
                 + " s) returned false." + quoted(p.output()));
@@ -154,13 +171,18 @@ class JvmProcessTest {
             assertFalse(p.isAlive(), "before start(), isAlive() must be false");
             assertEquals(OptionalInt.empty(), p.exitCode(), "before start(), exitCode() must be"
                     + " empty");
+            Intervals lives = Intervals.of(Intervals.CHILDREN);
             try {
                 long begin = System.nanoTime();
+                lives.begin("parent", "start()");
                 ProcessTestKit.startGated(p);
+                lives.end("parent", "start()");
+                lives.begin("child", "lived", begin);
                 ProcessTestKit.publish(reporter, "startMs", System.nanoTime() - begin,
                         ProcessTestKit.START_BOUND);
 
                 long childPid = gate.awaitChild(CHILD_LIFETIME, p.pid(), p::output);
+                lives.begin("child", "held at the gate");
                 assertEquals(childPid, p.pid(), "pid() must be the child's pid");
                 assertTrue(p.isAlive(), "the child is running (waiting for the test to let it"
                         + " go), so isAlive() must be true");
@@ -169,11 +191,13 @@ class JvmProcessTest {
 
                 Duration wait = Duration.ofMillis(200);
                 Duration waitBound = Timing.upperBound(wait.plus(Duration.ofMillis(250)));
+                lives.begin("parent", "join(200 ms)");
                 long joinBegin = System.nanoTime();
                 boolean ended = within(waitBound, p.name() + ".join(200 ms)", "join(timeout)"
                         + " must give up after the timeout while the child still runs.",
                         () -> p.join(wait));
                 long joinNanos = System.nanoTime() - joinBegin;
+                lives.end("parent", "join(200 ms)");
                 ProcessTestKit.publish(reporter, "joinTimeoutMs", joinNanos, waitBound);
                 assertFalse(ended, "join(200 ms) returned true, but the child is still running"
                         + " (it waits for the test): join(timeout) must say false then");
@@ -181,11 +205,15 @@ class JvmProcessTest {
                         + joinNanos / 1_000_000 + " ms: it must wait the whole timeout");
 
                 gate.release();
+                lives.end("child", "held at the gate");
+                lives.begin("parent", "join()");
                 within(CHILD_LIFETIME, p.name() + ".join()", "the child ends as soon as the test"
                         + " lets it go; join() must then return.", () -> {
                             p.join();
                             return null;
                         });
+                lives.end("parent", "join()");
+                seenToEnd(lives, childPid);
                 assertTrue(ended(childPid), "join() returned, but the child (pid " + childPid
                         + ") is still running: join() must wait until it has ended");
                 assertEquals(OptionalInt.of(0), p.exitCode(), "the child ended normally, so"
@@ -205,19 +233,25 @@ class JvmProcessTest {
     void terminateEndsTheChild(TestReporter reporter) throws Exception {
         try (Gate gate = new Gate()) {
             JvmProcess p = JvmProcess.target(Gated.class, gate.port());
+            Intervals lives = Intervals.of(Intervals.CHILDREN);
             try {
+                long launched = System.nanoTime();
                 ProcessTestKit.startGated(p);
+                lives.begin("child", "lived", launched);
                 long childPid = gate.awaitChild(CHILD_LIFETIME, p.pid(), p::output);
+                lives.begin("child", "held at the gate");
                 assertTrue(p.isAlive(), "the child is running, so isAlive() must be true");
 
                 Duration bound = Timing.upperBound(Duration.ofSeconds(1));
                 long begin = System.nanoTime();
+                lives.begin("parent", "terminate()");
                 within(bound, p.name() + ".terminate()", "terminate() only asks the operating"
                         + " system to end the child (destroy()) and returns; it must not wait.",
                         () -> {
                             p.terminate();
                             return null;
                         });
+                lives.end("parent", "terminate()");
                 BoundedWait.announce(bound);
                 try {
                     await().atMost(bound).dontCatchUncaughtExceptions().pollDelay(Duration.ZERO)
@@ -233,6 +267,8 @@ class JvmProcessTest {
                 }
                 ProcessTestKit.publish(reporter, "terminateToEndMs", System.nanoTime() - begin,
                         bound);
+                lives.end("child", "held at the gate");
+                seenToEnd(lives, childPid);
                 assertTrue(ended(childPid), "isAlive() says false, but the operating system says"
                         + " the child (pid " + childPid + ") still runs");
                 OptionalInt code = p.exitCode();

@@ -3,7 +3,7 @@ package conclab.process;
 import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import conclab.harness.BoundedWait;
+import conclab.harness.Intervals;
 import conclab.harness.Timing;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -106,6 +106,16 @@ final class ProcessTestKit {
             return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
         } catch (IOException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * Ends the child's {@code lived} interval if the operating system says the child {@code pid}
+     * has ended: a handle that only says so leaves the life open, as the test saw it.
+     */
+    static void seenToEnd(Intervals lives, long pid) {
+        if (ended(pid)) {
+            lives.end("child", "lived");
         }
     }
 

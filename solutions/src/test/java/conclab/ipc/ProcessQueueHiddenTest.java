@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
+import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import conclab.harness.Timing;
 import conclab.ipc.IpcTestKit.Child;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Hidden: a child killed mid-stream, a child that goes on putting after the parent closed,
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("ipc")
 @Timeout(60)
+@ExtendWith(MeasurementLog.class)
 class ProcessQueueHiddenTest {
 
     /** After the messages a test knows of: how long a get waits before taking the queue as empty. */

@@ -6,6 +6,7 @@ import static conclab.process.ProcessTestKit.expectThrows;
 import static conclab.process.ProcessTestKit.kill;
 import static conclab.process.ProcessTestKit.quoted;
 import static conclab.harness.BoundedWait.within;
+import static conclab.process.ProcessTestKit.seenToEnd;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.BoundedWait;
 import conclab.harness.Hint;
+import conclab.harness.Intervals;
+import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import conclab.harness.Timing;
 import conclab.process.ProcessTasks.CountingProcess;
@@ -36,10 +39,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Hidden: names from 1 in a fresh program, a child that ends by itself, failures, refusals. */
 @Tag("process")
 @Timeout(30)
+@ExtendWith(MeasurementLog.class)
 class JvmProcessHiddenTest {
 
     @Test
@@ -94,9 +99,13 @@ class JvmProcessHiddenTest {
     void isAliveAndExitCodeFollowAChildThatEndsByItself(TestReporter reporter) throws Exception {
         try (Gate gate = new Gate()) {
             JvmProcess p = JvmProcess.target(Gated.class, gate.port());
+            Intervals lives = Intervals.of(Intervals.CHILDREN);
             try {
+                long launched = System.nanoTime();
                 ProcessTestKit.startGated(p);
+                lives.begin("child", "lived", launched);
                 long childPid = gate.awaitChild(CHILD_LIFETIME, p.pid(), p::output);
+                lives.begin("child", "held at the gate");
                 assertTrue(p.isAlive(), "the child is running, so isAlive() must be true");
                 assertTrue(within(Duration.ofSeconds(1), p.name() + ".join(Duration.ZERO)",
                         "a timeout of zero means: do not wait, just look.",
@@ -104,6 +113,7 @@ class JvmProcessHiddenTest {
                         + " the child runs");
 
                 gate.release(); // the child ends by itself now; nobody joins it
+                lives.end("child", "held at the gate");
                 Duration bound = Timing.upperBound(Duration.ofSeconds(1));
                 long begin = System.nanoTime();
                 BoundedWait.announce(bound);
@@ -119,6 +129,7 @@ class JvmProcessHiddenTest {
                             : "; the child is indeed still running." + quoted(p.output())));
                 }
                 ProcessTestKit.publish(reporter, "endSeenMs", System.nanoTime() - begin, bound);
+                seenToEnd(lives, childPid);
                 assertEquals(OptionalInt.of(0), p.exitCode(), "the child ended normally; its exit"
                         + " code must be there without join(): 0." + quoted(p.output()));
                 assertTrue(within(Duration.ofSeconds(2), p.name() + ".join(Duration.ZERO)",
@@ -139,11 +150,17 @@ class JvmProcessHiddenTest {
     @Hint("failing")
     void aTaskThatThrowsEndsItsChildWithExitCodeOne() throws Exception {
         JvmProcess p = JvmProcess.target(Failing.class);
+        Intervals lives = Intervals.of(Intervals.CHILDREN);
         try {
+            long launched = System.nanoTime();
             p.start();
-            assertTrue(within(CHILD_LIFETIME.plusSeconds(1), p.name() + ".join(...)",
-                    "the child ends at once.", () -> p.join(CHILD_LIFETIME)),
-                    "the child should have ended" + quoted(p.output()));
+            lives.begin("child", "lived", launched);
+            boolean joined = within(CHILD_LIFETIME.plusSeconds(1), p.name() + ".join(...)",
+                    "the child ends at once.", () -> p.join(CHILD_LIFETIME));
+            if (joined) {
+                lives.end("child", "lived");
+            }
+            assertTrue(joined, "the child should have ended" + quoted(p.output()));
             assertEquals(OptionalInt.of(1), p.exitCode(), "the task threw, so the child must exit"
                     + " with 1: let the exception out of SpawnMain.main (ChildMain then prints it"
                     + " and exits with 1)." + quoted(p.output()));
@@ -160,17 +177,23 @@ class JvmProcessHiddenTest {
     @Hint("twice")
     void aProcessStartsOnlyOnce() throws Exception {
         JvmProcess p = JvmProcess.target(Report.class, "once");
+        Intervals lives = Intervals.of(Intervals.CHILDREN);
         try {
+            long launched = System.nanoTime();
             p.start();
+            lives.begin("child", "lived", launched);
             long pid = p.pid();
             expectThrows(IllegalStateException.class, "a second start()", "a process starts only"
                     + " once; create a new JvmProcess to run the task again", p::start);
             expectThrows(IllegalStateException.class, "name(\"late\") after start()", "the child"
                     + " took its name along when it started", () -> p.name("late"));
             assertEquals(pid, p.pid(), "a refused second start() must leave the first child alone");
-            assertTrue(within(CHILD_LIFETIME.plusSeconds(1), p.name() + ".join(...)",
-                    "the child ends at once.", () -> p.join(CHILD_LIFETIME)),
-                    "the child should have ended" + quoted(p.output()));
+            boolean joined = within(CHILD_LIFETIME.plusSeconds(1), p.name() + ".join(...)",
+                    "the child ends at once.", () -> p.join(CHILD_LIFETIME));
+            if (joined) {
+                lives.end("child", "lived");
+            }
+            assertTrue(joined, "the child should have ended" + quoted(p.output()));
             expectThrows(IllegalStateException.class, "start() after the child ended", "a"
                     + " process starts only once, even after it ended", p::start);
             assertEquals(OptionalInt.of(0), p.exitCode(), "the child ended normally"

@@ -2,6 +2,7 @@ package conclab.harness;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -18,7 +19,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class MeasurementLog implements BeforeEachCallback, AfterEachCallback {
 
-    private static final Map<String, String> NOTES = new LinkedHashMap<>();
+    /** Texts, or objects (such as {@link Intervals}) whose {@code toString()} is taken after the test. */
+    private static final Map<String, Object> NOTES = new LinkedHashMap<>();
+
+    private static long testStart = System.nanoTime();
 
     /** Notes {@code value} under {@code key}, replacing an earlier note of the same key. */
     public static void note(String key, String value) {
@@ -27,22 +31,53 @@ public final class MeasurementLog implements BeforeEachCallback, AfterEachCallba
         }
     }
 
+    /**
+     * The object of {@code type} noted under {@code key} in this test, made by {@code make} and
+     * noted at the first call: what it says after the test is published.
+     */
+    static <T> T noted(String key, Class<T> type, Supplier<T> make) {
+        synchronized (NOTES) {
+            Object present = NOTES.get(key);
+            if (type.isInstance(present)) {
+                return type.cast(present);
+            }
+            T made = make.get();
+            NOTES.put(key, made);
+            return made;
+        }
+    }
+
+    /** {@link System#nanoTime()} when the running test began (its before-each callbacks). */
+    static long testStartNanos() {
+        synchronized (NOTES) {
+            return testStart;
+        }
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
         synchronized (NOTES) {
             NOTES.clear();
+            testStart = System.nanoTime();
         }
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        Map<String, String> notes;
+        Map<String, Object> notes;
         synchronized (NOTES) {
             notes = new LinkedHashMap<>(NOTES);
             NOTES.clear();
         }
-        if (!notes.isEmpty()) {
-            context.publishReportEntry(notes);
+        Map<String, String> entries = new LinkedHashMap<>();
+        notes.forEach((key, value) -> {
+            String text = String.valueOf(value);
+            if (value instanceof String || !text.isEmpty()) { // an object that saw nothing says nothing
+                entries.put(key, text);
+            }
+        });
+        if (!entries.isEmpty()) {
+            context.publishReportEntry(entries);
         }
     }
 }

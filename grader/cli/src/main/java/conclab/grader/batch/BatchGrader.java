@@ -8,6 +8,7 @@ import conclab.grader.report.ExerciseResult;
 import conclab.grader.report.Report;
 import conclab.grader.report.ReportWriter;
 import conclab.grader.submission.Submission;
+import conclab.harness.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,10 +57,11 @@ public final class BatchGrader {
      * @param force       grade even submissions whose report stands
      * @param graderVersion this grader's version
      * @param suiteHash   this grader's test suite's hash
+     * @param copies      each report in another format too; {@link FormattedCopies#NONE} for none
      */
     public record Settings(Path classFolder, Path reports, GradeRequest request, Roster roster,
                            OffsetDateTime deadline, int jobs, Shard shard, boolean force,
-                           String graderVersion, String suiteHash) {
+                           String graderVersion, String suiteHash, FormattedCopies copies) {
     }
 
     /** What became of one submission. */
@@ -108,7 +110,7 @@ public final class BatchGrader {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (String folder : mine) {
                 futures.add(pool.submit(() -> {
-                    Outcome outcome = gradeOne(folder);
+                    Outcome outcome = copied(gradeOne(folder));
                     synchronized (listener) {
                         listener.finished(outcome);
                     }
@@ -137,7 +139,18 @@ public final class BatchGrader {
         Set<String> targets = new HashSet<>();
         mine.forEach(folder -> targets.add(ReportName.of(folder)));
         targets.add(settings.shard().manifestName());
-        try (Stream<Path> files = Files.list(settings.reports())) {
+        removeLeftovers(settings.reports(), targets);
+        FormattedCopies copies = settings.copies();
+        if (copies.format() != null && Files.isDirectory(copies.folder(settings.reports()))) {
+            Set<String> copyNames = new HashSet<>();
+            mine.forEach(folder -> copyNames.add(copies.file(settings.reports(), ReportName.of(folder))
+                    .getFileName().toString()));
+            removeLeftovers(copies.folder(settings.reports()), copyNames);
+        }
+    }
+
+    private static void removeLeftovers(Path folder, Set<String> targets) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
                 if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(file)
@@ -247,6 +260,25 @@ public final class BatchGrader {
         manifest.record(reportName, bytes, requestKey);
     }
 
+    /**
+     * The outcome, once its report's copy in the other format is up to date (after the report
+     * and the manifest: a batch killed in between writes the kept report's copy next time). A
+     * copy that cannot be written costs the submission an error outcome, never its report.
+     */
+    private Outcome copied(Outcome outcome) {
+        if (outcome.report() == null) {
+            return outcome;
+        }
+        try {
+            settings.copies().write(settings.reports(), outcome.reportName(), outcome.report());
+            return outcome;
+        } catch (IOException | RuntimeException e) {
+            return new Outcome(outcome.folder(), outcome.reportName(), Kind.ERROR, outcome.decision(),
+                    outcome.report(), "its report is written, but its " + settings.copies().format().cliName()
+                    + " copy could not be: " + e);
+        }
+    }
+
     /** Everything besides the sources that a report depends on. */
     private String requestKey(Report.StudentRef student) {
         GradeRequest r = settings.request();
@@ -254,18 +286,13 @@ public final class BatchGrader {
                 "runTimeout=" + r.runTimeout(), "timingScale=" + r.timingScale(), "forkHeap=" + r.forkHeap(),
                 "outputLimit=" + r.outputLimitBytes(), "limits=" + r.limits(), "timingAttempts=" + r.timingAttempts(),
                 "course=" + r.course(), "student=" + student,
-                "deadline=" + settings.deadline());
+                "deadline=" + settings.deadline(), "locale=" + Messages.locale().toLanguageTag());
     }
 
     /** The report with the original folder (not an exported commit's), the student and the commit. */
     static Report stamped(Report report, Path folder, Report.StudentRef student, String commit) {
         Report.GradedWith g = report.graded();
-        Report.GradedWith stamped = new Report.GradedWith(g.graderVersion(), g.suiteHash(),
-                folder == null ? g.submission() : folder.toAbsolutePath().normalize().toString(),
-                g.submissionHash(), g.jdk(), g.os(), g.startedAt(), g.durationMs(), g.testsMs(), g.limits(),
-                g.course(), student, commit, g.calibration());
-        return new Report(report.schemaVersion(), report.status(), report.message(), report.score(),
-                report.maxScore(), report.weightedScore(), report.weightedMaxScore(), stamped,
-                report.exercises(), report.warnings(), report.events());
+        return report.withGraded(g.withOrigin(
+                folder == null ? g.submission() : folder.toAbsolutePath().normalize().toString(), student, commit));
     }
 }

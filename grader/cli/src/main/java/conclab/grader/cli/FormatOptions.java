@@ -13,9 +13,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code --format}, {@code --format-out} and {@code --view}: a second file beside the native
  * report, in another format and for a chosen reader. The native report ({@code --out}) is always
- * written whole, since the batch tools read it back. A mixin, so that every command that writes
- * reports offers the same options; a command that writes many reports names their files itself
- * and renders them with {@link #format()} and {@link #view()}.
+ * written whole, since the batch tools read it back. {@code grade-all}, which writes a file per
+ * submission where it chooses, has a {@code --format} and {@code --view} of its own with the
+ * same converters.
  */
 final class FormatOptions {
 
@@ -61,11 +61,6 @@ final class FormatOptions {
         View shown = view();
         AtomicFile.write(target(out), format.render(report, shown));
         return target(out) + " (" + format.cliName() + ", " + shown.cliName() + " view)";
-    }
-
-    /** The format asked for; null when none was. */
-    ReportFormat format() {
-        return format;
     }
 
     /** The view asked for, or the format's own default. */

@@ -5,9 +5,12 @@ import conclab.grader.Grader;
 import conclab.grader.batch.BatchGrader;
 import conclab.grader.batch.BatchProgress;
 import conclab.grader.batch.BatchSummary;
+import conclab.grader.batch.FormattedCopies;
 import conclab.grader.batch.Roster;
 import conclab.grader.batch.Shard;
 import conclab.grader.course.Course;
+import conclab.grader.format.ReportFormat;
+import conclab.grader.format.View;
 import conclab.grader.io.AtomicFile;
 import conclab.grader.io.FileTrees;
 import conclab.grader.suite.TestSuite;
@@ -81,6 +84,16 @@ final class GradeAllCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Grade every submission again, even those whose report stands.")
     private boolean force;
 
+    @Option(names = "--format", paramLabel = "FORMAT", converter = FormatOptions.FormatConverter.class,
+            description = "Also write each report as FORMAT (json, gradescope, github or junit-xml), into"
+                    + " REPORTS/FORMAT/<folder>.json (.xml for junit-xml).")
+    private ReportFormat format;
+
+    @Option(names = "--view", paramLabel = "VIEW", converter = FormatOptions.ViewConverter.class,
+            description = "Who the --format files are for: instructor (everything) or student (hidden tests"
+                    + " counted, never named). Default: student for github and junit-xml, instructor otherwise.")
+    private View view;
+
     @Mixin
     private GradingOptions grading;
 
@@ -111,6 +124,12 @@ final class GradeAllCommand implements Callable<Integer> {
         BatchSummary summary = BatchSummary.of(outcomes, setup.folders, setup.settings.roster(),
                 (System.nanoTime() - start) / 1e9);
         summary.print(stdout, out);
+        FormattedCopies copies = setup.settings.copies();
+        if (copies.format() != null) {
+            stdout.printf("Also: %s (%s, %s view, one per report)%n", copies.folder(out), copies.format().cliName(),
+                    copies.view().cliName());
+            stdout.flush();
+        }
         return summary.anyErrors() ? Main.GRADER_FAILED : Main.GRADED;
     }
 
@@ -125,6 +144,10 @@ final class GradeAllCommand implements Callable<Integer> {
         if (jobs < 1 || jobs > 64) {
             throw new BadInput("--jobs must be between 1 and 64, not " + jobs);
         }
+        if (format == null && view != null) {
+            throw new BadInput("--view chooses for whom --format writes: give --format too, e.g. --format gradescope");
+        }
+        grading.applyLocale();
         Shard part;
         try {
             part = shard == null ? Shard.ALL : Shard.parse(shard);
@@ -181,8 +204,10 @@ final class GradeAllCommand implements Callable<Integer> {
         // a reports folder inside the class folder is not a submission
         List<String> folders = BatchGrader.submissionFolders(folder).stream()
                 .filter(name -> !folder.resolve(name).toAbsolutePath().normalize().equals(reports)).toList();
+        FormattedCopies copies = format == null ? FormattedCopies.NONE
+                : new FormattedCopies(format, view != null ? view : format.defaultView());
         return new Setup(new BatchGrader.Settings(folder, out, request, roster, due, jobs, part, force,
-                Grader.version(), suiteHash), folders);
+                Grader.version(), suiteHash, copies), folders);
     }
 
     /** A terminal to redraw a progress bar on; not a pipe or a file (JDK 22+ has a console for those too). */

@@ -58,26 +58,16 @@ final class GradeCommand implements Callable<Integer> {
     /** The --format file written, for the summary; null when none was asked for. */
     private String formatted;
 
-    @Option(names = "--locale", paramLabel = "LOCALE",
-            description = "Language of the hints and messages in the report: en or zh_CN (default: -Dconclab.locale, else the system's).")
-    private String locale;
-
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         String problem = grading.problem();
-        if (problem == null && locale != null && !locale.matches("[a-z]{2,3}([_-][A-Za-z]{2})?")) {
-            problem = "--locale '" + locale + "' is not a locale: write it as en or zh_CN";
-        }
         if (problem != null) {
             err.println("conclab-grader: " + problem);
             return Main.BAD_INPUT;
         }
-        if (locale != null) {
-            // the grader passes the property on to the test JVM, where the hints are read
-            System.setProperty(conclab.harness.Messages.LOCALE_PROPERTY, locale);
-        }
+        grading.applyLocale();
         try {
             AtomicFile.checkWritable(out);
         } catch (IOException e) {

@@ -64,6 +64,10 @@ final class GradingOptions {
             description = "Tests of an exercise that may hang, none of its tests having passed, before it gives up its remaining tests (default: ${DEFAULT-VALUE}).")
     int hangsPerExercise;
 
+    @Option(names = "--locale", paramLabel = "LOCALE",
+            description = "Language of the hints and messages in the report: en or zh_CN (default: -Dconclab.locale, else the system's).")
+    String locale;
+
     /** What is wrong with the options, in one line; null when nothing is. */
     String problem() {
         if (!(timingScale >= 1) || !Double.isFinite(timingScale)) {
@@ -92,7 +96,18 @@ final class GradingOptions {
                 return "--exercises: '" + id + "' is not an exercise id (lower-case, like udp)";
             }
         }
+        if (locale != null && !locale.matches("[a-z]{2,3}([_-][A-Za-z]{2})?")) {
+            return "--locale '" + locale + "' is not a locale: write it as en or zh_CN";
+        }
         return null;
+    }
+
+    /** Makes {@code --locale}, if given, the language of the students' texts in this grader's reports. */
+    void applyLocale() {
+        if (locale != null) {
+            // the grader passes the property on to the test JVM, where the hints are read
+            System.setProperty(conclab.harness.Messages.LOCALE_PROPERTY, locale);
+        }
     }
 
     private static long heapMegabytes(String size) {

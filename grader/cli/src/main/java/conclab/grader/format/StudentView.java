@@ -46,9 +46,7 @@ public final class StudentView {
         List<Report.RunEventRecord> events = report.events().stream()
                 .map(e -> new Report.RunEventRecord(e.type(), withhold(e.detail(), withheldIds)))
                 .toList();
-        return new Report(report.schemaVersion(), report.status(), report.message(), report.score(),
-                report.maxScore(), report.weightedScore(), report.weightedMaxScore(), report.graded(),
-                exercises, report.warnings(), events);
+        return report.withExercises(exercises).withEvents(events);
     }
 
     private static TestResult summary(String exercise, String visibility, List<TestResult> group) {

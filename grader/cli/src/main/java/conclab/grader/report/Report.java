@@ -36,8 +36,25 @@ public record Report(int schemaVersion, String status, String message, int score
     public Report withEvent(RunEventRecord event) {
         List<RunEventRecord> all = new java.util.ArrayList<>(events);
         all.add(event);
+        return withEvents(List.copyOf(all));
+    }
+
+    /** This report with these events instead of its own. */
+    public Report withEvents(List<RunEventRecord> events) {
         return new Report(schemaVersion, status, message, score, maxScore, weightedScore, weightedMaxScore,
-                graded, exercises, warnings, List.copyOf(all));
+                graded, exercises, warnings, events);
+    }
+
+    /** This report with these exercises instead of its own; the totals are left as they are. */
+    public Report withExercises(List<ExerciseResult> exercises) {
+        return new Report(schemaVersion, status, message, score, maxScore, weightedScore, weightedMaxScore,
+                graded, exercises, warnings, events);
+    }
+
+    /** This report with {@code graded} instead of its own. */
+    public Report withGraded(GradedWith graded) {
+        return new Report(schemaVersion, status, message, score, maxScore, weightedScore, weightedMaxScore,
+                graded, exercises, warnings, events);
     }
 
     /**
@@ -65,6 +82,12 @@ public record Report(int schemaVersion, String status, String message, int score
                              String submissionHash, String jdk, String os, String startedAt,
                              long durationMs, long testsMs, Limits limits, CourseRef course,
                              StudentRef student, String commit, Calibration calibration) {
+
+        /** This with another submission folder, student and commit: where and whose it was. */
+        public GradedWith withOrigin(String submission, StudentRef student, String commit) {
+            return new GradedWith(graderVersion, suiteHash, submission, submissionHash, jdk, os, startedAt,
+                    durationMs, testsMs, limits, course, student, commit, calibration);
+        }
     }
 
     /** A student as a roster names them. */

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 public final class StarterExport {
 
     static final String HIDDEN_POINTS = "exercises/src/test/resources/conclab-hidden-points.properties";
+    static final String EXERCISES_POM = "exercises/pom.xml";
 
     // a file of one exercise: exercises/src/{main,test}/{java,resources}/conclab/ID/...
     private static final Pattern EXERCISE_FILE =
@@ -89,6 +90,9 @@ public final class StarterExport {
         Matcher exercise = EXERCISE_FILE.matcher(path);
         if (exercise.matches()) {
             return chosen.contains(exercise.group(1)) ? Optional.of(bytes) : Optional.empty();
+        }
+        if (path.equals(EXERCISES_POM)) {
+            return Optional.of(StarterPom.of(new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
         }
         if (path.equals(HIDDEN_POINTS)) {
             return Optional.of(hiddenPoints(new String(bytes, StandardCharsets.UTF_8), chosen)

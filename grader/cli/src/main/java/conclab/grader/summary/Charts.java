@@ -1,5 +1,6 @@
 package conclab.grader.summary;
 
+import conclab.harness.Intervals;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,8 +15,21 @@ public final class Charts {
     public record Bar(String label, double percent, String text) {
     }
 
-    /** An interval of a timeline, in milliseconds. */
+    /**
+     * An interval of a timeline, in milliseconds. Its label is {@code WHO WHAT}: the first word
+     * says whose it is (a child, the parent), and gives its colour.
+     */
     public record Interval(String label, long start, long end) {
+
+        /** Whose interval it is: the label's first word. */
+        String who() {
+            return label.strip().split("\\s+", 2)[0];
+        }
+
+        /** Whether it had not ended when its test did (drawn with an open end). */
+        boolean unfinished() {
+            return label.endsWith(Intervals.NO_END);
+        }
     }
 
     /** A segment of a Gantt chart: {@code job} null for idle; {@code contextSwitch} for a switch. */
@@ -76,8 +90,9 @@ public final class Charts {
     }
 
     /**
-     * A timeline: one row per interval ({@code rect.interval}), on a millisecond axis from 0 to
-     * the latest end, as the parent saw the children.
+     * A timeline: one row per interval ({@code rect.interval}, also {@code unfinished} for one
+     * that had not ended), on a millisecond axis from 0 to the latest end, coloured by whose it
+     * is, whatever test published it.
      */
     public static String timeline(String title, List<Interval> intervals) {
         long last = 1;
@@ -96,10 +111,10 @@ public final class Charts {
             double x1 = labelWidth + plot * (double) Math.max(interval.start(), interval.end()) / last;
             svg.append(text(labelWidth - 6, y + 12, "label", interval.label(), "end"));
             svg.append(String.format(Locale.ROOT,
-                    "<rect class=\"interval\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"14\" fill=\"%s\">"
+                    "<rect class=\"interval%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"14\" fill=\"%s\">"
                             + "<title>%s: %d–%d ms</title></rect>",
-                    x0, y, Math.max(1, x1 - x0), color(interval.label().split(" ")[0]),
-                    Html.escape(interval.label()), interval.start(), interval.end()));
+                    interval.unfinished() ? " unfinished" : "", x0, y, Math.max(1, x1 - x0),
+                    color(interval.who()), Html.escape(interval.label()), interval.start(), interval.end()));
         }
         axis(svg, labelWidth, plot, height - 28, last, "ms");
         return svg.append("</svg>").toString();

@@ -33,7 +33,7 @@ public final class Dashboard {
             pre{background:#f8f8f8;padding:.5em;white-space:pre-wrap;word-break:break-word;max-height:20em;overflow:auto;margin:.2em 0}
             .passed{color:#2a7a2a}.failed,.error,.timeout,.compile_error{color:#b00}.not_run,.missing,.skipped{color:#888}
             svg.chart{display:block;margin:.5em 0}svg.chart.gauge{display:inline-block;vertical-align:middle;margin:0}svg .bar{fill:#4e79a7}svg .bar.over{fill:#e15759}svg .track{fill:#eee}
-            svg .axis{stroke:#888}svg text{font-size:11px;fill:#333}svg text.job{fill:#fff}svg .idle{stroke:#ccc;stroke-dasharray:2}
+            svg .axis{stroke:#888}svg text{font-size:11px;fill:#333}svg text.job{fill:#fff}svg .idle{stroke:#ccc;stroke-dasharray:2}svg .unfinished{fill-opacity:.4;stroke:#b00;stroke-dasharray:3}
             section.submission{border-top:2px solid #ccc;margin-top:1.5em}details{margin:.3em 0}summary{cursor:pointer}
             .hint{background:#fff8e0;padding:.3em .5em}.muted{color:#777}
             div.test{margin:.4em 0;padding-top:.3em;border-top:1px dotted #ddd}.chart-title{margin-top:.3em}
@@ -303,7 +303,7 @@ public final class Dashboard {
         List<String> events = r.events() == null ? List.of()
                 : r.events().stream().map(e -> e.type() + ": " + e.detail()).toList();
         list(html, "Events", events);
-        // the tests of one run (join's) share its timeline: it is drawn once per submission
+        // tests that judge one shared run (join's) publish its timeline: drawn once per submission
         Set<String> drawn = new java.util.HashSet<>();
         for (ExerciseResult e : r.exercises()) {
             boolean passed = e.status().equals("passed");
@@ -378,7 +378,7 @@ public final class Dashboard {
                 return;
             }
             String title = MeasurementCharts.isIntervals(key)
-                    ? escape(key) + " (as the parent saw them, ms since the run began)"
+                    ? escape(key) + " (as the parent saw them, in ms)"
                     : key.equals("gantt") ? "Gantt chart (the submission's)"
                     : key.equals("ganttExpected") && !value.equals(measurements.get("gantt"))
                     ? "Gantt chart (expected)" : null;

@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
  * Reads the measurements that tests publish for drawing (keys documented in the README):
  * <ul>
  *   <li>{@code intervals}, or a key ending in {@code Intervals}: {@code LABEL:START-END}
- *       entries separated by {@code ;}, in milliseconds (the join tests publish the children's
- *       lives and work as the parent saw them);</li>
+ *       entries separated by {@code ;}, in milliseconds, each label {@code WHO WHAT} (the
+ *       process-based tests publish the children's lives as the parent saw them, join's
+ *       {@code serialIntervals} and {@code concurrentIntervals}, the harness's
+ *       {@code Intervals} the {@code childIntervals} of process and ipc);</li>
  *   <li>{@code gantt} and {@code ganttExpected}: one part per CPU separated by {@code " | "},
  *       each a list of {@code JOB START-END}, {@code ~JOB START-END} (a switch to JOB) or
  *       {@code - START-END} (idle), separated by commas (the scheduling tests' notation).</li>

@@ -1,17 +1,21 @@
 package conclab.grader.batch;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import conclab.grader.GradeRequest;
+import conclab.grader.format.ReportFormat;
+import conclab.grader.format.View;
 import conclab.grader.report.Report;
 import conclab.grader.report.ReportWriter;
 import conclab.grader.submission.Submission;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +43,7 @@ class BatchGraderTest {
 
     private final AtomicInteger gradings = new AtomicInteger();
     private final List<BatchGrader.Outcome> heard = new ArrayList<>();
+    private FormattedCopies copies = FormattedCopies.NONE;
 
     /** Grades by counting the sources' lines; fails on a folder named "crash", as a grader defect would. */
     private Report grade(Submission submission, GradeRequest request) throws IOException {
@@ -58,7 +63,7 @@ class BatchGraderTest {
 
     private Map<String, BatchGrader.Outcome> run(boolean force, int jobs, Roster roster) throws Exception {
         BatchGrader.Settings settings = new BatchGrader.Settings(dir.resolve("class"), dir.resolve("reports"),
-                REQUEST, roster, null, jobs, Shard.ALL, force, "1.0", "suite");
+                REQUEST, roster, null, jobs, Shard.ALL, force, "1.0", "suite", copies);
         BatchGrader batch = new BatchGrader(this::grade, settings, new BatchGrader.Listener() {
             @Override
             public void planned(int submissions) {
@@ -153,5 +158,47 @@ class BatchGraderTest {
         }
         assertEquals(12, run(false, 4, Roster.NONE).values().stream().filter(o -> o.kind() == BatchGrader.Kind.SKIPPED).count(),
                 "every report written by one of 4 threads is in the manifest");
+    }
+
+    @Test
+    void everyReportGetsItsCopyInTheOtherFormatKeptReportsTooWhenItIsMissingOrStale() throws Exception {
+        submission("alice");
+        submission("bob");
+        Files.createDirectories(dir.resolve("class/empty"));
+        copies = new FormattedCopies(ReportFormat.JUNIT_XML, View.STUDENT);
+        Path leftover = Files.createDirectories(dir.resolve("reports/junit-xml")).resolve(".alice.xml.123.tmp");
+        Files.writeString(leftover, "<half");
+        run(false, 2, Roster.NONE);
+        Path alice = dir.resolve("reports/junit-xml/alice.xml");
+        Path bob = dir.resolve("reports/junit-xml/bob.xml");
+        for (String name : List.of("alice", "bob", "empty")) {
+            Path copy = dir.resolve("reports/junit-xml/" + name + ".xml");
+            assertArrayEquals(ReportFormat.JUNIT_XML.render(report(name), View.STUDENT), Files.readAllBytes(copy), name);
+        }
+        assertFalse(Files.exists(leftover), "a killed write's leftover is removed");
+        assertFalse(Files.exists(dir.resolve("reports/alice.xml")), "copies stay out of the reports' own folder");
+
+        Files.delete(alice);
+        Files.writeString(bob, "edited by hand");
+        Map<String, BatchGrader.Outcome> kept = run(false, 2, Roster.NONE);
+        assertEquals(0, gradings.get());
+        assertEquals(BatchGrader.Kind.SKIPPED, kept.get("alice").kind());
+        assertEquals(BatchGrader.Kind.SKIPPED, kept.get("bob").kind());
+        assertArrayEquals(ReportFormat.JUNIT_XML.render(report("alice"), View.STUDENT), Files.readAllBytes(alice),
+                "a kept report's missing copy is written");
+        assertArrayEquals(ReportFormat.JUNIT_XML.render(report("bob"), View.STUDENT), Files.readAllBytes(bob),
+                "a kept report's stale copy is written again");
+
+        FileTime longAgo = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(bob, longAgo);
+        run(false, 2, Roster.NONE);
+        assertEquals(longAgo, Files.getLastModifiedTime(bob), "a copy up to date is left alone");
+
+        Files.writeString(dir.resolve("class/alice/src/main/java/conclab/states/A.java"), "class A { int changed; }");
+        Files.writeString(alice, "stale");
+        run(false, 2, Roster.NONE);
+        assertEquals(1, gradings.get());
+        assertArrayEquals(ReportFormat.JUNIT_XML.render(report("alice"), View.STUDENT), Files.readAllBytes(alice),
+                "a report graded again gets its copy again");
     }
 }

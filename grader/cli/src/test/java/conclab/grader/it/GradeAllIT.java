@@ -24,9 +24,12 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * {@code grade-all} run as instructors run it, on small classes graded on the states exercise
@@ -235,6 +238,103 @@ class GradeAllIT {
             assertEquals(2, result.exitCode(), args + output(result));
             assertTrue(result.stderr().startsWith("conclab-grader: ") && result.stderr().contains(phrase), args + output(result));
         });
+    }
+
+    @Test
+    void eachReportGetsItsFormattedCopyGradedOrKeptInTheLanguageAsked() throws Exception {
+        reference("alice");
+        Path carol = reference("carol");
+        GraderProcess.copyTree(GraderProcess.FIXTURES.resolve("states-blocked-runs/src/main/java"),
+                carol.resolve("src/main/java"));
+        Files.createDirectories(dir.resolve("class/stranger/src/main/java"));
+        List<String> names = List.of("alice", "carol", "stranger");
+
+        GraderProcess.Result gradescope = gradeAll("--exercises", "states", "--format", "gradescope");
+        assertEquals(0, gradescope.exitCode(), output(gradescope));
+        assertTrue(gradescope.stdout().contains("Also: " + dir.resolve("reports/gradescope")
+                + " (gradescope, instructor view, one per report)"), output(gradescope));
+        for (String name : names) {
+            Report report = report(name);
+            JsonNode results = JSON.readTree(dir.resolve("reports/gradescope/" + name + ".json").toFile());
+            assertEquals(report.weightedScore(), results.get("score").asDouble(), name);
+            assertEquals(GraderProcess.tests(report).size(), results.get("tests").size(), name + ": one entry per test");
+            assertEquals(report.weightedScore(), sum(results.get("tests"), "score"), 1e-9, name);
+            assertEquals(report.weightedMaxScore(), sum(results.get("tests"), "max_score"), 1e-9, name);
+        }
+        assertTrue(report("carol").score() < report("carol").maxScore(), "the fixture loses points");
+        assertTrue(JSON.readTree(dir.resolve("reports/gradescope/stranger.json").toFile()).get("output").asText()
+                .contains("no Java sources"), "an invalid submission's copy says why");
+
+        // nothing graded again, since the copies are views: the kept reports get theirs
+        GraderProcess.Result junit = gradeAll("--exercises", "states", "--format", "junit-xml");
+        assertEquals(0, junit.exitCode(), output(junit));
+        assertTrue(junit.stdout().contains("2 unchanged and kept"), output(junit));
+        for (String name : names) {
+            Report report = report(name);
+            Element suites = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(dir.resolve("reports/junit-xml/" + name + ".xml").toFile()).getDocumentElement();
+            int failing = Integer.parseInt(suites.getAttribute("failures")) + Integer.parseInt(suites.getAttribute("errors"));
+            boolean allPassed = report.status().equals("graded") && GraderProcess.notPassed(report).isEmpty();
+            assertEquals(allPassed, failing == 0, name + ": failures and errors as the report's tests");
+            for (Element property : elements(suites, "property")) {
+                if (property.getAttribute("name").equals("score")) {
+                    assertEquals(report.score(), Integer.parseInt(property.getAttribute("value")), name);
+                }
+            }
+            assertEquals(report.status().equals("graded"), !elements(suites, "property").isEmpty(), name);
+        }
+
+        // another language: graded again, the hints in Chinese, the GitHub Classroom copies
+        GraderProcess.Result chinese = gradeAll("--exercises", "states", "--format", "github", "--locale", "zh_CN");
+        assertEquals(0, chinese.exitCode(), output(chinese));
+        assertTrue(chinese.stdout().contains("2 graded"), "a report in another language is graded again" + output(chinese));
+        String hints = GraderProcess.tests(report("carol")).stream().map(t -> String.valueOf(t.hint()))
+                .collect(Collectors.joining("\n"));
+        assertTrue(hints.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN), hints);
+        for (String name : List.of("alice", "carol")) {
+            Report report = report(name);
+            JsonNode result = JSON.readTree(dir.resolve("reports/github/" + name + ".json").toFile());
+            assertEquals(report.weightedMaxScore(), result.get("max_score").asDouble(), name);
+            assertEquals(report.weightedScore(), sum(result.get("tests"), "score"), 1e-9, name);
+            assertEquals(name.equals("alice") ? "pass" : "fail", result.get("status").asText(), name);
+        }
+        try (Stream<Path> files = Files.list(dir.resolve("reports"))) {
+            assertEquals(Set.of(".conclab-batch.json", "alice.json", "carol.json", "stranger.json",
+                    "gradescope", "junit-xml", "github"), files.map(f -> f.getFileName().toString()).collect(Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void aBadFormatViewOrLocaleIsRefusedWithExitCode2() throws IOException {
+        Files.createDirectories(dir.resolve("class/a"));
+        Map<List<String>, String> cases = Map.of(
+                List.of("--format", "xml"), "'xml' is not a report format: use one of json, gradescope, github, junit-xml",
+                List.of("--view", "student"), "--view chooses for whom --format writes: give --format too",
+                List.of("--format", "json", "--view", "teacher"), "'teacher' is not a view: use instructor or student",
+                List.of("--locale", "chinese!"), "--locale 'chinese!' is not a locale: write it as en or zh_CN");
+        cases.forEach((options, phrase) -> {
+            GraderProcess.Result result = gradeAll(options.toArray(String[]::new));
+            assertEquals(2, result.exitCode(), options + output(result));
+            assertTrue(result.stderr().startsWith("conclab-grader: ") && result.stderr().contains(phrase), options + output(result));
+        });
+        assertFalse(Files.exists(dir.resolve("reports/a.json")), "nothing graded");
+    }
+
+    private static double sum(JsonNode tests, String field) {
+        double sum = 0;
+        for (JsonNode test : tests) {
+            sum += test.get(field).asDouble();
+        }
+        return sum;
+    }
+
+    private static List<Element> elements(Element root, String tag) {
+        NodeList nodes = root.getElementsByTagName(tag);
+        List<Element> elements = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            elements.add((Element) nodes.item(i));
+        }
+        return elements;
     }
 
     /** Runs git in {@code repo}, with {@code date} as the commit's dates when given. */

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code summarize} on reports the real grader wrote in this run (the reference, the stubs, a
- * submission whose scheduling code does not compile, one with two wrong-implementation fixtures:
- * serial children for concurrent ones, and FCFS by id), plus one made hostile from the reference's, and the dashboard opened in a real
- * headless Chromium.
+ * submission whose scheduling code does not compile, one with three wrong-implementation fixtures:
+ * serial children for concurrent ones, FCFS by id, and a process join that ignores its timeout,
+ * graded on process too), plus one made hostile from the reference's, and the dashboard opened in
+ * a real headless Chromium.
  */
 class SummarizeIT {
 
@@ -47,8 +48,8 @@ class SummarizeIT {
         grade(submission("broken", "conclab/scheduling/Broken.java",
                 "package conclab.scheduling;\nclass Broken { int x = ; }\n"),
                 "scheduling,join");
-        grade(submission("wrong", null, null, "join-serial-as-concurrent", "scheduling-fcfs-by-id"),
-                "scheduling,join");
+        grade(submission("wrong", null, null, "join-serial-as-concurrent", "scheduling-fcfs-by-id",
+                "process-join-ignores-timeout"), "scheduling,join,process");
 
         Report reference = ReportWriter.read(reports.resolve("reference.json"));
         ReportWriter.write(hostile(reference), reports.resolve("hostile.json"));
@@ -66,12 +67,12 @@ class SummarizeIT {
         byte[] bytes = Files.readAllBytes(out.resolve("gradebook.csv"));
         assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Arrays.copyOf(bytes, 3));
         List<String> rows = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8).lines().toList();
-        assertEquals("submission,student_id,student_name,status,commit,score,max_score,join,scheduling,percent",
+        assertEquals("submission,student_id,student_name,status,commit,score,max_score,join,process,scheduling,percent",
                 rows.get(0));
         assertEquals(6, rows.size(), rows.toString());
-        assertTrue(rows.contains("reference,,,graded,,75,75,18,57,100.0"), rows.toString());
-        assertTrue(rows.stream().anyMatch(r -> r.startsWith("broken,,,graded,,18,75,18,0,24.0")), rows.toString());
-        assertTrue(rows.stream().anyMatch(r -> r.startsWith("exercises,,,graded,,0,75,0,0,0.0")), rows.toString());
+        assertTrue(rows.contains("reference,,,graded,,75,75,18,,57,100.0"), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("broken,,,graded,,18,75,18,,0,24.0")), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("exercises,,,graded,,0,75,0,,0,0.0")), rows.toString());
     }
 
     @Test
@@ -101,6 +102,28 @@ class SummarizeIT {
         assertTrue(count(gantt, "<rect class=\"segment") >= 2, gantt);
         String timeline = element(wrong, "<svg class=\"chart timeline\"");
         assertEquals(7, count(timeline, "<rect class=\"interval\""), "3 children's lives and work, the parent's wait");
+
+        // the process test whose join(200 ms) never returned: the child's life as the test saw it
+        String start = wrong.substring(wrong.lastIndexOf("<div class=\"test\">",
+                wrong.indexOf("JvmProcessTest#startReturnsAtOnceWhileTheChildRuns")));
+        int next = start.indexOf("<div class=\"test\">", 1);
+        start = next < 0 ? start : start.substring(0, next);
+        assertTrue(start.startsWith("<div class=\"test\"><span class=\"failed\">"), start);
+        String lives = element(start, "<svg class=\"chart timeline\"");
+        assertEquals(List.of("parent start()", "child lived (unfinished)", "child held at the gate (unfinished)",
+                "parent join(200 ms) (unfinished)"), titles(lives));
+        assertEquals(3, count(lives, "<rect class=\"interval unfinished\""), lives);
+        assertTrue(wrong.contains("childIntervals (as the parent saw them, in ms)"));
+    }
+
+    /** The labels of a timeline's intervals, from their tooltips ({@code LABEL: START–END ms}). */
+    private static List<String> titles(String timeline) {
+        Matcher m = Pattern.compile("<rect class=\"interval[^>]*><title>(.*?): -?\\d+–-?\\d+ ms</title>").matcher(timeline);
+        List<String> labels = new ArrayList<>();
+        while (m.find()) {
+            labels.add(m.group(1));
+        }
+        return labels;
     }
 
     @Test
@@ -146,10 +169,8 @@ class SummarizeIT {
             }
             exercises.add(new ExerciseResult(e.id(), "failed", 0, e.maxScore(), e.weight(), e.diagnostics(), tests));
         }
-        Report.GradedWith g = reference.graded();
-        Report.GradedWith graded = new Report.GradedWith(g.graderVersion(), g.suiteHash(), "/class/hostile" + HOSTILE,
-                g.submissionHash(), g.jdk(), g.os(), g.startedAt(), g.durationMs(), g.testsMs(), g.limits(), g.course(),
-                new Report.StudentRef("id" + HOSTILE, "name" + HOSTILE), null, g.calibration());
+        Report.GradedWith graded = reference.graded().withOrigin("/class/hostile" + HOSTILE,
+                new Report.StudentRef("id" + HOSTILE, "name" + HOSTILE), null);
         return Report.graded(graded, exercises, List.of("warning" + HOSTILE), List.of());
     }
 

@@ -69,6 +69,49 @@ class DashboardTest {
         assertTrue(html.contains("href=\"#sub-1\""));
     }
 
+    @Test
+    void anyPublishedIntervalsAreDrawnAsATimelineColouredByWhoseTheyAre() {
+        TestResult start = test("conclab.process.JvmProcessTest#start", "passed", 3, null, Map.of(
+                "startMs", "12", "startBoundMs", "750",
+                "childIntervals", "parent start():0-12;child lived:0-640;child held at the gate:300-560;"
+                        + "parent join(200 ms):320-522;parent join():560-640"));
+        TestResult producers = test("conclab.ipc.ProcessQueueTest#producers", "failed", 3, "lost", Map.of(
+                "childIntervals", "child_A lived:0-700;child_B lived (unfinished):5-900;parent gets (3 messages):710-720"));
+        TestResult other = test("conclab.other.T#x", "passed", 1, null, Map.of("stepsIntervals", "a one:0-1;b two:1-2"));
+        Report report = Report.graded(graded("/class/s", null, null, "t"), List.of(exercise("process", 1, start),
+                exercise("ipc", 1, producers), exercise("other", 1, other)), List.of(), List.of());
+
+        String html = Dashboard.html(List.of(new Submission("s.json", report)), List.of());
+
+        List<String> charts = List.of(html.split("<svg class=\"chart timeline\"")).subList(1, 4);
+        List<String> process = intervals(charts.get(0));
+        assertEquals(5, process.size(), charts.get(0));
+        assertTrue(process.get(0).contains("<title>parent start(): 0–12 ms</title>"), process.get(0));
+        assertEquals(fill(process.get(1)), fill(process.get(2)), "the child's intervals share a colour");
+        assertEquals(fill(process.get(0)), fill(process.get(3)), "so do the parent's");
+        assertFalse(fill(process.get(0)).equals(fill(process.get(1))), "the parent's and the child's differ");
+        assertEquals(0, count(charts.get(0), "interval unfinished"));
+
+        List<String> ipc = intervals(charts.get(1));
+        assertEquals(3, ipc.size());
+        assertTrue(ipc.get(1).startsWith("<rect class=\"interval unfinished\""), ipc.get(1));
+        assertEquals(1, count(charts.get(1), "interval unfinished"));
+        assertEquals(2, intervals(charts.get(2)).size(), "a key no test kit of ours uses is drawn all the same");
+
+        assertTrue(html.contains("childIntervals (as the parent saw them, in ms)"));
+        assertFalse(html.contains("<td>childIntervals</td>"), "intervals are drawn, not listed");
+        assertEquals(1, count(html, "<td>startMs</td>"), "the measured value stays a row with its gauge");
+    }
+
+    private static List<String> intervals(String chart) {
+        return Pattern.compile("<rect class=\"interval[^>]*>.*?</rect>").matcher(chart.substring(0, chart.indexOf("</svg>")))
+                .results().map(m -> m.group()).toList();
+    }
+
+    private static String fill(String rect) {
+        return rect.replaceAll(".* fill=\"([^\"]*)\".*", "$1");
+    }
+
     private static int count(String html, String regex) {
         return (int) Pattern.compile(regex).matcher(html).results().count();
     }
