@@ -13,6 +13,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -90,21 +92,44 @@ public final class ForkArchive {
     /**
      * Removes the archives of other grader jars, JDKs or options: those a week old, and all but
      * the {@value #KEPT} newest at once (each is some 24 MB, and a maintainer makes a new jar at
-     * every build).
+     * every build). Never one that a running JVM maps: another grader's test JVM uses it, and that
+     * grader would take its disappearance for tampering.
      */
     static void prune(Path keep) {
         long weekAgo = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(7);
+        Set<String> inUse = mapped(keep.getParent());
         try (Stream<Path> files = Files.list(keep.getParent())) {
             List<Path> others = files.filter(f -> f.getFileName().toString().startsWith("fork-") && !f.equals(keep))
                     .sorted(Comparator.comparing(ForkArchive::modified).reversed()).toList();
             for (int i = 0; i < others.size(); i++) {
-                if (i >= KEPT - 1 || modified(others.get(i)) < weekAgo) {
-                    Files.deleteIfExists(others.get(i));
+                Path other = others.get(i);
+                if ((i >= KEPT - 1 || modified(other) < weekAgo) && !inUse.contains(other.toString())) {
+                    Files.deleteIfExists(other);
                 }
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             // only disk space is at stake
         }
+    }
+
+    /** The files in {@code folder} that a live process maps, as Linux's /proc tells; elsewhere none. */
+    static Set<String> mapped(Path folder) {
+        Set<String> mapped = new HashSet<>();
+        String prefix = folder.toAbsolutePath() + File.separator;
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                try {
+                    Files.readAllLines(process.resolve("maps")).stream()
+                            .filter(line -> line.contains(prefix))
+                            .forEach(line -> mapped.add(line.substring(line.indexOf(prefix)).strip()));
+                } catch (IOException | java.io.UncheckedIOException | SecurityException e) {
+                    // gone, or another user's
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // no /proc: nothing is known to be in use
+        }
+        return mapped;
     }
 
     private static long modified(Path file) {

@@ -1,8 +1,13 @@
 package conclab.grader.fork;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -37,6 +42,22 @@ class ForkArchiveTest {
 
         try (Stream<Path> left = Files.list(cache)) {
             assertEquals(kept.stream().sorted().toList(), left.sorted().toList());
+        }
+    }
+
+    @Test
+    void anArchiveThatARunningJvmMapsIsNeverPruned(@TempDir Path cache) throws IOException {
+        Path inUse = archive(cache, "fork-inuse.jsa", Duration.ofMinutes(1));
+        Path mappedOld = archive(cache, "fork-mapped.jsa", Duration.ofDays(30));
+        Path unusedOld = archive(cache, "fork-unused.jsa", Duration.ofDays(30));
+        try (FileChannel channel = FileChannel.open(mappedOld, StandardOpenOption.READ)) {
+            MappedByteBuffer mapping = channel.map(FileChannel.MapMode.READ_ONLY, 0, Files.size(mappedOld));
+
+            ForkArchive.prune(inUse);
+
+            assertTrue(Files.exists(mappedOld), "another grader's test JVM maps it");
+            assertFalse(Files.exists(unusedOld), "a week old and mapped by nobody");
+            assertEquals('f', (char) mapping.get(0));
         }
     }
 }
