@@ -46,12 +46,13 @@ import picocli.CommandLine.Spec;
 final class GradeAllCommand implements Callable<Integer> {
 
     /**
-     * Submissions graded at once by default: half the cores, at least one. Each grading runs its
-     * own test JVM and, in the process exercises, child JVMs; timing tests were measured to hold
-     * with 1 to 3 at once on 2 cores, but only with less margin than they want under load
-     * (README, "Batch grading"), so one grading gets two cores.
+     * Submissions graded at once by default: one per core. Each grading then runs beside others
+     * that keep every core busy, the condition under which the timing soak grades the reference
+     * (no false verdict in 30 runs, README "Timing soak"); scripts/batch-jobs measured 1, 2 and 3
+     * at once on 2 cores with the same verdicts, idle and loaded (README, "Batch grading"). More
+     * than one per core was not soaked, so it is not the default.
      */
-    static final int DEFAULT_JOBS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    static final int DEFAULT_JOBS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     @Spec
     private CommandSpec spec;
@@ -74,7 +75,7 @@ final class GradeAllCommand implements Callable<Integer> {
     private String deadline;
 
     @Option(names = "--jobs", paramLabel = "N",
-            description = "Submissions graded at once (default: half the cores, at least 1).")
+            description = "Submissions graded at once (default: one per core).")
     private int jobs = DEFAULT_JOBS;
 
     @Option(names = "--shard", paramLabel = "I/N",
