@@ -10,11 +10,8 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.TestReporter;
 
 /**
@@ -94,40 +91,24 @@ final class IsolationTestKit {
     }
 
     /**
-     * Runs {@code call} on a helper (daemon) thread and returns its result, or rethrows what it
-     * threw. If it has not finished after {@code bound}, kills every process this JVM started
-     * since the call began and fails the test.
+     * {@link BoundedWait#within}, publishing how long the call took; if it has not finished after
+     * {@code bound}, also kills every process this JVM started since the call began.
      */
     private static <T> T bounded(String what, Duration bound, String key, TestReporter reporter,
                                  String advice, Callable<T> call) throws Exception {
-        BoundedWait.announce(bound);
         Instant began = Instant.now();
         long start = System.nanoTime();
-        FutureTask<T> task = new FutureTask<>(call);
-        Thread helper = new Thread(task, "isolation-test-call");
-        helper.setDaemon(true);
-        helper.start();
         try {
-            T result = task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+            T result = BoundedWait.within(bound, what, advice, call);
             publish(reporter, key, System.nanoTime() - start, bound);
             return result;
-        } catch (TimeoutException e) {
+        } catch (CallDidNotReturn e) {
             reporter.publishEntry(key + "Ms", ">" + bound.toMillis());
             reporter.publishEntry(key + "BoundMs", String.valueOf(bound.toMillis()));
             int killed = killChildrenStartedSince(began);
-            helper.interrupt();
             throw new CallDidNotReturn(what + " did not return within " + bound.toMillis() + " ms"
                     + (killed > 0 ? " (" + killed + " process(es) it started were still running"
                     + " and have been killed)" : "") + ". " + advice, bound);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception exception) {
-                throw exception;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw e;
         }
     }
 
