@@ -36,7 +36,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ForkedRun {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** How long a fork may take to start and prove itself. */
     private static final Duration CONNECT_ALLOWANCE = Duration.ofSeconds(60);
     /** How long the first fork may take to compile the submission and list the tests. */
@@ -71,7 +70,7 @@ public final class ForkedRun {
     /** Loads what reading the events needs (the JSON library takes a cold JVM a fifth of a second). */
     public static void warmUp() {
         try {
-            JSON.readValue("{\"type\":\"done\",\"executionMs\":0}", ForkEvent.class);
+            Json.MAPPER.readValue("{\"type\":\"done\",\"executionMs\":0}", ForkEvent.class);
         } catch (IOException | RuntimeException e) {
             // only a head start was at stake
         }
@@ -222,7 +221,7 @@ public final class ForkedRun {
         Socket socket = accept(fork, server, secret, output);
         BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
         try {
-            socket.getOutputStream().write(JSON.writeValueAsBytes(config));
+            socket.getOutputStream().write(Json.MAPPER.writeValueAsBytes(config));
             socket.getOutputStream().write('\n');
             socket.getOutputStream().flush();
             Thread reader = new Thread(() -> read(socket, queue), "conclab-fork-events");
@@ -352,7 +351,7 @@ public final class ForkedRun {
             String line = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                     StandardCharsets.UTF_8), 256).readLine();
             socket.setSoTimeout(0);
-            return line != null && JSON.readValue(line, ForkEvent.class) instanceof ForkEvent.Hello hello
+            return line != null && Json.MAPPER.readValue(line, ForkEvent.class) instanceof ForkEvent.Hello hello
                     && secret.equals(hello.secret());
         } catch (IOException e) {
             return false;
@@ -531,7 +530,7 @@ public final class ForkedRun {
                 new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 try {
-                    queue.add(JSON.readValue(line, ForkEvent.class));
+                    queue.add(Json.MAPPER.readValue(line, ForkEvent.class));
                 } catch (JsonProcessingException e) {
                     queue.add(e.getOriginalMessage());
                     return;
@@ -544,6 +543,14 @@ public final class ForkedRun {
         }
     }
 
+
+    /**
+     * The JSON mapper, in a class of its own: the warm-up builds it on a side thread, and the
+     * first fork must not wait for that before it starts, as it would if ForkedRun held it.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /** The run could not go on: the first test JVM failed before it listed the tests. */
     public static final class ForkFailure extends Exception {
