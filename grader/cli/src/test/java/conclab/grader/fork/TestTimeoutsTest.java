@@ -2,6 +2,7 @@ package conclab.grader.fork;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +59,36 @@ class TestTimeoutsTest {
         assertEquals(Map.of("a.B#plain", 20L, "a.B#withReporter", 1500L, "a.B#repeated", 900L),
                 timeouts.referenceMs());
         assertEquals(Map.of(), TestTimeouts.fromSurefireReports(dir.resolve("absent"), 1).referenceMs());
+    }
+
+    @Test
+    void readsOnlyRealTestCasesWhateverTheirAttributesOrderAndEscapes(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("TEST-a.B.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="a.B" time="2.5">
+                  <properties><property name="line.separator" value="&#10;"/></properties>
+                  <!-- <testcase name="commented" classname="a.B" time="9"/> -->
+                  <testcase time="0.25" classname="a.B" name="reordered()[1] a &gt; b, &quot;c&quot;"/>
+                  <testcase name = "spaced" classname = "a.B" time = "1.0" >
+                    <system-out><![CDATA[the test printed <testcase name="printed" classname="a.B" time="7"/>]]></system-out>
+                  </testcase>
+                </testsuite>
+                """);
+
+        assertEquals(Map.of("a.B#reordered", 250L, "a.B#spaced", 1000L),
+                TestTimeouts.fromSurefireReports(dir, 1).referenceMs());
+    }
+
+    @Test
+    void readsTheReportsTheBuildBundled() throws IOException, java.net.URISyntaxException {
+        // the bundled reports, as the grader's build copied them from the reference's own run
+        java.net.URL bundled = TestTimeouts.class.getResource("/conclab/grader/suite/reference-times");
+        org.junit.jupiter.api.Assumptions.assumeTrue(bundled != null && "file".equals(bundled.getProtocol()),
+                "the build bundles the reference's reports only after the solutions' tests ran");
+        Map<String, Long> times = TestTimeouts.fromSurefireReports(Path.of(bundled.toURI()), 1).referenceMs();
+
+        assertTrue(times.keySet().stream().anyMatch(id -> id.startsWith("conclab.udp.")), times::toString);
+        assertTrue(times.values().stream().allMatch(ms -> ms >= 0 && ms < 60_000), times::toString);
     }
 
     @Test
