@@ -51,6 +51,20 @@ class SubmissionCompilerTest {
     }
 
     @Test
+    void aSubmissionMayUseJava17sApiAloneWhateverJdkGrades() throws Exception {
+        // List.getFirst() arrived in Java 21: on a newer JDK, only --release 17 refuses it
+        source("conclab/udp/Newer.java",
+                "package conclab.udp; public class Newer { Object first() { return java.util.List.of(1).getFirst(); } }");
+        source("conclab/tcp/Older.java",
+                "package conclab.tcp; public class Older { Object first() { return java.util.List.of(1).get(0); } }");
+        CompileOutcome outcome = compile();
+
+        assertEquals(Set.of("tcp"), outcome.compiledExercises());
+        assertTrue(outcome.brokenExercises().get("udp").get(0).message().contains("getFirst"),
+                outcome.brokenExercises().toString());
+    }
+
+    @Test
     void trustedPackagesAndTestClassNamesAreLeftOutWithAWarning() throws Exception {
         source("conclab/harness/Points.java", "package conclab.harness; public class Points {}");
         source("conclab/udp/UdpEchoServerTest.java", "package conclab.udp; public class UdpEchoServerTest {}");
