@@ -50,6 +50,21 @@ public final class Grader {
      */
     public static final String RUN_TOKEN_VARIABLE = "CONCLAB_RUN_TOKEN";
 
+    private final Runnable whileTestsRun;
+
+    /** A grader with nothing of its caller's to do while the tests run. */
+    public Grader() {
+        this(() -> { });
+    }
+
+    /**
+     * @param whileTestsRun what the caller will need right after the grading, prepared on a side
+     *                      thread while the tests run (see {@link ForkSettings#whileTestsRun()})
+     */
+    public Grader(Runnable whileTestsRun) {
+        this.whileTestsRun = whileTestsRun;
+    }
+
     /**
      * Grades a submission that {@link Submission#locate} found. A report always comes back: one
      * with status {@code error} and the reason when the grader itself could not go on.
@@ -214,7 +229,7 @@ public final class Grader {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                }, Grader::daemon));
+                }, Grader::daemon), whileTestsRun);
     }
 
     private static Report.GradedWith gradedWith(Submission submission, GradeRequest request,

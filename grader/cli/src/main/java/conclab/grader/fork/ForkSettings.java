@@ -29,10 +29,14 @@ import java.util.concurrent.CompletableFuture;
  *                          start, it marks them, and all marked processes are killed after each fork
  * @param limits            output per run, processes, hangs per exercise
  * @param timeouts          how long the parent lets each test run
+ * @param whileTestsRun     work of the grader's own, done on a side thread once the first test
+ *                          JVM has listed its tests: until then the machine's cores are busy
+ *                          compiling and starting JUnit, and during the tests they mostly wait
  */
 public record ForkSettings(Path java, List<Path> classpath, List<String> jvmOptions, Path workDir, List<Path> suiteJars, Map<String, String> visibilityByJar,
                            Set<String> exercises, CompileRequest compile,
                            Duration testTimeout, Duration grace, Duration runTimeout,
                            int outputLimitBytes, FileSeal sealed, Map<String, String> environment,
-                           RunLimits limits, CompletableFuture<TestTimeouts> timeouts) {
+                           RunLimits limits, CompletableFuture<TestTimeouts> timeouts,
+                           Runnable whileTestsRun) {
 }

@@ -259,6 +259,9 @@ public final class ForkedRun {
                 } else if (event instanceof ForkEvent.Plan p && plan.isEmpty()) {
                     p.tests().forEach(test -> planById.putIfAbsent(test.id(), test));
                     plan.addAll(planById.values());
+                    Thread sideWork = new Thread(settings.whileTestsRun(), "conclab-while-tests");
+                    sideWork.setDaemon(true);
+                    sideWork.start();
                 } else if (event instanceof ForkEvent.Started s) {
                     PlannedTest test = planById.get(s.id());
                     if (test != null && !results.containsKey(test.id())) {

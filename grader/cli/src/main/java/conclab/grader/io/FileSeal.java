@@ -58,7 +58,8 @@ public final class FileSeal {
         return changed;
     }
 
-    private static String identity(Path file) throws IOException {
+    /** {@code file}'s identity now: equal identities mean an unchanged file. */
+    public static String identity(Path file) throws IOException {
         try {
             Map<String, Object> unix = Files.readAttributes(file, "unix:ino,size,ctime", LinkOption.NOFOLLOW_LINKS);
             return unix.get("ino") + " " + unix.get("size") + " " + ((FileTime) unix.get("ctime")).to(TimeUnit.NANOSECONDS);
