@@ -1,6 +1,7 @@
 package conclab.grader.cli;
 
 import conclab.grader.Grader;
+import conclab.grader.timing.MachineProbe;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +28,9 @@ public final class Main implements Runnable {
     private CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("grade")) {
+            MachineProbe.beginAhead();
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -27,8 +30,48 @@ public final class MachineProbe {
     private MachineProbe() {
     }
 
-    /** Measures, and derives the scale on top of {@code manualScale}. */
+    /** A measurement begun before it was asked for; the next {@link #calibrate} takes it. */
+    private static final AtomicReference<CompletableFuture<Calibration>> AHEAD = new AtomicReference<>();
+
+    /**
+     * Begins measuring on a thread of its own, for the next {@link #calibrate} to take: the
+     * {@code grade} command begins before it reads its command line, whose parsing costs a cold
+     * JVM more than a tenth of a second, so that the scale is known by the time the suite is
+     * unpacked instead of after it.
+     */
+    public static void beginAhead() {
+        CompletableFuture<Calibration> measuring = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                measuring.complete(calibrateNow(1));
+            } catch (IOException | RuntimeException e) {
+                measuring.completeExceptionally(e);
+            }
+        }, "conclab-calibration");
+        thread.setDaemon(true);
+        AHEAD.set(measuring);
+        thread.start();
+    }
+
+    /**
+     * Measures (or takes what {@link #beginAhead} measured), and derives the scale on top of
+     * {@code manualScale}.
+     */
     public static Calibration calibrate(double manualScale) throws IOException {
+        CompletableFuture<Calibration> ahead = AHEAD.getAndSet(null);
+        if (ahead == null) {
+            return calibrateNow(manualScale);
+        }
+        try {
+            Calibration measured = ahead.join();
+            return Calibration.of(measured.childJvmStartMs(), measured.timerOvershootMs(), manualScale,
+                    measured.tookMs());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    private static Calibration calibrateNow(double manualScale) throws IOException {
         long start = System.nanoTime();
         double overshoot = timerOvershootMs();
         long jvm = childJvmStartMs();
