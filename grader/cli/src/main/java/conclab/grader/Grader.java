@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,6 +50,12 @@ public final class Grader {
      * token (see {@link RunLeftovers}).
      */
     public static final String RUN_TOKEN_VARIABLE = "CONCLAB_RUN_TOKEN";
+
+    /**
+     * System property naming the class-data archive that the grader's own JVM maps, if it was
+     * started with one: sealed like the grader's jar, since code under test could rewrite it.
+     */
+    public static final String OWN_ARCHIVE_PROPERTY = "conclab.grader.archive";
 
     private final Runnable whileTestsRun;
 
@@ -185,6 +192,8 @@ public final class Grader {
         classpath.addAll(List.of(suite.publicJar(), suite.hiddenJar(), classes, suite.stubsJar()));
         List<Path> sealed = new ArrayList<>(List.of(suite.publicJar(), suite.hiddenJar(), suite.stubsJar()));
         grader.stream().filter(Files::isRegularFile).forEach(sealed::add);
+        Optional.ofNullable(System.getProperty(OWN_ARCHIVE_PROPERTY)).map(Path::of).filter(Files::isRegularFile)
+                .ifPresent(sealed::add);
 
         List<String> options = new ArrayList<>(List.of(
                 "-Xmx" + request.forkHeap(),

@@ -2,6 +2,7 @@ package conclab.grader.cli;
 
 import conclab.grader.Grader;
 import conclab.grader.timing.MachineProbe;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +29,11 @@ public final class Main implements Runnable {
     private CommandSpec spec;
 
     public static void main(String[] args) {
+        OptionalInt relaunched = Relaunch.run(args);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.getAsInt());
+        }
+        Relaunch.watchLauncher();
         if (args.length > 0 && args[0].equals("grade")) {
             MachineProbe.beginAhead();
         }

@@ -68,6 +68,30 @@ public final class ForkArchive {
         }
     }
 
+    /**
+     * Where the archive of another kind of JVM of the grader goes, started with {@code java},
+     * {@code options} and {@code classpath}: {@code "grader"} for the grader's own JVM, which
+     * makes it itself on its first run (see conclab.grader.cli.Relaunch). The cache keeps the
+     * {@value #KEPT} newest of each kind. Empty when archives are turned off.
+     */
+    public static Optional<Path> location(String kind, Path java, List<String> options, List<Path> classpath)
+            throws IOException {
+        if ("false".equals(System.getProperty(PROPERTY))) {
+            return Optional.empty();
+        }
+        return Optional.of(cacheFolder().resolve(kind + "-" + key(java, options, classpath) + ".jsa"));
+    }
+
+    /** Puts a JVM's freshly dumped archive {@code partial} in its place {@code archive}, and prunes. */
+    public static void keep(Path partial, Path archive) throws IOException {
+        try {
+            Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING);
+        }
+        prune(archive);
+    }
+
     /** The options that make a test JVM map {@code archive}. */
     public static List<String> options(Path archive) {
         // a stale or foreign archive is skipped silently rather than said on the test JVM's stdout
@@ -79,7 +103,7 @@ public final class ForkArchive {
      * can no longer be trusted, and the next run makes a fresh one.
      */
     public static void discardIfArchive(Path file) {
-        if (file.getFileName().toString().matches("fork-[0-9a-f]+\\.jsa")
+        if (file.getFileName().toString().matches("(fork|grader)-[0-9a-f]+\\.jsa")
                 && cacheFolder().equals(file.getParent())) {
             try {
                 Files.deleteIfExists(file);
@@ -90,8 +114,8 @@ public final class ForkArchive {
     }
 
     /**
-     * Removes the archives of other grader jars, JDKs or options: those a week old, and all but
-     * the {@value #KEPT} newest at once (each is some 24 MB, and a maintainer makes a new jar at
+     * Removes the archives of {@code keep}'s kind made for other grader jars, JDKs or options:
+     * those a week old, and all but the {@value #KEPT} newest at once (each is some 24 MB, and a maintainer makes a new jar at
      * every build). Never one that a running JVM maps: another grader's test JVM uses it, and that
      * grader would take its disappearance for tampering.
      */
@@ -99,7 +123,8 @@ public final class ForkArchive {
         long weekAgo = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(7);
         Set<String> inUse = mapped(keep.getParent());
         try (Stream<Path> files = Files.list(keep.getParent())) {
-            List<Path> others = files.filter(f -> f.getFileName().toString().startsWith("fork-") && !f.equals(keep))
+            String kind = keep.getFileName().toString().substring(0, keep.getFileName().toString().indexOf('-') + 1);
+            List<Path> others = files.filter(f -> f.getFileName().toString().startsWith(kind) && !f.equals(keep))
                     .sorted(Comparator.comparing(ForkArchive::modified).reversed()).toList();
             for (int i = 0; i < others.size(); i++) {
                 Path other = others.get(i);
@@ -155,12 +180,7 @@ public final class ForkArchive {
             boolean ok = training.waitFor(TRAINING_SECONDS, TimeUnit.SECONDS) && training.exitValue() == 0
                     && Files.isRegularFile(partial);
             if (ok) {
-                try {
-                    Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING);
-                }
-                prune(archive);
+                keep(partial, archive);
             }
             return ok;
         } catch (InterruptedException e) {

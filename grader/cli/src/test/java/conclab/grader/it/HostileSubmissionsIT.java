@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -386,7 +387,8 @@ class HostileSubmissionsIT {
             ProcessHandle fork = grader.toHandle().descendants()
                     .filter(p -> p.info().commandLine().map(c -> c.contains("ForkMain")).orElse(false))
                     .findFirst().orElseThrow(() -> new AssertionError("no test JVM is running"));
-            grader.toHandle().destroyForcibly();
+            // its parent: the grading JVM that the one java -jar started runs (Relaunch)
+            fork.parent().orElseThrow().destroyForcibly();
             Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !running(fork));
         } finally {
             grader.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -409,12 +411,30 @@ class HostileSubmissionsIT {
     }
 
     @Test
-    void whatAKilledGraderLeftIsRemovedByTheNextOne(@TempDir Path dir) throws IOException {
-        // SIGKILL leaves no time to clean up: the next grader on the machine does it
-        String marker = marker(44);
+    void aLauncherKilledOutrightStillHasItsRunRemoved(@TempDir Path dir) throws IOException {
+        // SIGKILL to the first JVM alone: the grading JVM it started sees it go, and cleans up
+        String marker = marker(45);
         Running running = startHanging(dir, marker);
         try {
             running.grader().toHandle().destroyForcibly();
+            running.grader().onExit().join();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> running.grading().isEmpty());
+            new Graded(null, running.tmp()).assertNothingLeft("sleep " + marker);
+        } finally {
+            running.stop();
+        }
+    }
+
+    @Test
+    void whatAKilledGraderLeftIsRemovedByTheNextOne(@TempDir Path dir) throws IOException {
+        // SIGKILL (the out-of-memory killer) to the grading JVM leaves no time to clean up: the
+        // next grader on the machine does it
+        String marker = marker(44);
+        Running running = startHanging(dir, marker);
+        try {
+            ProcessHandle grading = running.grading().orElseThrow();
+            grading.destroyForcibly();
+            grading.onExit().join();
             running.grader().onExit().join();
             assertTrue(ProcessHandle.allProcesses().filter(HostileSubmissionsIT::running).anyMatch(p -> p.info()
                     .commandLine().map(c -> c.contains("sleep " + marker)).orElse(false)), "the sleep was left");
@@ -436,6 +456,17 @@ class HostileSubmissionsIT {
 
     /** A grader whose states test started a {@code sleep MARKER} and spins, with its temporary folder. */
     private record Running(Process grader, Path tmp, String marker) {
+        /** The JVM that grades: the one {@code java -jar} started, or the one that JVM relaunched. */
+        Optional<ProcessHandle> grading() {
+            if (!grader.isAlive()) {
+                return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                        .map(c -> c.contains("conclab.grader.launcher=" + grader.pid())).orElse(false)).findFirst();
+            }
+            return grader.children().filter(p -> p.info().commandLine()
+                    .map(c -> c.contains("conclab.grader.cli.Main")).orElse(false)).findFirst()
+                    .or(() -> Optional.of(grader.toHandle()));
+        }
+
         /** Whatever the test left, should the grader have failed to. */
         void stop() {
             grader.descendants().forEach(ProcessHandle::destroyForcibly);
