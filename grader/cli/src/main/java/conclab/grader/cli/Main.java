@@ -37,7 +37,9 @@ public final class Main implements Runnable {
         if (args.length > 0 && args[0].equals("grade")) {
             MachineProbe.beginAhead();
         }
-        System.exit(commandLine().execute(args));
+        int status = commandLine().execute(args);
+        Relaunch.record(status);
+        System.exit(status);
     }
 
     /** The configured command line, for {@link #main} and for tests. */

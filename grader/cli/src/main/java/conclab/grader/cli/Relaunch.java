@@ -37,6 +37,13 @@ final class Relaunch {
     /** System property of the second JVM: its launcher's pid. */
     static final String LAUNCHER_PROPERTY = "conclab.grader.launcher";
 
+    /**
+     * System property of a second JVM that writes its archive at exit: the file where it leaves
+     * its exit status first. A JVM that fails to write the archive exits with 1 whatever status
+     * it was given, and the launcher must not take that for the grader's.
+     */
+    static final String STATUS_PROPERTY = "conclab.grader.status";
+
     /** The grader's JVM options; the user's own, from the first JVM's command line, follow. */
     static final List<String> OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             // a small young generation keeps the resident set small (~70 MB instead of ~100)
@@ -81,6 +88,7 @@ final class Relaunch {
         Runtime.getRuntime().addShutdownHook(stop);
         int status = waitFor(grader);
         if (partial != null) {
+            status = recorded(statusFile(partial)).orElse(status);
             keep(partial, archive.get(), status);
         }
         return OptionalInt.of(status);
@@ -93,7 +101,8 @@ final class Relaunch {
         command.addAll(options);
         command.add("-D" + LAUNCHER_PROPERTY + "=" + ProcessHandle.current().pid());
         if (archive != null && partial != null) {
-            command.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            command.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                    "-D" + STATUS_PROPERTY + "=" + statusFile(partial)));
         } else if (archive != null) {
             command.addAll(ForkArchive.options(archive));
             command.add("-D" + Grader.OWN_ARCHIVE_PROPERTY + "=" + archive);
@@ -101,6 +110,36 @@ final class Relaunch {
         command.addAll(List.of("-cp", jar.toString(), Main.class.getName()));
         command.addAll(Arrays.asList(args));
         return command;
+    }
+
+    /** In a second JVM that writes its archive at exit: leaves {@code status} for its launcher. */
+    static void record(int status) {
+        String file = System.getProperty(STATUS_PROPERTY);
+        if (file != null) {
+            try {
+                Files.writeString(Path.of(file), Integer.toString(status));
+            } catch (IOException | RuntimeException e) {
+                // the launcher falls back on the JVM's exit status
+            }
+        }
+    }
+
+    private static Path statusFile(Path partial) {
+        return partial.resolveSibling(partial.getFileName() + ".status");
+    }
+
+    private static OptionalInt recorded(Path statusFile) {
+        try {
+            return OptionalInt.of(Integer.parseInt(Files.readString(statusFile).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return OptionalInt.empty();
+        } finally {
+            try {
+                Files.deleteIfExists(statusFile);
+            } catch (IOException e) {
+                // a stray file of a few bytes in the cache
+            }
+        }
     }
 
     /**
@@ -146,6 +185,13 @@ final class Relaunch {
     private static Optional<Path> archive(Path java, List<String> options, Path jar) {
         try {
             Optional<Path> archive = ForkArchive.location("grader", java, options, List.of(jar));
+            if (archive.isPresent() && !Files.isRegularFile(archive.get())) {
+                // the JVM fails at exit where it cannot write the archive: make sure it can
+                Files.createDirectories(archive.get().getParent());
+                if (!Files.isWritable(archive.get().getParent())) {
+                    return Optional.empty();
+                }
+            }
             // a first run that could not write one is not repeated at every grading
             return archive.filter(a -> !Files.exists(a.resolveSibling(a.getFileName() + ".failed")));
         } catch (IOException | RuntimeException e) {

@@ -48,18 +48,21 @@ class ForkArchiveIT {
     void madeOnceThenReusedAndADamagedOneIsIgnored(@TempDir Path dir) throws IOException {
         Path cache = dir.resolve("cache");
         assertFullMarks(grade(cache, dir));
+        // the test JVMs' archive, and the grading JVM's (Relaunch), which its first run writes at exit
         List<Path> made = files(cache.resolve("conclab"));
-        assertEquals(1, made.size(), made::toString);
-        Path archive = made.get(0);
-        assertTrue(archive.getFileName().toString().matches("fork-[0-9a-f]{16}\\.jsa"), archive::toString);
-        FileTime madeAt = Files.getLastModifiedTime(archive);
+        assertEquals(2, made.size(), made::toString);
+        assertTrue(made.get(0).getFileName().toString().matches("fork-[0-9a-f]{16}\\.jsa"), made::toString);
+        assertTrue(made.get(1).getFileName().toString().matches("grader-[0-9a-f]{16}\\.jsa"), made::toString);
+        List<FileTime> madeAt = List.of(Files.getLastModifiedTime(made.get(0)), Files.getLastModifiedTime(made.get(1)));
 
         assertFullMarks(grade(cache, dir));
-        assertEquals(List.of(archive), files(cache.resolve("conclab")), "the archive is reused, not made again");
-        assertEquals(madeAt, Files.getLastModifiedTime(archive));
+        assertEquals(made, files(cache.resolve("conclab")), "the archives are reused, not made again");
+        assertEquals(madeAt, List.of(Files.getLastModifiedTime(made.get(0)), Files.getLastModifiedTime(made.get(1))));
 
-        archive.toFile().setWritable(true);
-        Files.write(archive, new byte[] {'n', 'o', 't', ' ', 'a', 'n', ' ', 'a', 'r', 'c', 'h', 'i', 'v', 'e'});
+        for (Path archive : made) {
+            archive.toFile().setWritable(true);
+            Files.write(archive, new byte[] {'n', 'o', 't', ' ', 'a', 'n', ' ', 'a', 'r', 'c', 'h', 'i', 'v', 'e'});
+        }
         assertFullMarks(grade(cache, dir));
     }
 
@@ -73,7 +76,8 @@ class ForkArchiveIT {
     void anArchiveTheSubmissionRewroteIsReportedAndMadeAfresh(@TempDir Path dir) throws IOException {
         Path cache = dir.resolve("cache");
         assertFullMarks(grade(cache, dir));
-        Path archive = files(cache.resolve("conclab")).get(0);
+        List<Path> archives = files(cache.resolve("conclab"));
+        Path archive = archives.get(0); // the test JVMs'
 
         Path submission = GraderProcess.copyOfReference(dir);
         Sabotage.once(submission, "conclab.states.ProcessStateMachine",
@@ -88,9 +92,12 @@ class ForkArchiveIT {
         Report sabotaged = result.report();
         assertTrue(sabotaged.events().stream().anyMatch(e -> e.type().equals("files_modified")
                 && e.detail().contains(archive.getFileName().toString())), () -> "events: " + sabotaged.events());
-        assertFalse(Files.exists(archive), "a rewritten archive is not used again");
+        // the grading JVM's archive is sealed too
+        assertTrue(sabotaged.events().stream().anyMatch(e -> e.type().equals("files_modified")
+                && e.detail().contains(archives.get(1).getFileName().toString())), () -> "events: " + sabotaged.events());
+        assertTrue(archives.stream().noneMatch(Files::exists), "a rewritten archive is not used again");
 
         assertFullMarks(grade(cache, dir));
-        assertEquals(1, files(cache.resolve("conclab")).size(), "the next run made a fresh archive");
+        assertEquals(2, files(cache.resolve("conclab")).size(), "the next run made fresh archives");
     }
 }
