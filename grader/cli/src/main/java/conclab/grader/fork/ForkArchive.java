@@ -9,13 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -200,12 +197,6 @@ public final class ForkArchive {
 
     /** What the archive depends on: the grader's jars as they are now, the JDK and the options. */
     private static String key(Path java, List<String> options, List<Path> graderPath) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
         // the JVM's own options shape an archive; the properties the tests read do not
         List<String> vmOptions = options.stream().filter(o -> o.startsWith("-X")).toList();
         StringBuilder text = new StringBuilder(java.toRealPath() + "\n" + Runtime.version() + "\n" + vmOptions + "\n");
@@ -214,6 +205,19 @@ public final class ForkArchive {
             text.append(jar.toRealPath()).append(' ').append(attributes.size()).append(' ')
                     .append(attributes.lastModifiedTime().toMillis()).append('\n');
         }
-        return HexFormat.of().formatHex(digest.digest(text.toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
+        return String.format("%016x", fnv1a(text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * 64-bit FNV-1a: the key names a file in a cache of a few, made from the grader's own
+     * inputs, and needs no cryptographic hash, whose provider costs a cold JVM some 25 ms (the
+     * launcher computes the key before anything else; see conclab.grader.cli.Relaunch).
+     */
+    static long fnv1a(byte[] bytes) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : bytes) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return hash;
     }
 }

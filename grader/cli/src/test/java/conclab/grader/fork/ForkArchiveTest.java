@@ -21,6 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ForkArchiveTest {
 
+    @Test
+    void theKeysHashIsFnv1aOf64Bits() {
+        // the published test vectors of FNV-1a, 64 bits
+        assertEquals(0xcbf29ce484222325L, ForkArchive.fnv1a(new byte[0]));
+        assertEquals(0xaf63dc4c8601ec8cL, ForkArchive.fnv1a("a".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(0x85944171f73967e8L, ForkArchive.fnv1a("foobar".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     private static Path archive(Path dir, String name, Duration age) throws IOException {
         Path file = Files.writeString(dir.resolve(name), name);
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(age)));
