@@ -73,6 +73,17 @@ public final class Grader {
     }
 
     /**
+     * Begins, on threads of their own, what the next grading in this JVM needs whatever it
+     * grades: the machine's calibration and the unpacked suite. The {@code grade} command calls
+     * this before it reads its command line, which costs a cold JVM more than a tenth of a
+     * second, so that both are ready when the grading starts.
+     */
+    public static void beginAhead() {
+        MachineProbe.beginAhead();
+        RunStart.beginAhead();
+    }
+
+    /**
      * Grades a submission that {@link Submission#locate} found. A report always comes back: one
      * with status {@code error} and the reason when the grader itself could not go on.
      */
@@ -81,8 +92,7 @@ public final class Grader {
         long start = System.nanoTime();
         String suiteHash = null;
         String submissionHash = null;
-        Path runDir = null;
-        RunLeftovers.Cleanup cleanup = null;
+        RunStart run = null;
         Calibration calibration = null;
         try {
             // what graders killed earlier left: they could not clean up after themselves
@@ -100,10 +110,8 @@ public final class Grader {
                     throw new UncheckedIOException(e);
                 }
             }, Grader::daemon);
-            String mark = RunLeftovers.newMark();
-            runDir = RunLeftovers.newFolder();
-            cleanup = RunLeftovers.removedOnShutdown(RUN_TOKEN_VARIABLE, mark, runDir);
-            TestSuite suite = TestSuite.unpack(runDir.resolve("suite"));
+            run = RunStart.take();
+            TestSuite suite = run.suite();
             Set<String> catalogue = suite.exercises();
             Set<String> unknown = new TreeSet<>(request.exercises());
             unknown.removeAll(catalogue);
@@ -114,27 +122,27 @@ public final class Grader {
             Set<String> graded = new TreeSet<>(request.exercises().isEmpty() ? catalogue : request.exercises());
 
             calibration = calibrating.join();
-            ForkSettings settings = forkSettings(submission, request, suite, runDir, graded, calibration, mark);
+            ForkSettings settings = forkSettings(submission, request, suite, run.folder(), graded, calibration,
+                    run.mark());
             CompletableFuture<String> testsHash = beside(suite::hash);
-            RunOutcome run = ForkedRun.run(settings);
+            RunOutcome outcome = ForkedRun.run(settings);
             settings.sealed().changed().forEach(ForkArchive::discardIfArchive);
             suiteHash = testsHash.join();
             submissionHash = sourcesHash.join();
-            List<ExerciseResult> exercises = ReportAssembler.exercises(graded, run.compile(), run,
+            List<ExerciseResult> exercises = ReportAssembler.exercises(graded, outcome.compile(), outcome,
                     request::weight);
             return Report.graded(
-                    gradedWith(submission, request, suiteHash, submissionHash, startedAt, start, run.testsMs(),
+                    gradedWith(submission, request, suiteHash, submissionHash, startedAt, start, outcome.testsMs(),
                             calibration),
-                    exercises, run.compile().warnings(),
-                    run.events().stream().map(e -> new Report.RunEventRecord(e.type(), e.detail())).toList());
+                    exercises, outcome.compile().warnings(),
+                    outcome.events().stream().map(e -> new Report.RunEventRecord(e.type(), e.detail())).toList());
         } catch (ForkedRun.ForkFailure | IOException | RuntimeException e) {
             return Report.ungraded("error", "the grader failed: " + e.getMessage(),
                     gradedWith(submission, request, suiteHash, submissionHash, startedAt, start, 0,
                             calibration));
         } finally {
-            deleteQuietly(runDir);
-            if (cleanup != null) {
-                cleanup.close();
+            if (run != null) {
+                run.close();
             }
         }
     }
@@ -159,18 +167,6 @@ public final class Grader {
         Thread thread = new Thread(task, "conclab-grader-side");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    private static void deleteQuietly(Path runDir) {
-        if (runDir == null) {
-            return;
-        }
-        try {
-            FileTrees.delete(runDir);
-        } catch (IOException | RuntimeException e) {
-            // the report matters more than the temporary folder; say where it was left
-            System.err.println("conclab-grader: could not remove " + runDir + ": " + e.getMessage());
-        }
     }
 
     /** The report of a submission with nothing to grade. */

@@ -1,7 +1,6 @@
 package conclab.grader.cli;
 
 import conclab.grader.Grader;
-import conclab.grader.timing.MachineProbe;
 import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,7 +34,7 @@ public final class Main implements Runnable {
         }
         Relaunch.watchLauncher();
         if (args.length > 0 && args[0].equals("grade")) {
-            MachineProbe.beginAhead();
+            Grader.beginAhead();
         }
         int status = commandLine().execute(args);
         Relaunch.record(status);

@@ -1,15 +1,13 @@
 package conclab.grader.timing;
 
+import conclab.grader.io.Ahead;
 import conclab.lab.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -31,26 +29,16 @@ public final class MachineProbe {
     }
 
     /** A measurement begun before it was asked for; the next {@link #calibrate} takes it. */
-    private static final AtomicReference<CompletableFuture<Calibration>> AHEAD = new AtomicReference<>();
+    private static final Ahead<Calibration> AHEAD = new Ahead<>();
 
     /**
      * Begins measuring on a thread of its own, for the next {@link #calibrate} to take: the
      * {@code grade} command begins before it reads its command line, whose parsing costs a cold
-     * JVM more than a tenth of a second, so that the scale is known by the time the suite is
+     * JVM about a tenth of a second, so that the scale is known by the time the suite is
      * unpacked instead of after it.
      */
     public static void beginAhead() {
-        CompletableFuture<Calibration> measuring = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                measuring.complete(calibrateNow(1));
-            } catch (IOException | RuntimeException e) {
-                measuring.completeExceptionally(e);
-            }
-        }, "conclab-calibration");
-        thread.setDaemon(true);
-        AHEAD.set(measuring);
-        thread.start();
+        AHEAD.begin("conclab-calibration", MachineProbe::measure);
     }
 
     /**
@@ -58,24 +46,17 @@ public final class MachineProbe {
      * {@code manualScale}.
      */
     public static Calibration calibrate(double manualScale) throws IOException {
-        CompletableFuture<Calibration> ahead = AHEAD.getAndSet(null);
-        if (ahead == null) {
-            return calibrateNow(manualScale);
-        }
-        try {
-            Calibration measured = ahead.join();
-            return Calibration.of(measured.childJvmStartMs(), measured.timerOvershootMs(), manualScale,
-                    measured.tookMs());
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
+        Calibration measured = AHEAD.take(MachineProbe::measure);
+        return Calibration.of(measured.childJvmStartMs(), measured.timerOvershootMs(), manualScale,
+                measured.tookMs());
     }
 
-    private static Calibration calibrateNow(double manualScale) throws IOException {
+    /** Measures, with no manual scale (1). */
+    private static Calibration measure() throws IOException {
         long start = System.nanoTime();
         double overshoot = timerOvershootMs();
         long jvm = childJvmStartMs();
-        return Calibration.of(jvm, overshoot, manualScale, (System.nanoTime() - start) / 1_000_000);
+        return Calibration.of(jvm, overshoot, 1, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** From starting a trivial child JVM to reading the line it prints first. */
