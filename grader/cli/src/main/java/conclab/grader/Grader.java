@@ -8,7 +8,6 @@ import conclab.grader.fork.RunLeftovers;
 import conclab.grader.fork.RunOutcome;
 import conclab.grader.fork.TestTimeouts;
 import conclab.grader.io.FileSeal;
-import conclab.grader.io.FileTrees;
 import conclab.grader.report.ExerciseResult;
 import conclab.grader.report.Report;
 import conclab.grader.report.ReportAssembler;
@@ -98,11 +97,11 @@ public final class Grader {
             // what graders killed earlier left: they could not clean up after themselves
             CompletableFuture.runAsync(() -> RunLeftovers.sweep(RUN_TOKEN_VARIABLE,
                     Path.of(System.getProperty("java.io.tmpdir"))), Grader::daemon);
-            // the JSON library loads while the suite unpacks: the run needs it from its first event
+            // the JSON library loads beside the start: the run needs it from its first event
             CompletableFuture.runAsync(ForkedRun::warmUp, Grader::daemon);
             // hashed beside the run: the hashes only go into the report
             CompletableFuture<String> sourcesHash = beside(submission::hash);
-            // measured while the suite unpacks; the scale is fixed before any test JVM starts
+            // begun ahead (or now) beside the suite's unpacking; the scale is fixed before any test JVM starts
             CompletableFuture<Calibration> calibrating = CompletableFuture.supplyAsync(() -> {
                 try {
                     return MachineProbe.calibrate(request.timingScale());
