@@ -49,11 +49,15 @@ public final class ForkArchive {
      * @param graderPath the grader's class path, where the test JVMs' class path begins
      */
     public static Optional<Path> prepare(Path java, List<String> options, List<Path> graderPath) {
-        if ("false".equals(System.getProperty(PROPERTY)) || !graderPath.stream().allMatch(Files::isRegularFile)) {
+        if (!graderPath.stream().allMatch(Files::isRegularFile)) {
             return Optional.empty();
         }
         try {
-            Path archive = cacheFolder().resolve("fork-" + key(java, options, graderPath) + ".jsa");
+            Optional<Path> location = location("fork", java, options, graderPath);
+            if (location.isEmpty()) {
+                return Optional.empty();
+            }
+            Path archive = location.get();
             Path failed = archive.resolveSibling(archive.getFileName() + ".failed");
             if (!Files.isRegularFile(archive) && !Files.exists(failed) && !train(java, options, graderPath, archive)) {
                 // once is enough: every later run would pay for the same failure
