@@ -12,6 +12,27 @@
  *       parent's clock, for the instructors' dashboard to draw.</li>
  *   <li>{@link conclab.harness.ScoreTableListener} prints the students' score table at the end of
  *       {@code mvn test}.</li>
+ *   <li>{@link conclab.harness.CodeUnderTest} is how a test observes the JVM that runs the code
+ *       under test (its process and children, its threads, its static fields), and
+ *       {@link conclab.harness.RunsWithSubmission} marks the test classes that run beside the
+ *       submission (tasks, child programs).</li>
+ * </ul>
+ *
+ * <h2>Tests that hold in the grader too</h2>
+ * In the grader the tests run in a trusted JVM and the submission in a sandboxed JVM of its own;
+ * every call from a test to an exercise's class crosses between the two. So a test:
+ * <ul>
+ *   <li>uses an exercise's classes only through their API: no reflection, no fields but
+ *       constants (a mutable static field through {@code CodeUnderTest.readStatic/writeStatic});</li>
+ *   <li>asks {@link conclab.harness.CodeUnderTest}, never {@code ProcessHandle.current()},
+ *       {@code Thread.getAllStackTraces()} or a thread's state, when it means the code under test;
+ *       and kills only what {@code CodeUnderTest.descendant(pid)} returns;</li>
+ *   <li>hands the submission only objects of the API's interfaces or of the JDK's
+ *       ({@code Runnable}, {@code Consumer}, {@code InputStream}, {@code OutputStream},
+ *       {@code SeekableByteChannel}), and classes to run in children only from the public tests,
+ *       marked {@link conclab.harness.RunsWithSubmission};</li>
+ *   <li>starts a child JVM only with {@code conclab.lab.ChildJvm}, so the grader can start it in
+ *       the sandbox, and never runs a hidden test's code in one.</li>
  * </ul>
  *
  * Every text a student reads comes from the {@code conclab/harness/messages} bundle
