@@ -23,6 +23,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -182,17 +183,34 @@ public final class Grader {
         Path classes = Files.createDirectories(runDir.resolve("classes"));
         List<Path> grader = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(s -> !s.isBlank()).map(s -> Path.of(s).toAbsolutePath()).toList();
-        // trusted code first; the stubs last, standing in for whatever the submission lacks
+        // The test JVM holds the grader, the tests and the trusted copy of the exercises' API,
+        // whose stand-ins forward every call to the submission's JVM: no class the submission
+        // wrote is ever loaded there.
         List<Path> classpath = new ArrayList<>(grader);
-        classpath.addAll(List.of(suite.publicJar(), suite.hiddenJar(), classes, suite.stubsJar()));
-        List<Path> sealed = new ArrayList<>(List.of(suite.publicJar(), suite.hiddenJar(), suite.stubsJar()));
+        classpath.addAll(List.of(suite.publicJar(), suite.hiddenJar(), suite.standInsJar()));
+        // The submission's JVM: the executor first, then the submission's classes, the stubs last,
+        // standing in for whatever the submission lacks, and the test classes its children run.
+        List<Path> executorClasspath = new ArrayList<>(suite.executorJars());
+        executorClasspath.addAll(suite.compileJars());
+        executorClasspath.addAll(List.of(classes, suite.stubsJar(), suite.tasksJar()));
+        List<Path> sealed = new ArrayList<>(List.of(suite.publicJar(), suite.hiddenJar(), suite.stubsJar(),
+                suite.standInsJar(), suite.tasksJar()));
+        sealed.addAll(suite.executorJars());
         grader.stream().filter(Files::isRegularFile).forEach(sealed::add);
         Optional.ofNullable(System.getProperty(OWN_ARCHIVE_PROPERTY)).map(Path::of).filter(Files::isRegularFile)
                 .ifPresent(sealed::add);
 
+        Path executorCommand = runDir.resolve("executor.command");
+        Files.write(executorCommand, executorCommand(request, executorClasspath), StandardCharsets.UTF_8);
         List<String> options = new ArrayList<>(List.of(
-                "-Xmx" + request.forkHeap(),
+                "-Xmx" + TEST_JVM_HEAP,
                 "-XX:+UseSerialGC",
+                // no code of the grader's is ever attached to, from the submission's JVM or any other
+                "-XX:+DisableAttachMechanism",
+                "-D" + EXECUTOR_COMMAND_PROPERTY + "=" + executorCommand,
+                // children the tests start run beside the submission's classes, as in mvn test
+                "-D" + ChildJvm.CLASS_PATH_PROPERTY + "=" + String.join(File.pathSeparator,
+                        executorClasspath.stream().map(Path::toString).toList()),
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+ExitOnOutOfMemoryError",
                 "-XX:-UsePerfData",
@@ -213,7 +231,8 @@ public final class Grader {
             options.addAll(ForkArchive.options(archive));
             sealed.add(archive);
         });
-        return new ForkSettings(ChildJvm.javaExecutable(), classpath, options, runDir,
+        return new ForkSettings(ChildJvm.javaExecutable(), classpath, options,
+                executorCommand(request, executorClasspath), runDir,
                 List.of(suite.publicJar(), suite.hiddenJar()),
                 Map.of(suite.publicJar().toString(), Visibility.Level.VISIBLE.jsonName(),
                         suite.hiddenJar().toString(), Visibility.Level.HIDDEN.jsonName()),
@@ -234,6 +253,24 @@ public final class Grader {
                         throw new UncheckedIOException(e);
                     }
                 }, Grader::daemon), whileTestsRun);
+    }
+
+    /** The heap of the JVM that runs the tests; {@code --fork-heap} is the submission's. */
+    static final String TEST_JVM_HEAP = "512m";
+    /** See {@code conclab.grader.fork.Executor}. */
+    static final String EXECUTOR_COMMAND_PROPERTY = "conclab.executor.command";
+
+    /** How the test JVM starts the submission's JVM: everything but its main class and port. */
+    private static List<String> executorCommand(GradeRequest request, List<Path> classpath) {
+        return List.of(ChildJvm.javaExecutable().toString(),
+                "-Xmx" + request.forkHeap(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:-UsePerfData",
+                "-Djava.awt.headless=true",
+                "-Dfile.encoding=UTF-8",
+                "-cp", String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
     }
 
     private static Report.GradedWith gradedWith(Submission submission, GradeRequest request,

@@ -21,6 +21,7 @@ import java.util.Set;
         @JsonSubTypes.Type(value = ForkEvent.Waiting.class, name = "waiting"),
         @JsonSubTypes.Type(value = ForkEvent.Finished.class, name = "finished"),
         @JsonSubTypes.Type(value = ForkEvent.Done.class, name = "done"),
+        @JsonSubTypes.Type(value = ForkEvent.ExecutorEnded.class, name = "executor_ended"),
 })
 public sealed interface ForkEvent {
 
@@ -78,5 +79,12 @@ public sealed interface ForkEvent {
      * own time, their set-up and tear-down included.
      */
     record Done(long executionMs) implements ForkEvent {
+    }
+
+    /**
+     * The submission's JVM ended before the tests were done, with {@code status}; {@code output}
+     * is the last of what it printed outside the boundary. The test JVM ends right after.
+     */
+    record ExecutorEnded(int status, String output) implements ForkEvent {
     }
 }

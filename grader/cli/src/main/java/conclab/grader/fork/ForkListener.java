@@ -116,6 +116,11 @@ final class ForkListener implements TestExecutionListener {
     }
 
     private void finish(PlannedTest test, String status, String message) {
+        if (ForkMain.executorGone()) {
+            // the test failed because the submission's JVM went: the parent, told why, gives
+            // it its result, and this JVM ends in a moment
+            awaitHalt();
+        }
         if (!finished.add(test.uniqueId())) {
             return;
         }
@@ -152,6 +157,16 @@ final class ForkListener implements TestExecutionListener {
             PlannedTest test = plannedByUniqueId.get(descendant.getUniqueId());
             if (test != null && !finished.contains(test.uniqueId())) {
                 action.accept(test);
+            }
+        }
+    }
+
+    private static void awaitHalt() {
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                // keep waiting: the JVM halts
             }
         }
     }

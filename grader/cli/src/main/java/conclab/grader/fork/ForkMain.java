@@ -3,6 +3,8 @@ package conclab.grader.fork;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 
+import conclab.boundary.Link;
+import conclab.harness.CodeUnderTest;
 import conclab.lab.ParentWatch;
 import conclab.grader.submission.CompileOutcome;
 import conclab.grader.submission.SubmissionCompiler;
@@ -16,6 +18,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +63,12 @@ public final class ForkMain {
                     : CompileRequest.parse(Arrays.copyOfRange(args, 1, args.length));
             CompletableFuture<CompileOutcome> compiling = compile == null ? null
                     : CompletableFuture.supplyAsync(() -> compile(compile), ForkMain::daemon);
-            run(Integer.parseInt(args[0]), secret, compile, compiling);
+            // then the submission's JVM, which loads no class of the submission's before the
+            // first test calls it, when the compiler is long done
+            OutputRelay relay = new OutputRelay();
+            Executor executor = Executor.start(Path.of(System.getProperty(Executor.COMMAND_PROPERTY)),
+                    Path.of("").toAbsolutePath(), relay);
+            run(Integer.parseInt(args[0]), secret, compile, compiling, executor, relay);
             Runtime.getRuntime().halt(DONE);
         } catch (Throwable e) {
             e.printStackTrace(realErr);
@@ -70,12 +78,14 @@ public final class ForkMain {
     }
 
     private static void run(int port, String secret, CompileRequest compileRequest,
-                            CompletableFuture<CompileOutcome> compiling) throws Exception {
+                            CompletableFuture<CompileOutcome> compiling, Executor executor,
+                            OutputRelay relay) throws Exception {
         long executionMs;
         try (EventChannel channel = new EventChannel(port)) {
             channel.send(new ForkEvent.Hello(secret));
             ForkConfig config = channel.receiveConfig();
             OutputCapture capture = new OutputCapture(config.outputLimitBytes());
+            relay.to(capture);
             PrintStream captured = new PrintStream(capture, true, StandardCharsets.UTF_8);
             System.setOut(captured);
             System.setErr(captured);
@@ -90,6 +100,7 @@ public final class ForkMain {
                     channel.send(compiled);
                     excluded = compiled.excluded();
                 }
+                connect(executor, relay, channel);
                 TestPlanner planner = new TestPlanner(config);
                 TestPlan plan;
                 Map<String, PlannedTest> planned;
@@ -112,7 +123,69 @@ public final class ForkMain {
                 launcher.execute(plan, new ForkListener(channel, capture, planned));
                 executionMs = (System.nanoTime() - start) / 1_000_000;
             }
+            ended.finishing = true;
             channel.send(new ForkEvent.Done(executionMs));
+        }
+    }
+
+    /** What the test JVM knows of the submission's JVM's end. */
+    private static final class Ending {
+        /** The test JVM is done: the submission's JVM may go. */
+        volatile boolean finishing;
+        /** The submission's JVM went before the tests were done. */
+        volatile boolean gone;
+    }
+
+    private static final Ending ended = new Ending();
+
+    /**
+     * Connects the stand-ins to the submission's JVM. When that JVM goes before the tests are
+     * done (it exited, crashed or ran out of memory), the parent is told why, and this JVM ends:
+     * the tests not yet run resume beside a fresh one, as after a test JVM that died.
+     */
+    private static void connect(Executor executor, OutputRelay relay, EventChannel channel) throws IOException {
+        Link link = executor.connect(EXECUTOR_CONNECT, relay);
+        CodeUnderTest.install(new SubmissionObserver(link, executor.process().toHandle()));
+        link.onBroken(() -> {
+            if (ended.finishing) {
+                return;
+            }
+            ended.gone = true;
+            Thread reporter = new Thread(() -> {
+                int status = executor.exitStatus(Duration.ofSeconds(2)).orElse(-1);
+                try {
+                    channel.send(new ForkEvent.ExecutorEnded(status, executor.tail()));
+                } finally {
+                    Runtime.getRuntime().halt(DONE);
+                }
+            }, "conclab-executor-ended");
+            reporter.setDaemon(true);
+            reporter.start();
+        });
+    }
+
+    /** Whether the submission's JVM went before the tests were done; then no test reports again. */
+    static boolean executorGone() {
+        return ended.gone;
+    }
+
+    /** How long the submission's JVM may take to start and connect. */
+    private static final Duration EXECUTOR_CONNECT = Duration.ofSeconds(60);
+
+    /** The submission's JVM's own output, for the test that runs, once there is one to give it to. */
+    static final class OutputRelay implements java.util.function.Consumer<byte[]> {
+        private volatile OutputCapture capture;
+
+        void to(OutputCapture target) {
+            capture = target;
+        }
+
+        @Override
+        public void accept(byte[] bytes) {
+            OutputCapture target = capture;
+            if (target != null) {
+                target.write(bytes, 0, bytes.length);
+            }
         }
     }
 

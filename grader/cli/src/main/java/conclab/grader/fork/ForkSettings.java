@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * @param java              the {@code java} executable of the forks
  * @param classpath         the fork's classpath: the grader, the test suite, the submission
  * @param jvmOptions        options for every fork (heap, timing scale, ...)
+ * @param executorOptions   the options of the submission's JVM, which each fork starts
  * @param workDir           where each fork gets a fresh working folder of its own, removed after it
  * @param suiteJars         the pristine test jars
  * @param visibilityByJar   default visibility of the tests of each jar
@@ -33,7 +34,7 @@ import java.util.concurrent.CompletableFuture;
  *                          JVM has listed its tests: until then the machine's cores are busy
  *                          compiling and starting JUnit, and during the tests they mostly wait
  */
-public record ForkSettings(Path java, List<Path> classpath, List<String> jvmOptions, Path workDir, List<Path> suiteJars, Map<String, String> visibilityByJar,
+public record ForkSettings(Path java, List<Path> classpath, List<String> jvmOptions, List<String> executorOptions, Path workDir, List<Path> suiteJars, Map<String, String> visibilityByJar,
                            Set<String> exercises, CompileRequest compile,
                            Duration testTimeout, Duration grace, Duration runTimeout,
                            int outputLimitBytes, FileSeal sealed, Map<String, String> environment,

@@ -244,7 +244,12 @@ public final class ForkedRun {
                     return false;
                 }
                 if (next == END_OF_STREAM) {
-                    died(fork, current, output);
+                    String status = fork.waitFor(5, TimeUnit.SECONDS) ? String.valueOf(fork.exitValue()) : "unknown";
+                    died("test JVM", status, output.text(), current, settings.jvmOptions());
+                    return false;
+                }
+                if (next instanceof ForkEvent.ExecutorEnded e) {
+                    died("submission's JVM", String.valueOf(e.status()), e.output(), current, settings.executorOptions());
                     return false;
                 }
                 if (next instanceof String unreadable) {
@@ -445,12 +450,16 @@ public final class ForkedRun {
         return new String(utf8, 0, cut, StandardCharsets.UTF_8) + "\n" + marker;
     }
 
-    private void died(Process fork, PlannedTest current, OutputTail output)
-            throws ForkFailure, InterruptedException {
-        String status = fork.waitFor(5, TimeUnit.SECONDS) ? String.valueOf(fork.exitValue()) : "unknown";
+    /**
+     * A JVM of the run ended, with {@code status}: the test JVM, or the submission's, whose end
+     * ends the test JVM too. The test that ran is blamed, or, between tests, the next one.
+     */
+    private void died(String whose, String status, String outputText, PlannedTest current, List<String> options)
+            throws ForkFailure {
         if (plan.isEmpty()) {
-            throw failure("exited with status " + status + " before it "
-                    + (compiled == null ? "compiled the submission" : "listed the tests"), output);
+            throw new ForkFailure("the " + whose + " exited with status " + status + " before the test JVM "
+                    + (compiled == null ? "compiled the submission" : "listed the tests")
+                    + (outputText.isEmpty() ? "" : "; its output: " + outputText));
         }
         PlannedTest blamed = current != null ? current : pending().stream().findFirst().orElse(null);
         if (blamed == null) {
@@ -462,13 +471,13 @@ public final class ForkedRun {
             why = "Stopped: the run had " + cap.exceededWith() + " processes alive, more than its limit of "
                     + cap.max() + ", so the test JVM was killed with all of them" + when
                     + ". Look for code that starts processes in a loop without waiting for them.";
-        } else if (status.equals(String.valueOf(OUT_OF_MEMORY_STATUS)) && output.text().contains("OutOfMemoryError")) {
-            why = "Crashed: the test JVM ran out of memory (its heap is " + heap() + ")" + when
+        } else if (status.equals(String.valueOf(OUT_OF_MEMORY_STATUS)) && outputText.contains("OutOfMemoryError")) {
+            why = "Crashed: the " + whose + " ran out of memory (its heap is " + heap(options) + ")" + when
                     + ". Look for a collection or a buffer that grows without end.";
         } else if (!status.equals("unknown") && Integer.parseInt(status) > 128) {
-            why = "Crashed: the test JVM was killed by signal " + (Integer.parseInt(status) - 128) + when + ".";
+            why = "Crashed: the " + whose + " was killed by signal " + (Integer.parseInt(status) - 128) + when + ".";
         } else {
-            why = "Crashed: the test JVM exited with status " + status + when
+            why = "Crashed: the " + whose + " exited with status " + status + when
                     + " (System.exit, Runtime.halt or a crash of the JVM).";
         }
         event("fork_exited", blamed.id() + ": " + why);
@@ -511,8 +520,8 @@ public final class ForkedRun {
         return hangs.fullTimeout(test) ? test.timeoutMs() : settings.timeouts().join().allowedMs(test);
     }
 
-    private String heap() {
-        return settings.jvmOptions().stream().filter(o -> o.startsWith("-Xmx"))
+    private static String heap(List<String> options) {
+        return options.stream().filter(o -> o.startsWith("-Xmx"))
                 .map(o -> o.substring(4)).reduce((a, b) -> b).orElse("the JVM's default");
     }
 
