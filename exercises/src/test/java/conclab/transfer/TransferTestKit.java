@@ -386,9 +386,8 @@ final class TransferTestKit {
 
         /** Starts {@code mainClass.main(args)} in a JVM with {@link #CHILD_HEAP}. */
         static Child start(Class<?> mainClass, String... args) throws IOException {
-            List<String> command = new ArrayList<>(ChildJvm.command(mainClass, args));
-            command.add(1, CHILD_HEAP);
-            command.add(2, "-XX:+ExitOnOutOfMemoryError");
+            List<String> command = ChildJvm.command(List.of(CHILD_HEAP, "-XX:+ExitOnOutOfMemoryError"),
+                    mainClass.getName(), List.of(args));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
             return new Child(process, "the child JVM running " + mainClass.getSimpleName()

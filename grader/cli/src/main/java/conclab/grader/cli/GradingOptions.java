@@ -1,5 +1,6 @@
 package conclab.grader.cli;
 
+import conclab.grader.sandbox.SandboxMode;
 import conclab.grader.GradeRequest;
 import conclab.grader.course.Course;
 import conclab.grader.fork.RunLimits;
@@ -64,6 +65,11 @@ final class GradingOptions {
             description = "Tests of an exercise that may hang, none of its tests having passed, before it gives up its remaining tests (default: ${DEFAULT-VALUE}).")
     int hangsPerExercise;
 
+    @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto: grade in sandboxes where they can be made (bubblewrap, Linux), and say so where not;"
+                    + " require: refuse to grade without them; off: no sandbox, for debugging (default: ${DEFAULT-VALUE}).")
+    String sandbox;
+
     @Option(names = "--locale", paramLabel = "LOCALE",
             description = "Language of the hints and messages in the report: en or zh_CN (default: -Dconclab.locale, else the system's).")
     String locale;
@@ -96,6 +102,11 @@ final class GradingOptions {
                 return "--exercises: '" + id + "' is not an exercise id (lower-case, like udp)";
             }
         }
+        try {
+            SandboxMode.parse(sandbox);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
         if (locale != null && !locale.matches("[a-z]{2,3}([_-][A-Za-z]{2})?")) {
             return "--locale '" + locale + "' is not a locale: write it as en or zh_CN";
         }
@@ -125,7 +136,8 @@ final class GradingOptions {
         return new GradeRequest(
                 new LinkedHashSet<>(exercises.isEmpty() && course != null ? course.exercises() : exercises),
                 testTimeout, timeLimit, timingScale, forkHeap, outputLimit, course,
-                new RunLimits(runOutputLimit, maxProcesses, hangsPerExercise), timingAttempts);
+                new RunLimits(runOutputLimit, maxProcesses, hangsPerExercise), timingAttempts,
+                SandboxMode.parse(sandbox));
     }
 
     /** Where an unknown exercise came from, for its error message. */

@@ -8,12 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a fork tells its parent, one JSON object per line, on a connection the fork opened with
- * {@link Hello}.
+ * What a fork tells its parent, one JSON object per line, on the fork's standard output.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = ForkEvent.Hello.class, name = "hello"),
         @JsonSubTypes.Type(value = ForkEvent.Compiled.class, name = "compiled"),
         @JsonSubTypes.Type(value = ForkEvent.Plan.class, name = "plan"),
         @JsonSubTypes.Type(value = ForkEvent.Started.class, name = "started"),
@@ -24,13 +22,6 @@ import java.util.Set;
         @JsonSubTypes.Type(value = ForkEvent.ExecutorEnded.class, name = "executor_ended"),
 })
 public sealed interface ForkEvent {
-
-    /**
-     * The first line on the connection: proves that it comes from the fork, which alone read the
-     * secret from its standard input. The parent sends nothing before it.
-     */
-    record Hello(String secret) implements ForkEvent {
-    }
 
     /**
      * The first fork compiled the submission: what compiled, and the exercises whose tests are

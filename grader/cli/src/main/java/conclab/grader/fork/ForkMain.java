@@ -1,7 +1,6 @@
 package conclab.grader.fork;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 
 import conclab.boundary.Link;
 import conclab.harness.CodeUnderTest;
@@ -11,22 +10,17 @@ import conclab.grader.submission.SubmissionCompiler;
 import conclab.grader.suite.TestSuite;
 import conclab.harness.BoundedWait;
 import conclab.harness.Timing;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
-import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherSession;
@@ -35,10 +29,13 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * The entry point of a forked test JVM: {@code ForkMain PORT [--compile ...]} (see
- * {@link CompileRequest}). The parent sends the {@link ForkConfig} on the connection. Compiles the submission if asked to, connects back to the
- * parent, discovers the pristine tests, reports the plan, runs what it was asked to, and halts,
- * so that no thread the submission left behind can keep the fork alive.
+ * The entry point of a test JVM: {@code ForkMain [--compile ...]} (see {@link CompileRequest}),
+ * talking to the grader over its standard input and output ({@link EventChannel}). Compiles the
+ * submission if asked to, starts the submission's JVM beside it, loads the pristine tests from the
+ * jars the grader sends, reports the plan, runs what it was asked to, and halts.
+ *
+ * <p>No class of the submission's is ever loaded here: the exercises' classes are the grader's
+ * stand-ins, which forward every call to the submission's JVM ({@link Executor}).
  */
 public final class ForkMain {
 
@@ -54,13 +51,11 @@ public final class ForkMain {
         ParentWatch.start();
         PrintStream realErr = System.err;
         try {
-            String secret = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)).readLine();
-            // fixed now, before any submission code can set the property
+            EventChannel channel = new EventChannel();
             Timing.scale();
             Timing.attempts();
             // the compiler starts first: it is the longest step before the first test
-            CompileRequest compile = args.length == 1 ? null
-                    : CompileRequest.parse(Arrays.copyOfRange(args, 1, args.length));
+            CompileRequest compile = args.length == 0 ? null : CompileRequest.parse(args);
             CompletableFuture<CompileOutcome> compiling = compile == null ? null
                     : CompletableFuture.supplyAsync(() -> compile(compile), ForkMain::daemon);
             // then the submission's JVM, which loads no class of the submission's before the
@@ -68,7 +63,7 @@ public final class ForkMain {
             OutputRelay relay = new OutputRelay();
             Executor executor = Executor.start(Path.of(System.getProperty(Executor.COMMAND_PROPERTY)),
                     Path.of("").toAbsolutePath(), relay);
-            run(Integer.parseInt(args[0]), secret, compile, compiling, executor, relay);
+            run(channel, compile, compiling, executor, relay);
             Runtime.getRuntime().halt(DONE);
         } catch (Throwable e) {
             e.printStackTrace(realErr);
@@ -77,55 +72,57 @@ public final class ForkMain {
         }
     }
 
-    private static void run(int port, String secret, CompileRequest compileRequest,
+    private static void run(EventChannel channel, CompileRequest compileRequest,
                             CompletableFuture<CompileOutcome> compiling, Executor executor,
                             OutputRelay relay) throws Exception {
         long executionMs;
-        try (EventChannel channel = new EventChannel(port)) {
-            channel.send(new ForkEvent.Hello(secret));
-            ForkConfig config = channel.receiveConfig();
-            OutputCapture capture = new OutputCapture(config.outputLimitBytes());
-            relay.to(capture);
-            PrintStream captured = new PrintStream(capture, true, StandardCharsets.UTF_8);
-            System.setOut(captured);
-            System.setErr(captured);
-            try (LauncherSession session = LauncherFactory.openSession()) {
-                // JUnit starts up while the compiler runs; no test class of the suite is loaded
-                // before the submission's classes exist.
-                Launcher launcher = session.getLauncher();
-                launcher.discover(base(config).selectors(selectClass(DiscoveryWarmUp.class)).build());
-                Set<String> excluded = config.excludedExercises();
-                if (compiling != null) {
-                    ForkEvent.Compiled compiled = excluding(config, compileRequest, compiling.join());
-                    channel.send(compiled);
-                    excluded = compiled.excluded();
-                }
-                connect(executor, relay, channel);
-                TestPlanner planner = new TestPlanner(config);
-                TestPlan plan;
-                Map<String, PlannedTest> planned;
-                if (config.selection().isEmpty()) {
-                    // A first fork reports every test, those it will not run included.
-                    plan = launcher.discover(request(config, Set.of()).build());
-                    planned = planner.plan(plan);
-                    channel.send(new ForkEvent.Plan(List.copyOf(planned.values())));
-                    if (!excluded.isEmpty()) {
-                        plan = launcher.discover(request(config, excluded).build());
-                    }
-                } else {
-                    // A resumed fork runs just the tests its predecessor did not get to.
-                    plan = launcher.discover(base(config).selectors(config.selection().stream()
-                            .map(DiscoverySelectors::selectUniqueId).toList()).build());
-                    planned = planner.plan(plan);
-                }
-                BoundedWait.listen(bound -> channel.send(new ForkEvent.Waiting(bound.toMillis())));
-                long start = System.nanoTime();
-                launcher.execute(plan, new ForkListener(channel, capture, planned));
-                executionMs = (System.nanoTime() - start) / 1_000_000;
-            }
-            ended.finishing = true;
-            channel.send(new ForkEvent.Done(executionMs));
+        ForkConfig config = channel.receiveConfig();
+        SuiteLoader suite = new SuiteLoader(ForkMain.class.getClassLoader());
+        for (String jar : config.suiteJars()) {
+            suite.add(jar, channel.receiveJar());
         }
+        OutputCapture capture = new OutputCapture(config.outputLimitBytes());
+        relay.to(capture);
+        PrintStream captured = new PrintStream(capture, true, StandardCharsets.UTF_8);
+        System.setOut(captured);
+        System.setErr(captured);
+        // the tests, and every thread they start, find their classes in the suite
+        Thread.currentThread().setContextClassLoader(suite);
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            // JUnit starts up while the compiler runs
+            Launcher launcher = session.getLauncher();
+            launcher.discover(base(config).selectors(selectClass(DiscoveryWarmUp.class)).build());
+            Set<String> excluded = config.excludedExercises();
+            if (compiling != null) {
+                ForkEvent.Compiled compiled = excluding(config, compileRequest, compiling.join());
+                channel.send(compiled);
+                excluded = compiled.excluded();
+            }
+            connect(executor, relay, channel);
+            TestPlanner planner = new TestPlanner(config);
+            TestPlan plan;
+            Map<String, PlannedTest> planned;
+            if (config.selection().isEmpty()) {
+                // A first fork reports every test, those it will not run included.
+                plan = launcher.discover(request(config, suite, Set.of()).build());
+                planned = planner.plan(plan);
+                channel.send(new ForkEvent.Plan(List.copyOf(planned.values())));
+                if (!excluded.isEmpty()) {
+                    plan = launcher.discover(request(config, suite, excluded).build());
+                }
+            } else {
+                // A resumed fork runs just the tests its predecessor did not get to.
+                plan = launcher.discover(base(config).selectors(config.selection().stream()
+                        .map(DiscoverySelectors::selectUniqueId).toList()).build());
+                planned = planner.plan(plan);
+            }
+            BoundedWait.listen(bound -> channel.send(new ForkEvent.Waiting(bound.toMillis())));
+            long start = System.nanoTime();
+            launcher.execute(plan, new ForkListener(channel, capture, planned));
+            executionMs = (System.nanoTime() - start) / 1_000_000;
+        }
+        ended.finishing = true;
+        channel.send(new ForkEvent.Done(executionMs));
     }
 
     /** What the test JVM knows of the submission's JVM's end. */
@@ -218,13 +215,13 @@ public final class ForkMain {
         thread.start();
     }
 
-    private static LauncherDiscoveryRequestBuilder request(ForkConfig config, Set<String> excluded) {
-        // in the given order, so that tests run in the same order every time
-        Set<Path> roots = config.suiteJars().stream().map(Path::of)
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
-        return base(config).selectors(selectClasspathRoots(roots))
-                .filters(new ExerciseFilter(config.exercises(), excluded),
-                        ClassNameFilter.includeClassNamePatterns(TestSuite.TEST_CLASS_NAMES));
+    /** Every test class of the suite, in the order of its jars and by name within each. */
+    private static LauncherDiscoveryRequestBuilder request(ForkConfig config, SuiteLoader suite, Set<String> excluded) {
+        java.util.regex.Pattern testClass = java.util.regex.Pattern.compile(TestSuite.TEST_CLASS_NAMES);
+        return base(config).selectors(suite.classNames().stream()
+                        .filter(name -> testClass.matcher(name).matches())
+                        .map(name -> selectClass(suite, name)).toList())
+                .filters(new ExerciseFilter(config.exercises(), excluded));
     }
 
     private static LauncherDiscoveryRequestBuilder base(ForkConfig config) {

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,7 +18,11 @@ import java.util.concurrent.CompletableFuture;
  * @param classpath         the fork's classpath: the grader, the test suite, the submission
  * @param jvmOptions        options for every fork (heap, timing scale, ...)
  * @param executorOptions   the options of the submission's JVM, which each fork starts
- * @param workDir           where each fork gets a fresh working folder of its own, removed after it
+ * @param workDir           the run's folder, where each fork gets a fresh working folder ({@code work}),
+ *                          removed after it
+ * @param sandbox           what the forks are sandboxed with, if anything
+ * @param wrap              what a fork's command becomes: itself, or itself in its sandbox
+ * @param prepareWork       readies a fork's fresh working folder for its sandbox
  * @param suiteJars         the pristine test jars
  * @param visibilityByJar   default visibility of the tests of each jar
  * @param exercises         the exercises graded; empty means all
@@ -34,7 +41,8 @@ import java.util.concurrent.CompletableFuture;
  *                          JVM has listed its tests: until then the machine's cores are busy
  *                          compiling and starting JUnit, and during the tests they mostly wait
  */
-public record ForkSettings(Path java, List<Path> classpath, List<String> jvmOptions, List<String> executorOptions, Path workDir, List<Path> suiteJars, Map<String, String> visibilityByJar,
+public record ForkSettings(Path java, List<Path> classpath, List<String> jvmOptions, List<String> executorOptions, Path workDir,
+                           Optional<String> sandbox, UnaryOperator<List<String>> wrap, Consumer<Path> prepareWork, List<Path> suiteJars, Map<String, String> visibilityByJar,
                            Set<String> exercises, CompileRequest compile,
                            Duration testTimeout, Duration grace, Duration runTimeout,
                            int outputLimitBytes, FileSeal sealed, Map<String, String> environment,

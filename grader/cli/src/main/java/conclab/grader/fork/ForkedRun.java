@@ -3,18 +3,14 @@ package conclab.grader.fork;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import conclab.grader.io.FileTrees;
-import conclab.grader.io.Tokens;
 import conclab.grader.submission.CompileOutcome;
 import conclab.lab.ParentWatch;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +32,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ForkedRun {
 
-    /** How long a fork may take to start and prove itself. */
-    private static final Duration CONNECT_ALLOWANCE = Duration.ofSeconds(60);
     /** How long the first fork may take to compile the submission and list the tests. */
     private static final Duration PREPARE_ALLOWANCE = Duration.ofSeconds(120);
     /** A fork is not started with less time than this left. */
@@ -152,63 +146,57 @@ public final class ForkedRun {
 
     private void runFork(List<String> selection) throws IOException, ForkFailure {
         int number = ++forks;
-        String secret = Tokens.random();
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Path work = Files.createDirectory(settings.workDir().resolve("work-" + number));
-            Process fork = start(work, server.getLocalPort(), secret, compiled == null ? settings.compile() : null);
-            OutputTail output = new OutputTail(fork.getInputStream());
-            boolean done = false;
-            try (ProcessCap cap = ProcessCap.watch(fork, settings.environment(), settings.limits().maxProcesses())) {
-                this.cap = cap;
-                done = follow(fork, server, secret, output, new ForkConfig(
-                        settings.suiteJars().stream().map(Path::toString).toList(),
-                        settings.exercises(), excluded, selection,
-                        settings.visibilityByJar(), settings.testTimeout().toMillis(),
-                        settings.outputLimitBytes()));
-            } finally {
-                // what it started first, while they can still be found from it; then the fork,
-                // which halts by itself when it is done; then whatever escaped, by its mark
-                int killed = ProcessTree.killDescendants(fork.toHandle());
-                if (!(done && waitForExit(fork))) {
-                    ProcessTree.kill(fork.toHandle());
-                }
-                killed += settings.environment().entrySet().stream()
-                        .mapToInt(mark -> ProcessTree.killMarked(mark.getKey(), mark.getValue())).sum();
-                if (killed > 0) {
-                    event("processes_killed", killed + " processes started by test JVM " + number
-                            + " were still running and were killed");
-                }
-                FileTrees.delete(work);
+        // one place for every test JVM of the run, empty at each start, which a sandbox can name
+        Path work = settings.workDir().resolve("work");
+        FileTrees.delete(work);
+        Files.createDirectories(work.resolve("tmp"));
+        settings.prepareWork().accept(work);
+        Process fork = start(work, compiled == null ? settings.compile() : null);
+        OutputTail output = new OutputTail(fork.getErrorStream());
+        boolean done = false;
+        try (ProcessCap cap = ProcessCap.watch(fork, settings.environment(), settings.limits().maxProcesses())) {
+            this.cap = cap;
+            done = follow(fork, output, new ForkConfig(
+                    settings.suiteJars().stream().map(Path::toString).toList(),
+                    settings.exercises(), excluded, selection,
+                    settings.visibilityByJar(), settings.testTimeout().toMillis(),
+                    settings.outputLimitBytes()));
+        } finally {
+            // what it started first, while they can still be found from it; then the fork,
+            // which halts by itself when it is done; then whatever escaped, by its mark
+            int killed = ProcessTree.killDescendants(fork.toHandle());
+            if (!(done && waitForExit(fork))) {
+                ProcessTree.kill(fork.toHandle());
             }
+            killed += settings.environment().entrySet().stream()
+                    .mapToInt(mark -> ProcessTree.killMarked(mark.getKey(), mark.getValue())).sum();
+            if (killed > 0) {
+                event("processes_killed", killed + " processes started by test JVM " + number
+                        + " were still running and were killed");
+            }
+            FileTrees.delete(work);
         }
     }
 
-    private Process start(Path work, int port, String secret, CompileRequest compile) throws IOException {
+    private Process start(Path work, CompileRequest compile) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(settings.java().toString());
         command.addAll(settings.jvmOptions());
         // the fork ends itself when the grader ends, even if the grader dies before it is up
-        command.add("-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        // (in a sandbox, its parent is the sandbox, which ends with the grader)
+        if (settings.sandbox().isEmpty()) {
+            command.add("-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        }
         command.add("-cp");
         command.add(String.join(File.pathSeparator,
                 settings.classpath().stream().map(Path::toString).toList()));
         command.add(ForkMain.class.getName());
-        command.add(String.valueOf(port));
         if (compile != null) {
             command.addAll(compile.arguments());
         }
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(work.toFile())
-                .redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(settings.wrap().apply(command)).directory(work.toFile());
         builder.environment().putAll(settings.environment());
-        Process fork = builder.start();
-        // the secret goes where no other process can read it: the fork's own standard input
-        try (OutputStream in = fork.getOutputStream()) {
-            in.write((secret + "\n").getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            // the fork died at once; following it will tell why
-        }
-        return fork;
+        return builder.start();
     }
 
     /**
@@ -216,18 +204,25 @@ public final class ForkedRun {
      *
      * @return whether the fork said it was done
      */
-    private boolean follow(Process fork, ServerSocket server, String secret, OutputTail output,
-                           ForkConfig config) throws IOException, ForkFailure {
-        Socket socket = accept(fork, server, secret, output);
+    private boolean follow(Process fork, OutputTail output, ForkConfig config) throws IOException, ForkFailure {
+        // the configuration and the suite's jars go on the fork's own standard input, and its
+        // events come back on its standard output: no other process can read or write there
+        try (DataOutputStream in = new DataOutputStream(new java.io.BufferedOutputStream(fork.getOutputStream(), 1 << 16))) {
+            in.write(Json.MAPPER.writeValueAsBytes(config));
+            in.write('\n');
+            for (Path jar : settings.suiteJars()) {
+                byte[] bytes = Files.readAllBytes(jar);
+                in.writeInt(bytes.length);
+                in.write(bytes);
+            }
+        } catch (IOException e) {
+            // the fork died at once: its end says why
+        }
         BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> read(fork.getInputStream(), queue), "conclab-fork-events");
+        reader.setDaemon(true);
+        reader.start();
         try {
-            socket.getOutputStream().write(Json.MAPPER.writeValueAsBytes(config));
-            socket.getOutputStream().write('\n');
-            socket.getOutputStream().flush();
-            Thread reader = new Thread(() -> read(socket, queue), "conclab-fork-events");
-            reader.setDaemon(true);
-            reader.start();
-
             PlannedTest current = null;
             long testDeadline = 0;
             long declaredDeadline = 0;
@@ -322,47 +317,6 @@ public final class ForkedRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ForkFailure("interrupted while the tests ran");
-        } finally {
-            socket.close();
-        }
-    }
-
-    /**
-     * The fork's connection: the first one that proves the secret. Any other process that
-     * connects first, by chance or on purpose, is turned away.
-     */
-    private Socket accept(Process fork, ServerSocket server, String secret, OutputTail output)
-            throws IOException, ForkFailure {
-        long until = Math.min(runDeadline, System.nanoTime() + CONNECT_ALLOWANCE.toNanos());
-        server.setSoTimeout(200);
-        while (System.nanoTime() < until) {
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (SocketTimeoutException e) {
-                if (!fork.isAlive()) {
-                    throw failure("exited with status " + fork.exitValue() + " before it connected", output);
-                }
-                continue;
-            }
-            if (proves(socket, secret)) {
-                return socket;
-            }
-            socket.close();
-        }
-        throw failure("did not connect in time", output);
-    }
-
-    static boolean proves(Socket socket, String secret) {
-        try {
-            socket.setSoTimeout(5000);
-            String line = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8), 256).readLine();
-            socket.setSoTimeout(0);
-            return line != null && Json.MAPPER.readValue(line, ForkEvent.class) instanceof ForkEvent.Hello hello
-                    && secret.equals(hello.secret());
-        } catch (IOException e) {
-            return false;
         }
     }
 
@@ -502,11 +456,6 @@ public final class ForkedRun {
         results.putIfAbsent(test.id(), new RunOutcome.TestOutcome(status, durationMs, why, why.length(), "", 0));
     }
 
-    private ForkFailure failure(String what, OutputTail output) {
-        String text = output.text();
-        return new ForkFailure("the test JVM " + what + (text.isEmpty() ? "" : "; its output: " + text));
-    }
-
     private static boolean waitForExit(Process fork) {
         try {
             return fork.waitFor(2, TimeUnit.SECONDS);
@@ -537,9 +486,8 @@ public final class ForkedRun {
         return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
-    private static void read(Socket socket, BlockingQueue<Object> queue) {
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+    private static void read(InputStream events, BlockingQueue<Object> queue) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(events, StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 try {
                     queue.add(Json.MAPPER.readValue(line, ForkEvent.class));
@@ -549,12 +497,11 @@ public final class ForkedRun {
                 }
             }
         } catch (IOException e) {
-            // a broken connection ends like a closed one: the fork is gone
+            // a broken pipe ends like a closed one: the fork is gone
         } finally {
             queue.add(END_OF_STREAM);
         }
     }
-
 
     /**
      * The JSON mapper, in a class of its own: the warm-up builds it on a side thread, and the

@@ -196,8 +196,7 @@ public final class SubmissionCompiler {
         byExercise.values().stream()
                 .sorted(java.util.Comparator.comparingInt((List<SourceFile> group) -> group.size()).reversed())
                 .forEach(group -> (first.size() <= second.size() ? first : second).addAll(group));
-        FileTrees.delete(classes);
-        Files.createDirectories(classes);
+        FileTrees.empty(classes);
         java.util.concurrent.CompletableFuture<Attempt> other = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> {
                     try {
@@ -217,8 +216,7 @@ public final class SubmissionCompiler {
     }
 
     private Attempt compileOnce(JavaCompiler javac, List<SourceFile> files, Path classes) throws IOException {
-        FileTrees.delete(classes);
-        Files.createDirectories(classes);
+        FileTrees.empty(classes);
         return call(javac, files, classes);
     }
 

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchGraderTest {
 
     private static final GradeRequest REQUEST = new GradeRequest(Set.of("states"), Duration.ofSeconds(10),
-            Duration.ofMinutes(10), 1, "512m", 16384, null, conclab.grader.fork.RunLimits.DEFAULTS, 3);
+            Duration.ofMinutes(10), 1, "512m", 16384, null, conclab.grader.fork.RunLimits.DEFAULTS, 3,
+            conclab.grader.sandbox.SandboxMode.AUTO);
 
     @TempDir
     Path dir;
@@ -52,7 +53,7 @@ class BatchGraderTest {
             throw new IllegalStateException("grader defect");
         }
         return Report.graded(new Report.GradedWith("1.0", "suite", submission.folder().toString(), submission.hash(),
-                "jdk", "os", "now", 1, 1, null, null, null, null, null), List.of(), List.of(), List.of());
+                "jdk", "os", "now", 1, 1, null, null, null, null, null, "none", null), List.of(), List.of(), List.of());
     }
 
     private Path submission(String name) throws IOException {
