@@ -11,13 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -52,8 +49,8 @@ record GradingJvms(List<Path> judgeClasspath, List<Path> executorClasspath, Path
                               List<Path> judgeJars, Path classes, Optional<Sandbox> sandbox,
                               Map<String, String> environment) throws IOException {
         Path work = runDir.resolve("work");
-        // the sources as the test JVM's compiler reads them: a copy of the run's, where the
-        // sandbox's user can read them
+        // the sources as the test JVM's compiler reads them: a copy in the run's folder, which
+        // the sandbox shows, where the submission's folder could be anywhere
         Path sources = sandbox.isPresent() ? copy(submission.sources(), runDir.resolve("sources")) : submission.sources();
         List<Path> judgeClasspath = new ArrayList<>(judgeJars);
         judgeClasspath.add(suite.standInsJar());
@@ -81,7 +78,8 @@ record GradingJvms(List<Path> judgeClasspath, List<Path> executorClasspath, Path
         judgeSees.addAll(suite.executorJars());
         Sandbox.View judgeView = new Sandbox.View(judgeSees, List.of(classes, work), work, env);
         if (sandbox.isPresent() && sandbox.get().asNobody()) {
-            openTo(runDir, classes, sources, suite, List.of(childLauncher, executorCommand));
+            // the compiler in the test JVM writes the classes as the sandbox's user
+            giveToSandboxUser(classes);
         }
         return new GradingJvms(judgeClasspath, executorClasspath, work, childLauncher, executorCommand, judgeView,
                 sandbox);
@@ -96,17 +94,10 @@ record GradingJvms(List<Path> judgeClasspath, List<Path> executorClasspath, Path
                 sandbox);
     }
 
-    /** Readies a test JVM's fresh work folder: the sandbox's user's own. */
+    /** Readies a test JVM's fresh work folder: the sandbox's user's own, when that is not the grader's. */
     void prepareWork(Path folder) {
         if (sandbox.isPresent() && sandbox.get().asNobody()) {
-            try (Stream<Path> all = Files.walk(folder)) {
-                for (Path path : all.toList()) {
-                    Files.setAttribute(path, "unix:uid", Sandbox.UNPRIVILEGED_UID);
-                    Files.setAttribute(path, "unix:gid", Sandbox.UNPRIVILEGED_UID);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot hand the work folder to the sandbox's user", e);
-            }
+            giveToSandboxUser(folder);
         }
     }
 
@@ -158,32 +149,15 @@ record GradingJvms(List<Path> judgeClasspath, List<Path> executorClasspath, Path
         return to;
     }
 
-    /**
-     * For sandboxes that run as {@value Sandbox#UNPRIVILEGED_UID}: the run folder may be passed
-     * through but not listed, the suite's public jars read, the sources, classes and work folder
-     * are that user's; the hidden tests and the reference's times stay the grader's alone.
-     */
-    private static void openTo(Path runDir, Path classes, Path sources, TestSuite suite, List<Path> files)
-            throws IOException {
-        Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwx--x--x"));
-        Path suiteDir = suite.publicJar().getParent().getParent();
-        Files.setPosixFilePermissions(suiteDir, PosixFilePermissions.fromString("rwx--x--x"));
-        for (Path secret : List.of(suite.hiddenJar().getParent(), suiteDir.resolve("reference-times"))) {
-            if (Files.exists(secret)) {
-                Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rwx------"));
+    /** Makes {@code tree} the sandbox's unprivileged user's. */
+    private static void giveToSandboxUser(Path tree) {
+        try (Stream<Path> all = Files.walk(tree)) {
+            for (Path path : all.toList()) {
+                Files.setAttribute(path, "unix:uid", Sandbox.UNPRIVILEGED_UID);
+                Files.setAttribute(path, "unix:gid", Sandbox.UNPRIVILEGED_UID);
             }
-        }
-        for (Path file : files) {
-            Files.setPosixFilePermissions(file, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                    PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ));
-        }
-        for (Path tree : List.of(classes, sources)) {
-            try (Stream<Path> all = Files.walk(tree)) {
-                for (Path path : all.toList()) {
-                    Files.setAttribute(path, "unix:uid", Sandbox.UNPRIVILEGED_UID);
-                    Files.setAttribute(path, "unix:gid", Sandbox.UNPRIVILEGED_UID);
-                }
-            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hand " + tree + " to the sandbox's user", e);
         }
     }
 }

@@ -194,19 +194,13 @@ public final class ForkArchive {
     }
 
     /**
-     * {@code $XDG_CACHE_HOME/conclab}, else {@code ~/.cache/conclab}; for root, whose home the
-     * sandboxes' unprivileged user cannot enter, {@code /var/cache/conclab}. Nothing in it is
-     * secret: archives of the JDK's and the grader's classes, and the grader's jar without its tests.
+     * {@code $XDG_CACHE_HOME/conclab}, else {@code ~/.cache/conclab}. Nothing in it is secret:
+     * archives of the JDK's and the grader's classes, and the grader's jar without its tests.
      */
     static Path cacheFolder() {
         String xdg = System.getenv("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            return Path.of(xdg).resolve("conclab");
-        }
-        if ("root".equals(System.getProperty("user.name"))) {
-            return Path.of("/var/cache/conclab");
-        }
-        return Path.of(System.getProperty("user.home"), ".cache").resolve("conclab");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("conclab");
     }
 
     /** A key of {@code file} as it is now: its path, size and time. */

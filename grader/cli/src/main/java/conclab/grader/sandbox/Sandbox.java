@@ -29,8 +29,9 @@ import java.util.stream.Stream;
  *       work folder it shares with the test JVM and a private {@code /tmp} are writable. It shares
  *       the test JVM's loopback network, so the tests' sockets reach its servers, and nothing else.</li>
  * </ul>
- * When the grader runs as root, both run as {@value #UNPRIVILEGED_UID} ("nobody") instead, through
- * {@code setpriv}: the same uid, so that the files of their shared work folder are theirs alike.
+ * When the grader runs as root, both run as {@value #UNPRIVILEGED_UID} ("nobody") instead: root
+ * makes the test JVM's sandbox, and {@code setpriv} drops to that user inside it before the JVM
+ * starts. The two share the uid, so that the files of their shared work folder are theirs alike.
  */
 public final class Sandbox {
 
@@ -173,18 +174,25 @@ public final class Sandbox {
      */
     public List<String> judge(View view, List<String> command) {
         List<String> args = new ArrayList<>();
-        if (root) {
-            args.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_UID, "--regid=" + UNPRIVILEGED_UID,
-                    "--clear-groups", "--inh-caps=-all"));
-        }
         args.add(bwrap);
-        args.addAll(List.of("--unshare-user", "--unshare-net", "--unshare-ipc", "--unshare-uts",
-                "--die-with-parent"));
+        args.addAll(List.of("--unshare-net", "--unshare-ipc", "--unshare-uts", "--die-with-parent"));
+        if (root) {
+            // made by root, so that it can show files whose folders the unprivileged user could
+            // not pass through (inside, bubblewrap makes every folder above a mount readable);
+            // the command then drops to that user, keeping no capability
+            args.addAll(List.of("--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"));
+        } else {
+            args.add("--unshare-user");
+        }
         system(args);
         // the machine's own /proc, writable: the submission's sandbox is made from in here
         args.addAll(List.of("--bind", "/proc", "/proc"));
         view(args, view);
         args.add("--");
+        if (root) {
+            args.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_UID, "--regid=" + UNPRIVILEGED_UID,
+                    "--clear-groups", "--inh-caps=-all"));
+        }
         args.addAll(command);
         return args;
     }
@@ -221,30 +229,53 @@ public final class Sandbox {
                 args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
             }
         }
+        Set<Path> folders = new LinkedHashSet<>();
+        folder(args, folders, Path.of("/etc/x"));
         for (String name : ETC) {
             args.addAll(List.of("--ro-bind-try", "/etc/" + name, "/etc/" + name));
         }
         for (Path extra : Jdk.outsideUsr()) {
+            folder(args, folders, extra);
             args.addAll(List.of("--ro-bind", extra.toString(), extra.toString()));
         }
-        args.addAll(List.of("--dev", "/dev", "--tmpfs", "/tmp"));
+        args.addAll(List.of("--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"));
     }
 
     private static void view(List<String> args, View view) {
         Set<Path> seen = new LinkedHashSet<>();
+        Set<Path> folders = new LinkedHashSet<>(List.of(Path.of("/etc"), Path.of("/tmp"), Path.of("/usr")));
         for (Path path : view.readOnly()) {
             if (seen.add(path)) {
+                folder(args, folders, path);
                 args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
             }
         }
         for (Path path : view.writable()) {
             if (seen.add(path)) {
+                folder(args, folders, path);
                 args.addAll(List.of("--bind", path.toString(), path.toString()));
             }
         }
         args.add("--clearenv");
         view.environment().forEach((name, value) -> args.addAll(List.of("--setenv", name, value)));
         args.addAll(List.of("--chdir", view.workingDirectory().toString()));
+    }
+
+    /**
+     * Makes the folders above {@code path} that are not there yet, open to every user: a sandbox
+     * made by root makes them for its own use only, and the unprivileged user inside could not
+     * pass through them to what is mounted below.
+     */
+    private static void folder(List<String> args, Set<Path> made, Path path) {
+        List<Path> above = new ArrayList<>();
+        for (Path p = path.toAbsolutePath().getParent(); p != null && p.getParent() != null; p = p.getParent()) {
+            above.add(0, p);
+        }
+        for (Path p : above) {
+            if (made.add(p)) {
+                args.addAll(List.of("--perms", "0755", "--dir", p.toString()));
+            }
+        }
     }
 
     /** No sandbox can be made, and {@code --sandbox require} asked for one. */
