@@ -187,6 +187,12 @@ final class GradeAllCommand implements Callable<Integer> {
             }
         }
         GradeRequest request = grading.request(course);
+        try {
+            // a batch that must be sandboxed and cannot be is refused before it begins
+            conclab.grader.sandbox.Sandbox.choose(request.sandbox());
+        } catch (conclab.grader.sandbox.Sandbox.Unavailable e) {
+            throw new BadInput(e.getMessage());
+        }
         Path suiteDir = Files.createTempDirectory("conclab-suite-");
         String suiteHash;
         try {

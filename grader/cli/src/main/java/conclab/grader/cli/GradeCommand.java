@@ -89,6 +89,13 @@ final class GradeCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         GradeRequest request = grading.request(course);
+        try {
+            // a grading that must be sandboxed and cannot be is refused before it begins
+            conclab.grader.sandbox.Sandbox.choose(request.sandbox());
+        } catch (conclab.grader.sandbox.Sandbox.Unavailable e) {
+            err.println("conclab-grader: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
         Submission located;
         try {
             located = Submission.locate(submission);

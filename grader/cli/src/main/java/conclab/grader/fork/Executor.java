@@ -5,6 +5,7 @@ import conclab.boundary.trusted.CallbackHost;
 import conclab.boundary.trusted.StandIns;
 import conclab.boundary.trusted.TrustedResolver;
 import conclab.grader.io.Tokens;
+import conclab.lab.ParentWatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +33,10 @@ final class Executor implements AutoCloseable {
 
     /** The file, one argument a line, holding the command that starts an executor (before its port). */
     static final String COMMAND_PROPERTY = "conclab.executor.command";
+    /** System property of the test JVM: which test JVM of the run it is, from 1. */
+    static final String FORK_PROPERTY = "conclab.fork.number";
+    /** System property of the submission's JVM: which of the run it is, from 1. */
+    public static final String GENERATION_PROPERTY = "conclab.executor.generation";
     static final String MAIN = "conclab.executor.ExecutorMain";
 
     private final Process process;
@@ -52,7 +57,17 @@ final class Executor implements AutoCloseable {
      * connection goes to {@code output}.
      */
     static Executor start(Path commandFile, Path work, Consumer<byte[]> output) throws IOException {
-        List<String> command = new ArrayList<>(Files.readAllLines(commandFile, StandardCharsets.UTF_8));
+        List<String> launcher = launcher();
+        List<String> java = Files.readAllLines(commandFile, StandardCharsets.UTF_8);
+        List<String> command = new ArrayList<>(launcher);
+        command.add(java.get(0));
+        // which submission JVM of the run this is: 1, then 2 after a test JVM was replaced
+        command.add("-D" + GENERATION_PROPERTY + "=" + Integer.getInteger(FORK_PROPERTY, 1));
+        if (launcher.isEmpty()) {
+            // without a sandbox to end it, it ends itself when this JVM ends
+            command.add("-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        }
+        command.addAll(java.subList(1, java.size()));
         ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         String secret = Tokens.random();
         command.add(MAIN);
@@ -115,6 +130,12 @@ final class Executor implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** What comes before a child JVM's command here: the submission's sandbox, if there is one. */
+    private static List<String> launcher() throws IOException {
+        String file = System.getProperty(conclab.lab.ChildJvm.LAUNCHER_PROPERTY);
+        return file == null ? List.of() : Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
     }
 
     Process process() {

@@ -187,6 +187,7 @@ public final class ForkedRun {
         if (settings.sandbox().isEmpty()) {
             command.add("-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
         }
+        command.add("-D" + Executor.FORK_PROPERTY + "=" + forks);
         command.add("-cp");
         command.add(String.join(File.pathSeparator,
                 settings.classpath().stream().map(Path::toString).toList()));

@@ -35,6 +35,9 @@ import java.util.stream.Stream;
  */
 public final class Sandbox {
 
+    /** System property: where bubblewrap is, when it is not in /usr/bin, /bin or /usr/local/bin. */
+    public static final String BWRAP_PROPERTY = "conclab.sandbox.bwrap";
+
     /** The uid and gid the sandboxes run as when the grader is root. */
     public static final int UNPRIVILEGED_UID = 65534;
 
@@ -90,7 +93,9 @@ public final class Sandbox {
         if (!System.getProperty("os.name", "").equals("Linux")) {
             because = "bubblewrap needs Linux (this is " + System.getProperty("os.name") + ")";
         } else {
-            Optional<String> bwrap = Stream.of("/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap")
+            String given = System.getProperty(BWRAP_PROPERTY);
+            Optional<String> bwrap = (given != null ? Stream.of(given)
+                    : Stream.of("/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap"))
                     .filter(p -> Files.isExecutable(Path.of(p))).findFirst();
             if (bwrap.isEmpty()) {
                 because = "bubblewrap is not installed: install it (Debian and Ubuntu: apt-get install bubblewrap;"
