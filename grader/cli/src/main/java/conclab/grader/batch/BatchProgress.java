@@ -62,7 +62,7 @@ public final class BatchProgress implements BatchGrader.Listener {
             case SKIPPED -> "unchanged, report kept";
             case INVALID -> "invalid submission: " + outcome.problem();
             case ERROR -> "error: " + firstLine(outcome.problem());
-            case GRADED, COMPILE_ERROR -> outcome.report().score() + "/" + outcome.report().maxScore()
+            case GRADED, COMPILE_ERROR -> conclab.grader.report.Points.total(outcome.report())
                     + (outcome.kind() == BatchGrader.Kind.COMPILE_ERROR ? " (some exercises did not compile)" : "")
                     + (outcome.decision() == ResumeDecision.NEW ? "" : " [graded again: " + outcome.decision().description() + "]");
         };
