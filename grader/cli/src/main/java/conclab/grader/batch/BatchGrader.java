@@ -58,10 +58,11 @@ public final class BatchGrader {
      * @param graderVersion this grader's version
      * @param suiteHash   this grader's test suite's hash
      * @param copies      each report in another format too; {@link FormattedCopies#NONE} for none
+     * @param key         the manifest's key
      */
     public record Settings(Path classFolder, Path reports, GradeRequest request, Roster roster,
                            OffsetDateTime deadline, int jobs, Shard shard, boolean force,
-                           String graderVersion, String suiteHash, FormattedCopies copies) {
+                           String graderVersion, String suiteHash, FormattedCopies copies, BatchKey key) {
     }
 
     /** What became of one submission. */
@@ -88,7 +89,7 @@ public final class BatchGrader {
         this.grading = grading;
         this.settings = settings;
         this.listener = listener;
-        this.manifest = BatchManifest.open(settings.reports(), settings.shard().manifestName());
+        this.manifest = BatchManifest.open(settings.reports(), settings.shard().manifestName(), settings.key());
     }
 
     /** The submission folders of a class folder, sorted by name: its direct subfolders, hidden ones left out. */

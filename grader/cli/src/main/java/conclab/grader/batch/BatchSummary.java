@@ -27,7 +27,8 @@ public record BatchSummary(List<BatchGrader.Outcome> outcomes, List<String> notO
             outcomes.stream().map(BatchGrader.Outcome::folder).filter(f -> roster.student(f) == null)
                     .forEach(notOnRoster::add);
         }
-        Set<String> present = new TreeSet<>(allFolders);
+        Set<String> present = new TreeSet<>();
+        allFolders.forEach(f -> present.add(Roster.normalized(f)));
         List<String> missing = roster.students().keySet().stream().filter(f -> !present.contains(f)).toList();
         return new BatchSummary(outcomes, notOnRoster, missing, seconds);
     }

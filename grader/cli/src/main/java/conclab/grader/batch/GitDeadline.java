@@ -35,6 +35,7 @@ public record GitDeadline(OffsetDateTime deadline) {
      * @throws NoCommit when there is none, or git cannot read the repository; the message says which
      */
     public String commit(Path repository) throws NoCommit, IOException {
+        requireACommit(repository);
         Git result = git(repository, "rev-list", "-1", "--before=@" + deadline.toEpochSecond(), "HEAD");
         if (result.exitCode != 0) {
             throw new NoCommit("git cannot read the repository " + repository + ": "
@@ -46,6 +47,18 @@ public record GitDeadline(OffsetDateTime deadline) {
                     + ": the first commit came after it");
         }
         return commit;
+    }
+
+    /** Throws NoCommit, with what to do, for a repository that has no commit at all. */
+    static void requireACommit(Path repository) throws NoCommit, IOException {
+        Git head = git(repository, "rev-parse", "--verify", "--quiet", "HEAD^{commit}");
+        if (head.exitCode != 0) {
+            Git valid = git(repository, "rev-parse", "--git-dir");
+            throw new NoCommit(valid.exitCode != 0
+                    ? "git cannot read the repository " + repository + ": " + valid.stderr.lines().findFirst().orElse("exit code " + valid.exitCode)
+                    : "the repository " + repository + " has no commit yet: nothing was ever committed"
+                    + " (the student must commit and push their work)");
+        }
     }
 
     /** Exports {@code commit}'s files into {@code target}, a new folder, and returns it. */

@@ -19,12 +19,23 @@ public enum ResumeDecision {
     UNTRUSTED(true, "report not recorded in the manifest"),
     /** A report that cannot be read, or whose last grading did not end in {@code graded}. */
     RETRY(true, "last grading did not finish"),
+    /**
+     * A report whose grading a limit cut short ({@link #CUT_SHORT_EVENTS}): its zeros say
+     * nothing of the submission's tests that never ran, so it is never kept.
+     */
+    CUT_SHORT(true, "last grading was cut short (time limit, or the run stopped)"),
     GRADER_CHANGED(true, "grader changed"),
     SUITE_CHANGED(true, "test suite changed"),
     OPTIONS_CHANGED(true, "options, course or roster changed"),
     SOURCES_CHANGED(true, "sources changed"),
     /** Nothing changed: the report stands. */
     UNCHANGED(false, "unchanged");
+
+    /**
+     * Events after which tests were given up without running: the run's time limit, a test JVM
+     * that found nothing to run, the grader's files changed under the run.
+     */
+    static final java.util.Set<String> CUT_SHORT_EVENTS = java.util.Set.of("time_limit", "no_progress", "files_modified");
 
     private final boolean grade;
     private final String description;
@@ -83,6 +94,9 @@ public enum ResumeDecision {
         Report report = stored.report();
         if (report == null || !"graded".equals(report.status()) || report.graded() == null) {
             return RETRY;
+        }
+        if (report.events() != null && report.events().stream().anyMatch(e -> CUT_SHORT_EVENTS.contains(e.type()))) {
+            return CUT_SHORT;
         }
         Report.GradedWith graded = report.graded();
         if (!current.graderVersion().equals(graded.graderVersion())) {

@@ -69,6 +69,25 @@ class BadInputIT {
     }
 
     @Test
+    void gradeAllPointedAtOneSubmissionSaysSo(@TempDir Path dir) {
+        assertBadInput(GraderProcess.run(dir, "grade-all", GraderProcess.ROOT.resolve("solutions").toString(),
+                "--out", dir.resolve("reports").toString()), "is one submission", "grade-all the folder whose subfolders");
+    }
+
+    @Test
+    void gradeAllOnAFolderAnotherGradeAllIsWritingIsRefused(@TempDir Path dir) throws Exception {
+        Path reports = Files.createDirectories(dir.resolve("reports"));
+        Path classFolder = Files.createDirectories(dir.resolve("class/alice/src/main/java"));
+        try (conclab.grader.batch.BatchLock held = conclab.grader.batch.BatchLock.take(reports,
+                conclab.grader.batch.Shard.ALL)) {
+            assertBadInput(GraderProcess.run(dir, "grade-all", classFolder.getParent().getParent().getParent().toString(),
+                    "--out", reports.toString(), "--exercises", "states"),
+                    "another grade-all (pid " + ProcessHandle.current().pid() + ")", "is grading into");
+        }
+        assertFalse(Files.exists(reports.resolve("alice.json")), "nothing was graded");
+    }
+
+    @Test
     void outIsAFolder(@TempDir Path dir) {
         GraderProcess.Result result = GraderProcess.run(dir, "grade",
                 GraderProcess.ROOT.resolve("solutions").toString(), "--out", dir.toString());
