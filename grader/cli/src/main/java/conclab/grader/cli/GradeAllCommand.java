@@ -76,6 +76,11 @@ final class GradeAllCommand implements Callable<Integer> {
                     + " like 2026-12-01T23:59:00+08:00 (default: the course file's deadline; without one, the working tree).")
     private String deadline;
 
+    @Option(names = "--snapshot", paramLabel = "DIR",
+            description = "For submissions that are git repositories, grade the commit the snapshot command"
+                    + " recorded in DIR (at the deadline), rather than choosing one by the commits' dates.")
+    private Path snapshotDir;
+
     @Option(names = "--jobs", paramLabel = "N",
             description = "Submissions graded at once (default: one per core).")
     private int jobs = DEFAULT_JOBS;
@@ -208,6 +213,14 @@ final class GradeAllCommand implements Callable<Integer> {
                         + " like 2026-12-01T23:59:00+08:00");
             }
         }
+        conclab.grader.batch.Snapshot snapshot = null;
+        if (snapshotDir != null) {
+            try {
+                snapshot = conclab.grader.batch.Snapshot.read(snapshotDir);
+            } catch (IOException e) {
+                throw new BadInput("--snapshot: " + e.getMessage());
+            }
+        }
         GradeRequest request = grading.request(course);
         Path suiteDir = Files.createTempDirectory("conclab-suite-");
         String suiteHash;
@@ -235,7 +248,8 @@ final class GradeAllCommand implements Callable<Integer> {
                     + " where whoever rewrites a report could rewrite it too: keep it outside " + reports);
         }
         return new Setup(new BatchGrader.Settings(folder, out, request, roster, due, jobs, part, force,
-                Grader.version(), suiteHash, copies, BatchKey.at(keyFile)), folders);
+                Grader.version(), suiteHash, copies, BatchKey.at(keyFile), snapshot,
+                snapshotDir == null ? null : (Files.isDirectory(snapshotDir) ? snapshotDir : snapshotDir.getParent())), folders);
     }
 
     /** Whether the class folder is itself a submission: its subfolder src would be graded as one, and invalid. */

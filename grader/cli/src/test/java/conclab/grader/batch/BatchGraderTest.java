@@ -64,10 +64,14 @@ class BatchGraderTest {
         return sources.getParent().getParent().getParent().getParent();
     }
 
+    private java.time.OffsetDateTime deadline;
+    private Snapshot snapshot;
+
     private Map<String, BatchGrader.Outcome> run(boolean force, int jobs, Roster roster) throws Exception {
         BatchGrader.Settings settings = new BatchGrader.Settings(dir.resolve("class"), dir.resolve("reports"),
-                REQUEST, roster, null, jobs, Shard.ALL, force, "1.0", "suite", copies,
-                BatchKey.at(keyFile != null ? keyFile : (keyFile = dir.resolve("config/conclab/batch.key"))));
+                REQUEST, roster, deadline, jobs, Shard.ALL, force, "1.0", "suite", copies,
+                BatchKey.at(keyFile != null ? keyFile : (keyFile = dir.resolve("config/conclab/batch.key"))),
+                snapshot, dir.resolve("snapshot"));
         BatchGrader batch = new BatchGrader(this::grade, settings, new BatchGrader.Listener() {
             @Override
             public void planned(int submissions) {
@@ -296,5 +300,27 @@ class BatchGraderTest {
         BatchSummary summary = BatchSummary.of(List.copyOf(outcomes.values()), List.of(nfd), roster, 1);
         assertEquals(List.of(), summary.notOnRoster());
         assertEquals(List.of(), summary.missing());
+    }
+
+    @Test
+    void atADeadlineABackdatedHeadIsPassedOverAndTheReportSaysWhyAndASnapshotIsGradedAsTaken() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("class/mallory"));
+        GitDeadlineTest.git(repo, null, "init", "-q");
+        String bug = GitDeadlineTest.commit(repo, "2026-11-28T10:00:00+08:00", "src/main/java/conclab/states/A.java", "class A { int bug; }");
+        GitDeadlineTest.commit(repo, "2026-12-03T10:00:00+08:00", "src/main/java/conclab/states/A.java", "class A { int fix; }");
+        String head = GitDeadlineTest.commit(repo, "2026-11-30T10:00:00+08:00", "src/main/java/conclab/states/B.java", "class B {}");
+        deadline = java.time.OffsetDateTime.parse("2026-12-01T23:59:00+08:00");
+        Report graded = run(false, 1, Roster.NONE).get("mallory").report();
+        assertEquals(bug, graded.graded().commit());
+        assertTrue(graded.events().stream().anyMatch(e -> e.type().equals(BatchGrader.GIT_EVENT)
+                && e.detail().contains("before its parent")), graded.events()::toString);
+
+        // a snapshot taken when HEAD was the backdated commit grades that commit, as taken
+        snapshot = Snapshot.take(dir.resolve("class"), List.of("mallory"), dir.resolve("snapshot"), null, line -> { });
+        deadline = null;
+        Report fromSnapshot = run(false, 1, Roster.NONE).get("mallory").report();
+        assertEquals(head, fromSnapshot.graded().commit());
+        assertEquals(1, gradings.get());
+        assertEquals(BatchGrader.Kind.SKIPPED, run(false, 1, Roster.NONE).get("mallory").kind(), "and keeps it on resume");
     }
 }
