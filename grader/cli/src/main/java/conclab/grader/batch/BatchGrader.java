@@ -94,6 +94,8 @@ public final class BatchGrader {
 
     /** The event that carries what looked wrong about a repository's dates or history. */
     public static final String GIT_EVENT = "git_dates";
+    /** The event that says there is work after the commit graded at a deadline. */
+    public static final String LATE_EVENT = "git_late";
 
     private final Grading grading;
     private final Settings settings;
@@ -200,7 +202,7 @@ public final class BatchGrader {
                                     + " (a repository added since?): take the snapshot again, or grade it by --deadline without --snapshot");
                         }
                         Snapshot.Resolved resolved = settings.snapshot().resolve(settings.snapshotDir(), folder, entry);
-                        choice = new GitDeadline.Choice(resolved.commit(), resolved.warnings());
+                        choice = new GitDeadline.Choice(resolved.commit(), resolved.warnings(), resolved.late());
                         bundle = resolved.bundle();
                     } else {
                         choice = new GitDeadline(settings.deadline()).choose(folder, java.time.Instant.now());
@@ -246,6 +248,9 @@ public final class BatchGrader {
                 for (String warning : choice.warnings()) {
                     // the report says what its commit rests on, for the instructor to check
                     report = report.withEvent(new Report.RunEventRecord(GIT_EVENT, warning));
+                }
+                if (choice.late() != null) {
+                    report = report.withEvent(new Report.RunEventRecord(LATE_EVENT, choice.late()));
                 }
             } else {
                 report = grading.grade(submission, settings.request());

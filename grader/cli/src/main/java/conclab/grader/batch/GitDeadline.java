@@ -47,8 +47,10 @@ public record GitDeadline(OffsetDateTime deadline) {
      *
      * @param commit   the commit
      * @param warnings what the dates say that cannot be true; empty when nothing was seen
+     * @param late     the work after the graded commit ("2 commits after it, the last dated
+     *                 ..."); null when HEAD is the graded commit
      */
-    public record Choice(String commit, List<String> warnings) {
+    public record Choice(String commit, List<String> warnings, String late) {
         public Choice {
             warnings = List.copyOf(warnings);
         }
@@ -83,7 +85,9 @@ public record GitDeadline(OffsetDateTime deadline) {
         List<String> warnings = new ArrayList<>(dateWarnings(history, now));
         String naive = null;
         String chosen = null;
-        for (String at = head; at != null && history.containsKey(at); ) {
+        int after = 0;
+        long lastDate = Long.MIN_VALUE;
+        for (String at = head; at != null && history.containsKey(at); after++) {
             Commit commit = history.get(at);
             if (naive == null && commit.date() <= due) {
                 naive = at;
@@ -92,6 +96,7 @@ public record GitDeadline(OffsetDateTime deadline) {
                 chosen = at;
                 break;
             }
+            lastDate = Math.max(lastDate, commit.date());
             at = commit.parents().isEmpty() ? null : commit.parents().get(0);
         }
         if (naive != null && !naive.equals(chosen)) {
@@ -103,7 +108,9 @@ public record GitDeadline(OffsetDateTime deadline) {
             throw new NoCommit("no commit before the deadline " + deadline + " in " + repository
                     + ": the first commit came after it" + (warnings.isEmpty() ? "" : " (" + String.join("; ", warnings) + ")"));
         }
-        return new Choice(chosen, warnings);
+        String late = after == 0 ? null : after + " commit" + (after == 1 ? "" : "s") + " after the graded one on HEAD's line,"
+                + " the latest dated " + date(lastDate) + " (HEAD " + abbrev(head) + ")";
+        return new Choice(chosen, warnings, late);
     }
 
     /** What the dates of a history say that cannot be true: commits dated before a parent, dates in the future. */

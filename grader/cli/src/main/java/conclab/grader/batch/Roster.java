@@ -65,7 +65,7 @@ public record Roster(Map<String, StudentRef> students) {
         return parse(file, text);
     }
 
-    static Roster parse(Path file, String text) throws InvalidRoster {
+    public static Roster parse(Path file, String text) throws InvalidRoster {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1); // the byte order mark spreadsheets put first
         }

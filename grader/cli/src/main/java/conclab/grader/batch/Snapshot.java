@@ -53,7 +53,7 @@ public record Snapshot(int version, String takenAt, String deadline, Map<String,
     }
 
     /** What grading a repository from the snapshot found: the commit, where to export it from, and what to say. */
-    record Resolved(String commit, Path bundle, List<String> warnings) {
+    record Resolved(String commit, Path bundle, List<String> warnings, String late) {
     }
 
     /**
@@ -139,8 +139,14 @@ public record Snapshot(int version, String takenAt, String deadline, Map<String,
             throw new GitDeadline.NoCommit("the snapshot taken at " + takenAt + " has no commit of it: " + entry.problem());
         }
         List<String> warnings = new ArrayList<>(entry.warnings());
+        String late = entry.head() != null && !entry.head().equals(entry.commit())
+                ? "HEAD was " + GitDeadline.abbrev(entry.head()) + " when the snapshot was taken, after the commit graded" : null;
         if (GitDeadline.isRepository(folder) && GitDeadline.inHistoryOfHead(folder, entry.commit())) {
-            return new Resolved(entry.commit(), null, warnings);
+            String head = GitDeadline.git(folder, "rev-parse", "HEAD").stdout().strip();
+            if (late == null && !head.equals(entry.commit())) {
+                late = "commits since the snapshot taken at " + takenAt + " (HEAD now " + GitDeadline.abbrev(head) + ")";
+            }
+            return new Resolved(entry.commit(), null, warnings, late);
         }
         warnings.add("history rewritten since the snapshot taken at " + takenAt + ": its commit "
                 + GitDeadline.abbrev(entry.commit()) + " is no longer in HEAD's history; graded from the snapshot's bundle");
@@ -149,6 +155,6 @@ public record Snapshot(int version, String takenAt, String deadline, Map<String,
             throw new GitDeadline.NoCommit("history rewritten since the snapshot taken at " + takenAt + ", and the snapshot's"
                     + " bundle " + (bundle == null ? "" : bundle + " ") + "is missing: commit " + entry.commit() + " cannot be had");
         }
-        return new Resolved(entry.commit(), bundle, warnings);
+        return new Resolved(entry.commit(), bundle, warnings, late);
     }
 }

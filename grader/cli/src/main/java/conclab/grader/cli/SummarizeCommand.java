@@ -4,7 +4,9 @@ import conclab.grader.io.AtomicFile;
 import conclab.grader.summary.ClassReports;
 import conclab.grader.summary.Dashboard;
 import conclab.grader.summary.Gradebook;
+import conclab.grader.summary.StudentPage;
 import conclab.grader.summary.Submission;
+import conclab.grader.batch.Roster;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +21,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code summarize REPORTS/ --out DIR}: the class's gradebook and dashboard. */
+/** {@code summarize REPORTS/ --out DIR}: the class's gradebook, dashboard, and a page per student. */
 @Command(name = "summarize", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
                 "Reads every JSON report in REPORTS (the reports of several shards may be copied",
-                "into one folder) and writes gradebook.csv and dashboard.html, a single page that",
-                "needs no network.", ""},
+                "into one folder) and writes gradebook.csv, dashboard.html (one page that needs no",
+                "network), students/NAME.html (each submission's tests, timelines and charts) and",
+                "feedback/NAME.html (the page to hand a student: hidden tests counted, never named).", ""},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:written", "2:bad input (no such folder, no report in it, an unwritable --out)"})
+        exitCodeList = {"0:written", "2:bad input (no such folder, no report in it, a bad roster, an unwritable --out)"})
 final class SummarizeCommand implements Callable<Integer> {
 
     @Spec
@@ -36,14 +39,25 @@ final class SummarizeCommand implements Callable<Integer> {
     private Path reports;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
-            description = "Where gradebook.csv and dashboard.html go (default: the current folder).")
+            description = "Where the files go (default: the current folder).")
     private Path out;
+
+    @Option(names = "--roster", paramLabel = "FILE",
+            description = "The roster (folder,id,name): every student on it gets a row, submitted or not.")
+    private Path rosterFile;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         List<String> warnings = new ArrayList<>();
         List<Submission> submissions;
+        Roster roster;
+        try {
+            roster = rosterFile == null ? Roster.NONE : Roster.read(rosterFile);
+        } catch (Roster.InvalidRoster e) {
+            err.println("conclab-grader: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
         try {
             submissions = ClassReports.load(reports, warning -> {
                 warnings.add(warning);
@@ -53,10 +67,32 @@ final class SummarizeCommand implements Callable<Integer> {
             err.println("conclab-grader: " + e.getMessage());
             return Main.BAD_INPUT;
         }
+        for (String line : ClassReports.mixedOptions(submissions)) {
+            warnings.add(line);
+            err.println(line);
+        }
+        if (!roster.students().isEmpty()) {
+            int before = submissions.size();
+            submissions = ClassReports.withRoster(submissions, roster);
+            List<String> strangers = submissions.stream().filter(Submission::submitted)
+                    .filter(s -> (s.studentId() == null || roster.students().values().stream().noneMatch(st -> st.id().equals(s.studentId())))
+                            && roster.student(s.name()) == null)
+                    .map(Submission::name).toList();
+            if (!strangers.isEmpty()) {
+                String line = "warning: " + strangers.size() + " reports are of no student on the roster: " + String.join(", ", strangers);
+                warnings.add(line);
+                err.println(line);
+            }
+            int absent = submissions.size() - before;
+            if (absent > 0) {
+                warnings.add(absent + " students on the roster have no report: listed as not submitted, 0 points");
+            }
+        }
         Path gradebook = out.resolve("gradebook.csv");
         Path dashboard = out.resolve("dashboard.html");
         try {
-            Files.createDirectories(out);
+            Files.createDirectories(out.resolve("students"));
+            Files.createDirectories(out.resolve("feedback"));
             AtomicFile.checkWritable(gradebook);
         } catch (IOException e) {
             err.println("conclab-grader: cannot write to " + out + " (" + e.getMessage()
@@ -64,9 +100,23 @@ final class SummarizeCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         AtomicFile.write(gradebook, Gradebook.bytes(submissions));
+        // one submission at a time, read again whole: a class of hundreds never sits in memory at once
+        for (Submission s : submissions) {
+            if (!s.submitted()) {
+                continue;
+            }
+            conclab.grader.report.Report whole = s.whole();
+            AtomicFile.write(out.resolve("students").resolve(s.page()),
+                    StudentPage.instructors(s, whole, "../dashboard.html").getBytes(StandardCharsets.UTF_8));
+            AtomicFile.write(out.resolve("feedback").resolve(s.page()),
+                    StudentPage.feedback(s, whole).getBytes(StandardCharsets.UTF_8));
+        }
         AtomicFile.write(dashboard, Dashboard.html(submissions, warnings).getBytes(StandardCharsets.UTF_8));
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf("%d submissions: %s, %s%n", submissions.size(), gradebook, dashboard);
+        long submitted = submissions.stream().filter(Submission::submitted).count();
+        stdout.printf("%d submissions%s: %s, %s, a page per student in %s and %s%n", submitted,
+                submitted == submissions.size() ? "" : " (" + (submissions.size() - submitted) + " on the roster without one)",
+                gradebook, dashboard, out.resolve("students"), out.resolve("feedback"));
         stdout.flush();
         return Main.GRADED;
     }
