@@ -58,14 +58,35 @@ final class SummarizeCommand implements Callable<Integer> {
             err.println("conclab-grader: " + e.getMessage());
             return Main.BAD_INPUT;
         }
+        Path students = out.resolve("students");
+        Path feedback = out.resolve("feedback");
         try {
+            Files.createDirectories(students);
+            Files.createDirectories(feedback);
+            AtomicFile.checkWritable(out.resolve("gradebook.csv"));
+        } catch (IOException e) {
+            err.println("conclab-grader: cannot write to " + out + " (" + e.getMessage()
+                    + "): give --out a folder you can write to");
+            return Main.BAD_INPUT;
+        }
+        try {
+            // each report's own pages as it is read, whole: a class of hundreds never sits in memory at once
             submissions = ClassReports.load(reports, warning -> {
                 warnings.add(warning);
                 err.println(warning);
+            }, whole -> pages(whole, students, feedback), leftOut -> {
+                try {
+                    Files.deleteIfExists(students.resolve(leftOut.page()));
+                    Files.deleteIfExists(feedback.resolve(leftOut.page()));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
             });
         } catch (IllegalArgumentException e) {
             err.println("conclab-grader: " + e.getMessage());
             return Main.BAD_INPUT;
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
         for (String line : ClassReports.mixedOptions(submissions)) {
             warnings.add(line);
@@ -74,9 +95,10 @@ final class SummarizeCommand implements Callable<Integer> {
         if (!roster.students().isEmpty()) {
             int before = submissions.size();
             submissions = ClassReports.withRoster(submissions, roster);
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            roster.students().values().forEach(st -> ids.add(st.id()));
             List<String> strangers = submissions.stream().filter(Submission::submitted)
-                    .filter(s -> (s.studentId() == null || roster.students().values().stream().noneMatch(st -> st.id().equals(s.studentId())))
-                            && roster.student(s.name()) == null)
+                    .filter(s -> (s.studentId() == null || !ids.contains(s.studentId())) && roster.student(s.name()) == null)
                     .map(Submission::name).toList();
             if (!strangers.isEmpty()) {
                 String line = "warning: " + strangers.size() + " reports are of no student on the roster: " + String.join(", ", strangers);
@@ -90,27 +112,7 @@ final class SummarizeCommand implements Callable<Integer> {
         }
         Path gradebook = out.resolve("gradebook.csv");
         Path dashboard = out.resolve("dashboard.html");
-        try {
-            Files.createDirectories(out.resolve("students"));
-            Files.createDirectories(out.resolve("feedback"));
-            AtomicFile.checkWritable(gradebook);
-        } catch (IOException e) {
-            err.println("conclab-grader: cannot write to " + out + " (" + e.getMessage()
-                    + "): give --out a folder you can write to");
-            return Main.BAD_INPUT;
-        }
         AtomicFile.write(gradebook, Gradebook.bytes(submissions));
-        // one submission at a time, read again whole: a class of hundreds never sits in memory at once
-        for (Submission s : submissions) {
-            if (!s.submitted()) {
-                continue;
-            }
-            conclab.grader.report.Report whole = s.whole();
-            AtomicFile.write(out.resolve("students").resolve(s.page()),
-                    StudentPage.instructors(s, whole, "../dashboard.html").getBytes(StandardCharsets.UTF_8));
-            AtomicFile.write(out.resolve("feedback").resolve(s.page()),
-                    StudentPage.feedback(s, whole).getBytes(StandardCharsets.UTF_8));
-        }
         AtomicFile.write(dashboard, Dashboard.html(submissions, warnings).getBytes(StandardCharsets.UTF_8));
         PrintWriter stdout = spec.commandLine().getOut();
         long submitted = submissions.stream().filter(Submission::submitted).count();
@@ -119,5 +121,17 @@ final class SummarizeCommand implements Callable<Integer> {
                 gradebook, dashboard, out.resolve("students"), out.resolve("feedback"));
         stdout.flush();
         return Main.GRADED;
+    }
+
+    /** A submission's two pages, from its whole report. */
+    private static void pages(Submission whole, Path students, Path feedback) {
+        try {
+            AtomicFile.write(students.resolve(whole.page()),
+                    StudentPage.instructors(whole, whole.report(), "../dashboard.html").getBytes(StandardCharsets.UTF_8));
+            AtomicFile.write(feedback.resolve(whole.page()),
+                    StudentPage.feedback(whole, whole.report()).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

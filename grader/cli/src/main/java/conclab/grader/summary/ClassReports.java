@@ -37,6 +37,16 @@ public final class ClassReports {
      * @throws IllegalArgumentException when the folder does not exist or holds no report
      */
     public static List<Submission> load(Path folder, Consumer<String> warn) throws IOException {
+        return load(folder, warn, whole -> { }, left -> { });
+    }
+
+    /**
+     * As {@link #load(Path, Consumer)}, handing each report, whole, to {@code each} as it is read
+     * (before it is slimmed), so that its own pages are written without reading it twice; a
+     * submission left out for a later report of the same student is handed to {@code dropped}.
+     */
+    public static List<Submission> load(Path folder, Consumer<String> warn, Consumer<Submission> each,
+                                        Consumer<Submission> leftOut) throws IOException {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException(folder + " is not a folder: give the folder that"
                     + " holds the JSON reports (as written by grade --out or grade-all --out)");
@@ -53,6 +63,7 @@ public final class ClassReports {
             if (report == null) {
                 continue;
             }
+            each.accept(new Submission(file.getFileName().toString(), report, null));
             Submission submission = new Submission(file.getFileName().toString(), slim(report), file);
             Submission other = byIdentity.get(submission.identity());
             if (other == null) {
@@ -63,6 +74,7 @@ public final class ClassReports {
             Submission kept = newer ? submission : other;
             Submission dropped = newer ? other : submission;
             byIdentity.put(submission.identity(), kept);
+            leftOut.accept(dropped);
             warn.accept("warning: " + dropped.file() + " left out: " + kept.file() + " is a later"
                     + " report of the same " + submission.identity());
         }
