@@ -77,6 +77,18 @@ public enum ResumeDecision {
                           String sourcesHash, String commit) {
     }
 
+    /**
+     * Whether a limit cut the grading short: one of {@link #CUT_SHORT_EVENTS} happened and tests
+     * were left without running. (An event alone is not enough: a grader's file changed under a
+     * run whose tests all ran, as the class-data cache shared by the graders of one machine can
+     * be, leaves nothing unknown.)
+     */
+    static boolean cutShort(Report report) {
+        return report.events() != null && report.events().stream().anyMatch(e -> CUT_SHORT_EVENTS.contains(e.type()))
+                && report.exercises() != null && report.exercises().stream()
+                .flatMap(e -> e.tests().stream()).anyMatch(t -> "not_run".equals(t.status()));
+    }
+
     /** Decides; {@code stored} is null when there is no report. */
     public static ResumeDecision decide(boolean force, Stored stored, Current current) {
         if (stored == null) {
@@ -95,7 +107,7 @@ public enum ResumeDecision {
         if (report == null || !"graded".equals(report.status()) || report.graded() == null) {
             return RETRY;
         }
-        if (report.events() != null && report.events().stream().anyMatch(e -> CUT_SHORT_EVENTS.contains(e.type()))) {
+        if (cutShort(report)) {
             return CUT_SHORT;
         }
         Report.GradedWith graded = report.graded();

@@ -55,7 +55,11 @@ class BatchGraderTest {
             throw new IllegalStateException("grader defect");
         }
         return Report.graded(new Report.GradedWith("1.0", "suite", submission.folder().toString(), submission.hash(),
-                "jdk", "os", "now", 1, 1, null, null, null, null, null), List.of(), List.of(), events);
+                "jdk", "os", "now", 1, 1, null, null, null, null, null), events.isEmpty() ? List.of()
+                : List.of(new conclab.grader.report.ExerciseResult("states", "failed", 0, 11, 1, List.of(), List.of(
+                        new conclab.grader.report.TestResult("conclab.states.T#a", "a()", "visible", 11, 0, "not_run", 0, 0,
+                                "Not run: the grading run's time limit was reached before this test.", false, null, "", 0,
+                                false, Map.of())))), List.of(), events);
     }
 
     private Path submission(String name) throws IOException {
@@ -271,6 +275,15 @@ class BatchGraderTest {
         run(false, 1, Roster.NONE);
         assertEquals(BatchGrader.Kind.SKIPPED, run(false, 1, Roster.NONE).get("slow").kind(),
                 "a grading that ran to its end is kept");
+    }
+
+    @Test
+    void aChangedFileEventAfterWhichEveryTestRanIsKept() throws Exception {
+        Report ranThrough = Report.graded(null, List.of(new conclab.grader.report.ExerciseResult("states", "passed", 2, 2, 1,
+                List.of(), List.of(new conclab.grader.report.TestResult("conclab.states.T#a", "a()", "visible", 2, 2, "passed",
+                        1, 1, null, false, null, "", 0, false, Map.of())))), List.of(),
+                List.of(new Report.RunEventRecord("files_modified", "the class-data archive in the shared cache")));
+        assertFalse(ResumeDecision.cutShort(ranThrough));
     }
 
     @Test

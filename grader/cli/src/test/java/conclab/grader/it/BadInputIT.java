@@ -80,7 +80,7 @@ class BadInputIT {
         Path classFolder = Files.createDirectories(dir.resolve("class/alice/src/main/java"));
         try (conclab.grader.batch.BatchLock held = conclab.grader.batch.BatchLock.take(reports,
                 conclab.grader.batch.Shard.ALL)) {
-            assertBadInput(GraderProcess.run(dir, "grade-all", classFolder.getParent().getParent().getParent().toString(),
+            assertBadInput(GraderProcess.run(dir, "grade-all", dir.resolve("class").toString(),
                     "--out", reports.toString(), "--exercises", "states"),
                     "another grade-all (pid " + ProcessHandle.current().pid() + ")", "is grading into");
         }
@@ -113,7 +113,8 @@ class BadInputIT {
                 "{\"course\": \"C\", \"exercises\": {\"udp\": 1, \"tcp\": 2}}");
         assertBadInput(GraderProcess.grade(solutions, dir, "--course", course.toString(), "--exercises", "udp,ipc"),
                 "'ipc'", "does not include", "narrows");
-        assertBadInput(GraderProcess.run(dir, "grade-all", solutions.getParent().toString(), "--out",
+        Files.createDirectories(dir.resolve("class/alice/src/main/java"));
+        assertBadInput(GraderProcess.run(dir, "grade-all", dir.resolve("class").toString(), "--out",
                 dir.resolve("reports").toString(), "--course", course.toString(), "--exercises", "ipc"),
                 "'ipc'", "does not include");
         Path unknown = Files.writeString(dir.resolve("unknown.json"),
