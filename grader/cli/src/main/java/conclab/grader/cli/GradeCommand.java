@@ -132,9 +132,9 @@ final class GradeCommand implements Callable<Integer> {
                     + " (the report has the details)");
             return Main.GRADER_FAILED;
         }
-        if (failBelow != null && !failBelow.isMet(report.score(), report.maxScore())) {
-            err.printf("conclab-grader: score %d/%d is below the threshold of %s%n",
-                    report.score(), report.maxScore(), failBelow);
+        if (failBelow != null && !failBelow.isMetBy(report)) {
+            err.printf("conclab-grader: score %s is below the threshold of %s%n",
+                    conclab.grader.report.Points.total(report), failBelow);
             return Main.BELOW_THRESHOLD;
         }
         return Main.GRADED;

@@ -361,15 +361,17 @@ class HostileSubmissionsIT {
 
     @Test
     void aWriteToTheReportFileIsOverwrittenAndReported(@TempDir Path dir) {
-        // the grader's command line, which the test JVM can read from /proc, names the report
+        // without a sandbox, the grader's command line, which the submission can read from
+        // /proc, names the report (in a sandbox the submission sees neither: SandboxIT)
         Path submission = GraderProcess.copyOfReference(dir);
-        Sabotage.once(submission, TARGET, "try { long parent = ProcessHandle.current().parent().orElseThrow().pid();"
+        Sabotage.once(submission, TARGET, "try { for (java.util.Optional<ProcessHandle> up ="
+                + " ProcessHandle.current().parent(); up.isPresent(); up = up.get().parent()) {"
                 + " String[] args = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(\"/proc/\""
-                + " + parent + \"/cmdline\"))).split(\"\\0\");"
+                + " + up.get().pid() + \"/cmdline\"))).split(\"\\0\");"
                 + " for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(\"--out\"))"
-                + " java.nio.file.Files.writeString(java.nio.file.Path.of(args[i + 1]), \"{\\\"score\\\":1000}\");"
+                + " java.nio.file.Files.writeString(java.nio.file.Path.of(args[i + 1]), \"{\\\"score\\\":1000}\"); }"
                 + " } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }");
-        Graded graded = grade(dir, submission);
+        Graded graded = grade(dir, submission, "--sandbox", "off");
 
         graded.assertComplete(0);
         assertTrue(graded.hasEvent("report_file_modified"), graded.report().events().toString());
