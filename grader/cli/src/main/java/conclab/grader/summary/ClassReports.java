@@ -202,7 +202,7 @@ public final class ClassReports {
                 return;
             }
             Report.GradedWith graded = new Report.GradedWith(null, null, folder, null, null, null, null, 0, 0, null, null,
-                    student, null, null);
+                    student, null, null, null, null);
             all.add(new Submission(conclab.grader.batch.ReportName.of(folder), new Report(Report.SCHEMA_VERSION,
                     Submission.NOT_SUBMITTED, "no report: the roster names this student, the reports folder has nothing of theirs",
                     0, 0, 0, max, graded, List.of(), List.of(), List.of())));
