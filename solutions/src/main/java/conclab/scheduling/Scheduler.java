@@ -590,6 +590,10 @@ public final class Scheduler {
                         next = Math.min(next, task.ioUntil);
                     }
                 }
+                // a boost lifts the blocked jobs too: its instant is not skipped
+                if (policy instanceof Policy.FeedbackQueue mlfq && mlfq.boostPeriod() > 0) {
+                    next = Math.min(next, (t / mlfq.boostPeriod() + 1) * mlfq.boostPeriod());
+                }
                 if (next == Integer.MAX_VALUE) {
                     throw new IllegalStateException("nothing left to wait for at tick " + t);
                 }
