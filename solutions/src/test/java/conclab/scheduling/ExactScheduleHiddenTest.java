@@ -271,6 +271,13 @@ class ExactScheduleHiddenTest {
         for (Policy policy : smallerPolicies(w.policy())) {
             out.add(new Workload(jobs, policy, w.machine()));
         }
+        if (jobs.stream().allMatch(job -> job.arrival() > 0)) {
+            List<Job> earlier = new ArrayList<>();
+            for (Job job : jobs) {
+                earlier.add(new Job(job.id(), job.arrival() - 1, job.bursts()));
+            }
+            out.add(new Workload(earlier, w.policy(), w.machine()));
+        }
         for (int j = 0; j < jobs.size(); j++) {
             Job job = jobs.get(j);
             List<Integer> bursts = job.bursts();
