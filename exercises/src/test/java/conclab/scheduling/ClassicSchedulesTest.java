@@ -75,6 +75,19 @@ class ClassicSchedulesTest {
     }
 
     @Test
+    @Points(1)
+    @Hint("sjfNextBurst")
+    void shortestJobFirstRanksByTheNextCpuBurst() {
+        List<Job> jobs = List.of(Job.of("L", 0, 3), Job.withIo("X", 1, 2, 1, 9), Job.of("Y", 1, 5));
+        Schedule schedule = Scheduler.run(jobs, Policy.sjf());
+        assertTimeline("SJF: at 3, X's next CPU burst (2) is shorter than Y's (5), although X needs"
+                + " 11 ticks of CPU in all: SJF looks at the next burst only. X runs 3-5, waits 1"
+                + " for I/O while Y runs (SJF never preempts), and its 9-tick burst goes last",
+                timeline("L 0-3, X 3-5, Y 5-10, X 10-19"), schedule);
+        assertTimes("SJF", jobs, new int[][] {{0, 3}, {3, 19}, {5, 10}}, schedule);
+    }
+
+    @Test
     @Points(2)
     @Hint("srtf")
     void shortestRemainingTimeFirst() {

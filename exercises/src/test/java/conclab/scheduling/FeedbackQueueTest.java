@@ -34,6 +34,21 @@ class FeedbackQueueTest {
 
     @Test
     @Points(1)
+    @Hint("oneLevelAtATime")
+    void aUsedUpSliceDropsOneLevelAtATime() {
+        List<Job> jobs = List.of(Job.of("A", 0, 8), Job.of("B", 2, 4));
+        Schedule schedule = Scheduler.run(jobs, Policy.feedbackQueue(0, 1, 2, 4));
+        assertTimeline("feedback queue with slices 1, 2 and 4: A uses its slice at level 0 (0-1) and"
+                + " runs on at level 1; B arrives at 2 at level 0 and preempts it, uses its slice"
+                + " (2-3) and drops to level 1, behind A; A uses its level-1 slice (3-5) and drops"
+                + " to level 2, B uses its own (5-7) and drops too; level 2 takes turns with slices"
+                + " of 4. Each used-up slice drops one level, not straight to the bottom",
+                timeline("A 0-2, B 2-3, A 3-5, B 5-7, A 7-11, B 11-12"), schedule);
+        assertTimes("feedback queue", jobs, new int[][] {{0, 11}, {2, 12}}, schedule);
+    }
+
+    @Test
+    @Points(1)
     @Hint("preempt")
     void aShortJobPreemptsALongOneAndFinishesFirst() {
         List<Job> jobs = List.of(Job.of("A", 0, 20), Job.of("B", 5, 2));

@@ -57,6 +57,22 @@ class MultiprogrammingTest {
     }
 
     @Test
+    @Points(1)
+    @Hint("victim")
+    void onlyAJobThatRanDuringTheTickBeforeCanBePreempted() {
+        List<Job> jobs = List.of(Job.of("A", 0, 7), Job.of("B", 2, 9), Job.of("C", 3, 2));
+        Schedule schedule = Scheduler.run(jobs, Policy.srtf(), new Machine(2, 2));
+        assertTimeline("SRTF on two CPUs, switches of 2 ticks: at 3 C (2 ticks) arrives; cpu1 is"
+                + " still switching to B (9), which may not be preempted, so C preempts A (6 left),"
+                + " the least urgent of the jobs that ran during tick 2; at 5 A (6 left) preempts B"
+                + " (8 left), which has run since 4",
+                timeline("~A 0-2, A 2-3, ~C 3-5, C 5-7, ~B 7-9, B 9-17",
+                        "- 0-2, ~B 2-4, B 4-5, ~A 5-7, A 7-13"), schedule);
+        assertTimes("SRTF on two CPUs with switches", jobs, new int[][] {{2, 13}, {4, 17}, {5, 7}},
+                schedule);
+    }
+
+    @Test
     @Points(2)
     @Hint("cpus")
     void twoCpusRunTwoJobsAtOnce() {

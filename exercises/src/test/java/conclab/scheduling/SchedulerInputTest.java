@@ -44,6 +44,34 @@ class SchedulerInputTest {
         expectRejected(jobs, Policy.fcfs(), Machine.cpus(0), "", "cpus", "a machine with 0 CPUs");
     }
 
+    @Test
+    @Points(1)
+    @Hint("nulls")
+    void refusesNullsWithNullPointerException() {
+        List<Job> jobs = List.of(Job.of("A", 0, 3));
+        List<Job> withNull = java.util.Arrays.asList(Job.of("A", 0, 3), null);
+        expectNullPointer(() -> Scheduler.run(null, Policy.fcfs()), "a null job list");
+        expectNullPointer(() -> Scheduler.run(withNull, Policy.fcfs(), Machine.SINGLE_CPU),
+                "a null job in the list");
+        expectNullPointer(() -> Scheduler.run(jobs, null), "a null policy");
+        expectNullPointer(() -> Scheduler.run(jobs, Policy.fcfs(), null), "a null machine");
+    }
+
+    private static void expectNullPointer(org.junit.jupiter.api.function.Executable call,
+                                          String what) {
+        Throwable thrown = null;
+        try {
+            call.execute();
+        } catch (Throwable e) {
+            thrown = e;
+        }
+        if (!(thrown instanceof NullPointerException)) {
+            fail("for " + what + " Scheduler.run must throw NullPointerException (null is not an"
+                    + " invalid value to name, it is no value at all), but it "
+                    + (thrown == null ? "returned a schedule" : "threw " + thrown));
+        }
+    }
+
     /**
      * {@code run} must throw IllegalArgumentException whose message contains the job's id (if
      * given) and the field's name.

@@ -1,6 +1,7 @@
 package conclab.states;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -34,6 +35,7 @@ class ProcessStateMachineTest {
     @Hint("life")
     void aProcessLivesThroughTheThreeStates() {
         ProcessStateMachine editor = new ProcessStateMachine("editor");
+        assertEquals("editor", editor.name(), "name() must return the name given at creation");
         assertEquals(State.NEW, editor.state(), "a new process must start in NEW");
         assertTrue(editor.history().isEmpty(), "a new process has made no moves, but history() was "
                 + editor.history());
@@ -110,6 +112,112 @@ class ProcessStateMachineTest {
         assertTrue(wrong.isEmpty(), "the table of moves is wrong in " + wrong.size() + " of "
                 + State.values().length * Move.values().length + " places:\n  "
                 + String.join("\n  ", wrong));
+    }
+
+    @Test
+    @Points(2)
+    @Hint("message")
+    void aRefusalSaysWhereTheProcessIsAndWhatItMayDo() {
+        ProcessStateMachine editor = new ProcessStateMachine("editor");
+        expectClearRefusal(editor, Move.EXIT);                  // NEW
+        editor.apply(Move.ADMIT);
+        expectClearRefusal(editor, Move.PREEMPT);               // READY
+        editor.apply(Move.DISPATCH);
+        expectClearRefusal(editor, Move.ADMIT);                 // RUNNING
+        editor.apply(Move.WAIT_FOR_IO);
+        expectClearRefusal(editor, Move.DISPATCH);              // BLOCKED
+        editor.apply(Move.IO_DONE);
+        editor.apply(Move.DISPATCH);
+        editor.apply(Move.EXIT);
+        expectClearRefusal(editor, Move.ADMIT);                 // TERMINATED
+    }
+
+    @Test
+    @Points(1)
+    @Hint("nulls")
+    void nullsAreRefusedWithNullPointerException() {
+        assertThrows(NullPointerException.class, () -> new ProcessStateMachine(null),
+                "new ProcessStateMachine(null) must throw NullPointerException");
+        assertThrows(NullPointerException.class, () -> ProcessStateMachine.target(null, Move.ADMIT),
+                "target(null, ADMIT) must throw NullPointerException, not answer for a state that"
+                        + " does not exist");
+        assertThrows(NullPointerException.class, () -> ProcessStateMachine.target(State.READY,
+                null), "target(READY, null) must throw NullPointerException");
+        ProcessStateMachine machine = new ProcessStateMachine("nulls");
+        machine.apply(Move.ADMIT);
+        assertThrows(NullPointerException.class, () -> machine.canApply(null),
+                "canApply(null) must throw NullPointerException, not answer false");
+        assertThrows(NullPointerException.class, () -> machine.apply(null),
+                "apply(null) must throw NullPointerException: null is not a move, so it is not an"
+                        + " illegal one (IllegalStateException) either");
+        assertEquals(State.READY, machine.state(), "a refused null must leave the state as it was");
+        assertEquals(1, machine.history().size(), "a refused null must leave no trace in the"
+                + " history");
+    }
+
+    @Test
+    @Points(1)
+    @Hint("snapshot")
+    void theHistoryIsASnapshotNobodyCanChange() {
+        ProcessStateMachine machine = new ProcessStateMachine("snap");
+        machine.apply(Move.ADMIT);
+        List<Transition> early = machine.history();
+        machine.apply(Move.DISPATCH);
+        assertEquals(1, early.size(), "a history returned after one move must keep its one entry"
+                + " when more moves follow, but it became " + describe(early) + ": return a copy,"
+                + " not the list you keep adding to (or a view of it)");
+        List<Transition> late = machine.history();
+        assertThrows(UnsupportedOperationException.class,
+                () -> late.add(new Transition(State.RUNNING, Move.EXIT, State.TERMINATED)),
+                "the list history() returns must be unmodifiable: add must throw"
+                        + " UnsupportedOperationException");
+        assertEquals(2, machine.history().size());
+    }
+
+    /**
+     * The move must be refused with a message that names the process, the move, the current state
+     * and the moves legal from it, and no other state.
+     */
+    static void expectClearRefusal(ProcessStateMachine machine, Move move) {
+        State state = machine.state();
+        String message;
+        try {
+            State reached = machine.apply(move);
+            fail(machine.name() + " in state " + state + " accepted " + move + " and went to "
+                    + reached + ", but it is not a legal move from " + state);
+            return;
+        } catch (IllegalStateException expected) {
+            message = String.valueOf(expected.getMessage());
+        }
+        List<String> missing = new ArrayList<>();
+        for (String part : List.of(machine.name(), move.name(), state.name())) {
+            if (!message.contains(part)) {
+                missing.add(part);
+            }
+        }
+        for (Move legal : Move.values()) {
+            if (!legalFrom(legal).contains(state)) {
+                continue;
+            }
+            if (!message.contains(legal.name())) {
+                missing.add(legal.name() + " (legal from " + state + ")");
+            }
+        }
+        List<String> others = new ArrayList<>();
+        for (State other : State.values()) {
+            if (other != state && message.contains(other.name())) {
+                others.add(other.name());
+            }
+        }
+        if (!missing.isEmpty() || !others.isEmpty()) {
+            fail("refusing " + move + " in state " + state + ", the message must name the process ("
+                    + machine.name() + "), the move, the state the process is in and the moves legal"
+                    + " from it, and no other state"
+                    + (missing.isEmpty() ? "" : "; it does not name " + String.join(", ", missing))
+                    + (others.isEmpty() ? "" : "; it names " + String.join(", ", others)
+                    + ", so it does not say where the process is")
+                    + ". The message was: " + message);
+        }
     }
 
     /** The move must throw IllegalStateException naming the state and the move, and change nothing. */
