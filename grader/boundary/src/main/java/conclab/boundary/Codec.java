@@ -361,15 +361,14 @@ public final class Codec {
         for (String name : chain) {
             writeString(out, name);
         }
-        writeNullableString(out, safeMessage(throwable));
-        Throwable cause = throwable.getCause();
-        write(out, cause == throwable ? null : cause, Throwable.class, false, depth + 1);
+        writeNullableString(out, ThrowableFields.message(throwable));
+        write(out, ThrowableFields.cause(throwable), Throwable.class, false, depth + 1);
         Throwable[] suppressed = throwable.getSuppressed();
         out.writeInt(Math.min(suppressed.length, 16));
         for (int i = 0; i < Math.min(suppressed.length, 16); i++) {
             write(out, suppressed[i], Throwable.class, false, depth + 1);
         }
-        StackTraceElement[] frames = throwable.getStackTrace();
+        StackTraceElement[] frames = ThrowableFields.stack(throwable);
         int kept = Math.min(frames.length, 256);
         out.writeInt(kept);
         for (int i = 0; i < kept; i++) {
@@ -387,15 +386,6 @@ public final class Codec {
             }
             writeString(out, extra.getName());
             write(out, value, extra.getReturnType(), false, depth + 1);
-        }
-    }
-
-    /** The message, without running an override that throws. */
-    private static String safeMessage(Throwable throwable) {
-        try {
-            return throwable.getMessage();
-        } catch (RuntimeException | StackOverflowError e) {
-            return "(its getMessage() threw " + e.getClass().getName() + ")";
         }
     }
 

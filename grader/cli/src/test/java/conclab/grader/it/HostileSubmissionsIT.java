@@ -383,21 +383,29 @@ class HostileSubmissionsIT {
         // nobody is left to clean up after a grader killed with SIGKILL: its test JVM must
         // notice on its own that its parent is gone, and end
         Path submission = GraderProcess.copyOfReference(dir);
-        Sabotage.once(submission, HANGING, "while (System.nanoTime() != 0) { }");
-        Path sabotaged = dir.resolve("sabotaged-ProcessStateMachine");
+        String marker = marker(9);
+        Sabotage.once(submission, HANGING, "try { new ProcessBuilder(\"sleep\", \"" + marker + "\").start(); }"
+                + " catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }"
+                + " while (System.nanoTime() != 0) { }");
         Process grader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", GraderProcess.JAR.toString(), "grade", submission.toString(),
                 "--out", dir.resolve("report.json").toString(), "--exercises", "states", "--timing-scale", "20")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(sabotaged));
+            // the sabotage has struck once its child is there
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> grader.toHandle().descendants()
+                    .anyMatch(p -> p.info().commandLine().map(c -> c.contains("sleep " + marker)).orElse(false)));
             ProcessHandle fork = grader.toHandle().descendants()
                     .filter(p -> p.info().commandLine().map(c -> c.contains("ForkMain")).orElse(false))
                     .findFirst().orElseThrow(() -> new AssertionError("no test JVM is running"));
-            // its parent: the grading JVM that the one java -jar started runs (Relaunch)
-            fork.parent().orElseThrow().destroyForcibly();
-            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !running(fork));
+            // the grading JVM that the one java -jar started (Relaunch)
+            grader.toHandle().descendants()
+                    .filter(p -> p.info().commandLine().map(c -> c.contains("conclab.grader.cli.Main")).orElse(false))
+                    .findFirst().orElseThrow(() -> new AssertionError("no grading JVM")).destroyForcibly();
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !running(fork) && ProcessHandle.allProcesses()
+                    .filter(HostileSubmissionsIT::running)
+                    .noneMatch(p -> p.info().commandLine().map(c -> c.contains("sleep " + marker)).orElse(false)));
         } finally {
             grader.descendants().forEach(ProcessHandle::destroyForcibly);
             grader.destroyForcibly();
@@ -496,10 +504,8 @@ class HostileSubmissionsIT {
                 "--out", dir.resolve("report.json").toString(), "--exercises", "states", "--timing-scale", "20")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        Path sabotaged = dir.resolve("sabotaged-ProcessStateMachine");
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(sabotaged)
-                && ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine()
-                        .map(c -> c.contains("sleep " + marker)).orElse(false)));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> ProcessHandle.allProcesses()
+                .anyMatch(p -> p.info().commandLine().map(c -> c.contains("sleep " + marker)).orElse(false)));
         return new Running(grader, tmp, marker);
     }
 }

@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +165,11 @@ class SandboxIT {
     void withoutASandboxTheReportSaysSoAndRequireRefusesToGrade(@TempDir Path dir) {
         Path submission = GraderProcess.copyOfReference(dir);
         Path tmp = dir.resolve("tmp");
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         GraderProcess.Result off = GraderProcess.grade(List.of("-Djava.io.tmpdir=" + tmp), submission, dir,
                 "--exercises", "states", "--sandbox", "off");
         assertEquals(0, off.exitCode(), off.stderr());
@@ -199,8 +203,10 @@ class SandboxIT {
         String hash = intact.report().graded().graderHash();
         assertEquals(64, hash.length(), hash);
 
-        // a byte more at its end: still a jar that runs, no longer the one its build made
-        Files.write(jar, new byte[] {0}, StandardOpenOption.APPEND);
+        // a file more in it: still a jar that runs, no longer the one its build made
+        try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(jar)) {
+            Files.writeString(zip.getPath("extra.txt"), "added after the build");
+        }
         GraderProcess.Result changed = GraderProcess.run(jar, List.of("-Djava.io.tmpdir=" + dir), Map.of(), report,
                 "grade", submission.toString(), "--out", report.toString(), "--exercises", "states");
         assertEquals(1, changed.exitCode(), changed.stderr());
