@@ -37,10 +37,10 @@ public final class ThrowableFields {
         }
     }
 
-    /** Its cause, or null. */
+    /** Its cause, or null (the JDK's own may keep it elsewhere, as ExceptionInInitializerError does). */
     public static Throwable cause(Throwable t) {
         try {
-            Object value = CAUSE == null ? t.getCause() : CAUSE.get(t);
+            Object value = CAUSE == null || jdk(t.getClass()) ? t.getCause() : CAUSE.get(t);
             return value == t || !(value instanceof Throwable c) ? null : c;
         } catch (IllegalAccessException | RuntimeException e) {
             return null;
