@@ -722,25 +722,31 @@ public final class Codec {
         return new RuntimeException(message, cause);
     }
 
-    /** A constructor whose every parameter the message, the cause or an extra value fills. */
+    /**
+     * A constructor whose every parameter the message, the cause or an extra value fills: one that
+     * keeps both the message and the cause if there is one, else one that keeps the message.
+     */
     private static Throwable construct(Class<?> type, String message, Throwable cause, Collection<Object> extras) {
         Constructor<?>[] constructors = type.getConstructors();
         Arrays.sort(constructors, (a, b) -> b.getParameterCount() - a.getParameterCount());
-        for (Constructor<?> constructor : constructors) {
-            Object[] args = fill(constructor.getParameterTypes(), message, cause, extras);
-            if (args == null) {
-                continue;
-            }
-            try {
-                return (Throwable) constructor.newInstance(args);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // try the next one
+        for (boolean needCause : new boolean[] {cause != null, false}) {
+            for (Constructor<?> constructor : constructors) {
+                Object[] args = fill(constructor.getParameterTypes(), message, cause, extras, needCause);
+                if (args == null) {
+                    continue;
+                }
+                try {
+                    return (Throwable) constructor.newInstance(args);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    // try the next one
+                }
             }
         }
         return null;
     }
 
-    private static Object[] fill(Class<?>[] types, String message, Throwable cause, Collection<Object> extras) {
+    private static Object[] fill(Class<?>[] types, String message, Throwable cause, Collection<Object> extras,
+                                 boolean needCause) {
         Object[] args = new Object[types.length];
         boolean messageUsed = false;
         boolean causeUsed = false;
@@ -762,8 +768,11 @@ public final class Codec {
                 args[i] = match;
             }
         }
-        // a message lost is a worse rebuild than another constructor's
-        return message != null && !messageUsed ? null : args;
+        // a message or a cause lost is a worse rebuild than another constructor's
+        if (message != null && !messageUsed || needCause && !causeUsed) {
+            return null;
+        }
+        return args;
     }
 
     private static StackTraceElement readFrame(DataInput in) throws IOException {

@@ -203,7 +203,7 @@ public final class Grader {
         Path classes = Files.createDirectories(runDir.resolve("classes"));
         List<Path> grader = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(s -> !s.isBlank()).map(s -> Path.of(s).toAbsolutePath()).toList();
-        List<Path> judgeJars = JudgeJar.classpath(grader);
+        List<Path> judgeJars = JudgeJar.classpath(grader, runDir);
         GradingJvms jvms = GradingJvms.layOut(submission, request, suite, runDir, judgeJars, classes, sandbox,
                 Map.of(RUN_TOKEN_VARIABLE, mark));
         List<Path> sealed = new ArrayList<>(List.of(suite.publicJar(), suite.hiddenJar(), suite.stubsJar(),

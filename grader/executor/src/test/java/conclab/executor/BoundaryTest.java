@@ -118,6 +118,15 @@ class BoundaryTest {
     }
 
     @Test
+    void anExceptionKeepsItsCauseWhereverItsClassKeepsIt() {
+        ExceptionInInitializerError failed = assertThrows(ExceptionInInitializerError.class,
+                () -> call("loadBroken", "()V", new Class<?>[0], void.class));
+        assertInstanceOf(IllegalStateException.class, failed.getCause());
+        assertEquals("broken at load", failed.getCause().getMessage());
+        assertEquals(Sample.Homemade.class.getName(), Codec.originalClassName(failed.getCause()));
+    }
+
+    @Test
     void aRecordTheTrustedSideDoesNotKnowIsNeverRebuilt() {
         IOException refused = assertThrows(IOException.class,
                 () -> call("secret", "()Lconclab/sample/Sample$Secret;", new Class<?>[0], Object.class));

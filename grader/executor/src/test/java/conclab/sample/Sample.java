@@ -73,6 +73,22 @@ public final class Sample {
         throw new Refused(colour, "refused " + colour);
     }
 
+    /** A class whose static initialiser throws an exception only the submission knows. */
+    static final class Broken {
+        static {
+            if (System.nanoTime() != 0) {
+                throw new Homemade("broken at load");
+            }
+        }
+
+        private Broken() {
+        }
+    }
+
+    public static void loadBroken() throws ClassNotFoundException {
+        Class.forName(Broken.class.getName());
+    }
+
     public static void homemade() {
         throw new Homemade("made at home");
     }

@@ -40,13 +40,16 @@ final class Executor implements AutoCloseable {
     static final String MAIN = "conclab.executor.ExecutorMain";
 
     private final Process process;
+    private final List<String> launcher;
     private final ServerSocket server;
     private final String secret;
     private final OutputTail tail;
     private volatile Link link;
 
-    private Executor(Process process, ServerSocket server, String secret, Consumer<byte[]> output) {
+    private Executor(Process process, List<String> launcher, ServerSocket server, String secret,
+                     Consumer<byte[]> output) {
         this.process = process;
+        this.launcher = launcher;
         this.server = server;
         this.secret = secret;
         this.tail = new OutputTail(process.getInputStream(), output);
@@ -78,7 +81,7 @@ final class Executor implements AutoCloseable {
         } catch (IOException e) {
             // it died at once: connect() says so
         }
-        return new Executor(process, server, secret, output);
+        return new Executor(process, launcher, server, secret, output);
     }
 
     /**
@@ -140,6 +143,29 @@ final class Executor implements AutoCloseable {
 
     Process process() {
         return process;
+    }
+
+    /**
+     * The submission's JVM itself: the process started, or, in a sandbox, the one the sandbox runs
+     * as its command (pid 2 of its PID namespace, below the sandbox's own init).
+     */
+    ProcessHandle jvm() {
+        if (launcher.isEmpty()) {
+            return process.toHandle();
+        }
+        return process.descendants().filter(p -> NamespacedPids.innermost(p.pid()).orElse(-1) == 2)
+                .findFirst().orElse(process.toHandle());
+    }
+
+    /**
+     * How many processes the submission started that are still running: in a sandbox, every one
+     * of its PID namespace but its init and its JVM, those handed over to the init included.
+     */
+    long leftovers() {
+        if (launcher.isEmpty()) {
+            return jvm().descendants().filter(ProcessHandle::isAlive).count();
+        }
+        return Math.max(0, process.descendants().filter(ProcessHandle::isAlive).count() - 2);
     }
 
     Link link() {

@@ -67,9 +67,10 @@ public sealed interface ForkEvent {
 
     /**
      * The fork ran everything it was asked to run, in {@code executionMs}: the test classes'
-     * own time, their set-up and tear-down included.
+     * own time, their set-up and tear-down included. {@code leftovers} processes the submission
+     * started were still running; they end with its JVM (and, in a sandbox, with its PID namespace).
      */
-    record Done(long executionMs) implements ForkEvent {
+    record Done(long executionMs, long leftovers) implements ForkEvent {
     }
 
     /**

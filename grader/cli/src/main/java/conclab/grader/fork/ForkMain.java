@@ -122,7 +122,7 @@ public final class ForkMain {
             executionMs = (System.nanoTime() - start) / 1_000_000;
         }
         ended.finishing = true;
-        channel.send(new ForkEvent.Done(executionMs));
+        channel.send(new ForkEvent.Done(executionMs, executor.leftovers()));
     }
 
     /** What the test JVM knows of the submission's JVM's end. */
@@ -142,7 +142,7 @@ public final class ForkMain {
      */
     private static void connect(Executor executor, OutputRelay relay, EventChannel channel) throws IOException {
         Link link = executor.connect(EXECUTOR_CONNECT, relay);
-        CodeUnderTest.install(new SubmissionObserver(link, executor.process().toHandle()));
+        CodeUnderTest.install(new SubmissionObserver(link, executor.jvm()));
         link.onBroken(() -> {
             if (ended.finishing) {
                 return;

@@ -162,12 +162,15 @@ public final class ForkedRun {
                     settings.visibilityByJar(), settings.testTimeout().toMillis(),
                     settings.outputLimitBytes()));
         } finally {
-            // what it started first, while they can still be found from it; then the fork,
-            // which halts by itself when it is done; then whatever escaped, by its mark
-            int killed = ProcessTree.killDescendants(fork.toHandle());
+            // a fork that is done halts by itself, and what it started ends with it; else what it
+            // started goes first, while it can still be found from it, then the fork; then
+            // whatever escaped, by its mark
+            int killed = 0;
             if (!(done && waitForExit(fork))) {
+                killed = ProcessTree.killDescendants(fork.toHandle());
                 ProcessTree.kill(fork.toHandle());
             }
+            killed += ProcessTree.killDescendants(fork.toHandle());
             killed += settings.environment().entrySet().stream()
                     .mapToInt(mark -> ProcessTree.killMarked(mark.getKey(), mark.getValue())).sum();
             if (killed > 0) {
@@ -312,6 +315,10 @@ public final class ForkedRun {
                     }
                 } else if (event instanceof ForkEvent.Done d) {
                     testsMs += d.executionMs();
+                    if (d.leftovers() > 0) {
+                        event("processes_killed", d.leftovers() + " processes the submission started in test JVM "
+                                + forks + " were still running and were killed");
+                    }
                     return true;
                 }
             }

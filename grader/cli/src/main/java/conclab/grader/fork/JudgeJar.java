@@ -31,15 +31,23 @@ public final class JudgeJar {
 
     /**
      * The test JVM's class path for a grader that runs from {@code graderPath}: the grader's jar
-     * without the suite, or the class path as it is when the grader does not run from a jar (in a
-     * maintainer's IDE).
+     * without the suite (in the cache, else in {@code runFolder}), or the class path as it is when
+     * the grader does not run from a jar (in a maintainer's IDE).
      */
-    public static List<Path> classpath(List<Path> graderPath) throws IOException {
+    public static List<Path> classpath(List<Path> graderPath, Path runFolder) throws IOException {
         if (graderPath.size() != 1 || !Files.isRegularFile(graderPath.get(0))) {
             return graderPath;
         }
         Path grader = graderPath.get(0);
-        Path jar = ForkArchive.cacheFolder().resolve("judge-" + ForkArchive.keyOf(grader) + ".jar");
+        try {
+            return List.of(made(grader, ForkArchive.cacheFolder().resolve("judge-" + ForkArchive.keyOf(grader) + ".jar")));
+        } catch (IOException e) {
+            // a cache folder that cannot be written costs only the time to make it each run
+            return List.of(made(grader, runFolder.resolve("judge.jar")));
+        }
+    }
+
+    private static Path made(Path grader, Path jar) throws IOException {
         if (!Files.isRegularFile(jar)) {
             Files.createDirectories(jar.getParent());
             Path partial = jar.resolveSibling(jar.getFileName() + "." + Tokens.random() + ".tmp");
@@ -51,7 +59,7 @@ public final class JudgeJar {
                 Files.deleteIfExists(partial);
             }
         }
-        return List.of(jar);
+        return jar;
     }
 
     private static void write(Path grader, Path to) throws IOException {
