@@ -10,7 +10,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -304,16 +303,6 @@ public final class Link implements Closeable {
         return false;
     }
 
-    /** Whether {@code thread} is a mirror that waits for its strand's answer. */
-    public boolean mirrorWaits(Thread thread) {
-        for (Strand strand : strands.values()) {
-            if (strand.thread == thread) {
-                return strand.waiting;
-            }
-        }
-        return false;
-    }
-
     private boolean isOtherSide(int id) {
         return (id & (1 << 30)) != side.homeBit();
     }
@@ -597,10 +586,5 @@ public final class Link implements Closeable {
         DataInputStream body() {
             return new DataInputStream(new ByteArrayInputStream(bytes));
         }
-    }
-
-    /** Every strand this side knows, for diagnostics. */
-    List<Integer> strandIds() {
-        return new ArrayList<>(strands.keySet());
     }
 }
