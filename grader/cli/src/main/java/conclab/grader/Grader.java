@@ -139,6 +139,7 @@ public final class Grader {
                     run.mark(), sandbox);
             CompletableFuture<String> testsHash = beside(suite::hash);
             RunOutcome outcome = ForkedRun.run(settings);
+            calibration = calibration.withBoundaryRoundTrip(outcome.boundaryRoundTripMs());
             settings.sealed().changed().forEach(ForkArchive::discardIfArchive);
             suiteHash = testsHash.join();
             submissionHash = sourcesHash.join();

@@ -20,6 +20,7 @@ import java.util.Set;
         @JsonSubTypes.Type(value = ForkEvent.Finished.class, name = "finished"),
         @JsonSubTypes.Type(value = ForkEvent.Done.class, name = "done"),
         @JsonSubTypes.Type(value = ForkEvent.ExecutorEnded.class, name = "executor_ended"),
+        @JsonSubTypes.Type(value = ForkEvent.Boundary.class, name = "boundary"),
 })
 public sealed interface ForkEvent {
 
@@ -78,5 +79,9 @@ public sealed interface ForkEvent {
      * is the last of what it printed outside the boundary. The test JVM ends right after.
      */
     record ExecutorEnded(int status, String output) implements ForkEvent {
+    }
+
+    /** The submission's JVM is connected; a call there and back took {@code roundTripMicros} (median). */
+    record Boundary(long roundTripMicros) implements ForkEvent {
     }
 }

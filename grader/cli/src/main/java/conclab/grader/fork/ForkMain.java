@@ -143,6 +143,7 @@ public final class ForkMain {
     private static void connect(Executor executor, OutputRelay relay, EventChannel channel) throws IOException {
         Link link = executor.connect(EXECUTOR_CONNECT, relay);
         CodeUnderTest.install(new SubmissionObserver(link, executor.jvm()));
+        channel.send(new ForkEvent.Boundary(roundTripMicros(link)));
         link.onBroken(() -> {
             if (ended.finishing) {
                 return;
@@ -159,6 +160,22 @@ public final class ForkMain {
             reporter.setDaemon(true);
             reporter.start();
         });
+    }
+
+    /** A call there and back that does nothing, the median of a few. */
+    private static long roundTripMicros(Link link) {
+        long[] micros = new long[21];
+        for (int i = 0; i < micros.length; i++) {
+            long start = System.nanoTime();
+            try {
+                link.call(new Link.Target.Static(Link.SYSTEM), Link.SYSTEM, "ping", "()V", new Class<?>[0], void.class);
+            } catch (Throwable e) {
+                return -1;
+            }
+            micros[i] = (System.nanoTime() - start) / 1000;
+        }
+        java.util.Arrays.sort(micros);
+        return micros[micros.length / 2];
     }
 
     /** Whether the submission's JVM went before the tests were done; then no test reports again. */

@@ -54,6 +54,7 @@ public final class ForkedRun {
     private long outputKept;
     private int forks;
     private long testsMs;
+    private double boundaryRoundTripMs;
 
     private ForkedRun(ForkSettings settings) {
         this.settings = settings;
@@ -116,7 +117,8 @@ public final class ForkedRun {
         if (!changed.isEmpty() && events.stream().noneMatch(e -> e.type().equals("files_modified"))) {
             event("files_modified", "the test JVM changed files of the grader or of its test suite: " + changed);
         }
-        return new RunOutcome(compiled, List.copyOf(plan), results, measurements, List.copyOf(events), testsMs);
+        return new RunOutcome(compiled, List.copyOf(plan), results, measurements, List.copyOf(events), testsMs,
+                boundaryRoundTripMs);
     }
 
     /** The tests killed at a derived timeout that may run again (see {@link HangLedger#secondChance}). */
@@ -260,6 +262,8 @@ public final class ForkedRun {
                 if (event instanceof ForkEvent.Compiled c && compiled == null) {
                     compiled = c.outcome();
                     excluded = Set.copyOf(c.excluded());
+                } else if (event instanceof ForkEvent.Boundary b && boundaryRoundTripMs == 0) {
+                    boundaryRoundTripMs = Math.max(0, b.roundTripMicros()) / 1000.0;
                 } else if (event instanceof ForkEvent.Plan p && plan.isEmpty()) {
                     p.tests().forEach(test -> planById.putIfAbsent(test.id(), test));
                     plan.addAll(planById.values());

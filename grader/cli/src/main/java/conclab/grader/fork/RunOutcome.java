@@ -14,10 +14,12 @@ import java.util.Map;
  * @param events       what happened to the forks along the way
  * @param testsMs      time the forks spent running test classes (set-up included), over the
  *                     forks that finished their work
+ * @param boundaryRoundTripMs a call's round trip to the submission's JVM, as the first fork
+ *                     measured it; 0 if none did
  */
 public record RunOutcome(CompileOutcome compile, List<PlannedTest> plan, Map<String, TestOutcome> results,
                          Map<String, Map<String, String>> measurements, List<RunEvent> events,
-                         long testsMs) {
+                         long testsMs, double boundaryRoundTripMs) {
 
     /**
      * A test's result as the run saw it; the message may be cut, {@code messageLength} is how
