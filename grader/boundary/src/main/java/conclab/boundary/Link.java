@@ -58,6 +58,8 @@ public final class Link implements Closeable {
 
     /** The largest frame accepted: a 16 MiB payload and what surrounds it. */
     static final int MAX_FRAME = 48 << 20;
+    /** The most threads that stand in for the other side's at once: more is an attack, not a test. */
+    static final int MAX_MIRRORS = 4096;
 
     /** What a side answers when the other calls it. */
     public interface Host {
@@ -458,6 +460,10 @@ public final class Link implements Closeable {
             case CALL -> {
                 Strand strand = strands.get(frame.thread);
                 if (strand == null && isOtherSide(frame.thread)) {
+                    if (strands.size() >= MAX_MIRRORS) {
+                        broken("the other side called from more than " + MAX_MIRRORS + " threads at once");
+                        return;
+                    }
                     strand = startMirror(frame);
                 }
                 if (strand == null || (!isOtherSide(frame.thread) && strand.depth == 0)) {
