@@ -254,7 +254,7 @@ public final class Grader {
         Path sources = sandbox.isPresent() ? runDir.resolve("sources") : submission.sources();
         return new ForkSettings(ChildJvm.javaExecutable(), laidOut.judgeClasspath(), options,
                 Files.readAllLines(laidOut.executorCommand()), runDir, sandbox.map(Sandbox::description),
-                laidOut::wrap, laidOut::prepareWork,
+                laidOut::wrap,
                 List.of(suite.publicJar(), suite.hiddenJar()),
                 Map.of(suite.publicJar().toString(), Visibility.Level.VISIBLE.jsonName(),
                         suite.hiddenJar().toString(), Visibility.Level.HIDDEN.jsonName()),

@@ -94,13 +94,6 @@ record GradingJvms(List<Path> judgeClasspath, List<Path> executorClasspath, Path
                 sandbox);
     }
 
-    /** Readies a test JVM's fresh work folder: the sandbox's user's own, when that is not the grader's. */
-    void prepareWork(Path folder) {
-        if (sandbox.isPresent() && sandbox.get().asNobody()) {
-            giveToSandboxUser(folder);
-        }
-    }
-
     /** A test JVM's command as it runs: in its sandbox, where there is one. */
     List<String> wrap(List<String> command) {
         return sandbox.map(s -> s.judge(judgeView, command)).orElse(command);

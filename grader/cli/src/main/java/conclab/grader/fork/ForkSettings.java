@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
  *                          removed after it
  * @param sandbox           what the forks are sandboxed with, if anything
  * @param wrap              what a fork's command becomes: itself, or itself in its sandbox
- * @param prepareWork       readies a fork's fresh working folder for its sandbox
  * @param suiteJars         the pristine test jars
  * @param visibilityByJar   default visibility of the tests of each jar
  * @param exercises         the exercises graded; empty means all
@@ -42,7 +40,7 @@ import java.util.concurrent.CompletableFuture;
  *                          compiling and starting JUnit, and during the tests they mostly wait
  */
 public record ForkSettings(Path java, List<Path> classpath, List<String> jvmOptions, List<String> executorOptions, Path workDir,
-                           Optional<String> sandbox, UnaryOperator<List<String>> wrap, Consumer<Path> prepareWork, List<Path> suiteJars, Map<String, String> visibilityByJar,
+                           Optional<String> sandbox, UnaryOperator<List<String>> wrap, List<Path> suiteJars, Map<String, String> visibilityByJar,
                            Set<String> exercises, CompileRequest compile,
                            Duration testTimeout, Duration grace, Duration runTimeout,
                            int outputLimitBytes, FileSeal sealed, Map<String, String> environment,

@@ -152,7 +152,6 @@ public final class ForkedRun {
         Path work = settings.workDir().resolve("work");
         FileTrees.delete(work);
         Files.createDirectories(work.resolve("tmp"));
-        settings.prepareWork().accept(work);
         Process fork = start(work, compiled == null ? settings.compile() : null);
         OutputTail output = new OutputTail(fork.getErrorStream());
         boolean done = false;

@@ -139,7 +139,24 @@ public final class Sandbox {
 
     /** Runs {@code true} in a submission's sandbox inside a test JVM's: null if it worked, else why not. */
     private String works() {
-        View none = new View(List.of(), List.of(), Path.of("/"), Map.of());
+        Path trial;
+        try {
+            trial = Files.createTempDirectory("conclab-sandbox-trial-");
+        } catch (IOException e) {
+            return "no folder for a trial sandbox: " + e.getMessage();
+        }
+        try {
+            return works(new View(List.of(), List.of(trial), trial, Map.of()));
+        } finally {
+            try {
+                Files.deleteIfExists(trial);
+            } catch (IOException e) {
+                // a trial folder left empty in the temporary folder
+            }
+        }
+    }
+
+    private String works(View none) {
         List<String> command = new ArrayList<>(judge(none, List.of()));
         command.addAll(submissionPrefix(none));
         command.add("true");
@@ -184,23 +201,35 @@ public final class Sandbox {
         if (root) {
             // made by root, so that it can show files whose folders the unprivileged user could
             // not pass through (inside, bubblewrap makes every folder above a mount readable);
-            // the command then drops to that user, keeping no capability
-            args.addAll(List.of("--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"));
+            // the command mounts the work folder and drops to that user, keeping no capability
+            args.addAll(List.of("--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
+                    "--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_CHOWN"));
         } else {
             args.add("--unshare-user");
         }
-        system(args);
+        system(args, "--tmpfs", "/tmp");
         // the machine's own /proc, writable: the submission's sandbox is made from in here
         args.addAll(List.of("--bind", "/proc", "/proc"));
         view(args, view);
         args.add("--");
         if (root) {
-            args.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_UID, "--regid=" + UNPRIVILEGED_UID,
+            // the work folder, the only one the submission may write, becomes a file system of
+            // its own that runs nothing (no library it writes can be loaded), gone with the sandbox
+            args.addAll(List.of("sh", "-c", "mount -t tmpfs -o noexec,nosuid,nodev,mode=0755,size=" + WORK_SIZE
+                            + " conclab-work \"$0\" && mkdir \"$0/tmp\" \"$0/" + PRIVATE_TMP + "\" && chown -R "
+                            + UNPRIVILEGED_UID + ":" + UNPRIVILEGED_UID + " \"$0\" && cd \"$0\" && exec \"$@\"",
+                    view.workingDirectory().toString(),
+                    "setpriv", "--reuid=" + UNPRIVILEGED_UID, "--regid=" + UNPRIVILEGED_UID,
                     "--clear-groups", "--inh-caps=-all"));
         }
         args.addAll(command);
         return args;
     }
+
+    /** The most the work folder may hold, when it is a file system of its own (as root). */
+    static final String WORK_SIZE = "2g";
+    /** The submission's {@code /tmp}, in its work folder when that runs nothing (as root). */
+    static final String PRIVATE_TMP = ".tmp";
 
     /**
      * What comes before a command that runs in the submission's sandbox (its JVM, and the child
@@ -212,15 +241,19 @@ public final class Sandbox {
         args.addAll(List.of("--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
                 "--unshare-cgroup-try", "--disable-userns", "--die-with-parent", "--new-session",
                 "--cap-drop", "ALL"));
-        system(args);
+        if (root) {
+            system(args, "--bind", view.workingDirectory().resolve(PRIVATE_TMP).toString(), "/tmp");
+        } else {
+            system(args, "--tmpfs", "/tmp");
+        }
         args.addAll(List.of("--proc", "/proc"));
         view(args, view);
         args.add("--");
         return args;
     }
 
-    /** The system, read-only: /usr and its links, a few files of /etc, the JDK. */
-    private static void system(List<String> args) {
+    /** The system, read-only: /usr and its links, a few files of /etc, the JDK; and {@code tmp}, /tmp. */
+    private static void system(List<String> args, String... tmp) {
         args.addAll(List.of("--ro-bind", "/usr", "/usr"));
         for (String link : SYSTEM_LINKS) {
             Path path = Path.of("/", link);
@@ -243,7 +276,11 @@ public final class Sandbox {
             folder(args, folders, extra);
             args.addAll(List.of("--ro-bind", extra.toString(), extra.toString()));
         }
-        args.addAll(List.of("--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"));
+        args.addAll(List.of("--dev", "/dev"));
+        if (tmp[0].equals("--tmpfs")) {
+            args.addAll(List.of("--perms", "1777"));
+        }
+        args.addAll(List.of(tmp));
     }
 
     private static void view(List<String> args, View view) {
