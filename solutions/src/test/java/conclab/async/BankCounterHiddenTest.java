@@ -1,6 +1,8 @@
 package conclab.async;
 
 import static conclab.async.AsyncTestKit.STOPPED;
+import static conclab.async.AsyncTestKit.assertNeverWaitsBetweenPieces;
+import static conclab.async.AsyncTestKit.awaitBlocked;
 import static conclab.async.AsyncTestKit.awaitThat;
 import static conclab.async.AsyncTestKit.publishLongestWait;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,6 +20,7 @@ import conclab.harness.Hint;
 import conclab.harness.Points;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -56,14 +59,14 @@ class BankCounterHiddenTest {
             }).result("leaveNumber(\"D\", ...) must return at once, while the counter is busy");
 
             // The clerk is still on "A": look at everybody.
-            awaitThat(() -> STOPPED.contains(inLine.state()), "standInLine's thread must be"
-                    + " stopped while it waits (blocking), but it is " + inLine.state(), inLine);
+            awaitBlocked(inLine, "standInLine's thread must be blocked while it waits, using no"
+                    + " CPU.");
             awaitThat(() -> chatting.pieces() >= 5, "checkWhileWorking must keep doing other"
                     + " work while it waits (non-blocking); it did " + chatting.pieces()
                     + " pieces", checking);
-            awaitThat(() -> STOPPED.contains(withSlip.state()), "slip.awaitCall() must be"
-                    + " stopped while it waits (blocking), but it is " + withSlip.state(),
-                    withSlip);
+            assertNeverWaitsBetweenPieces(checking, chatting, 10);
+            awaitBlocked(withSlip, "slip.awaitCall() must be blocked while it waits, using no"
+                    + " CPU.");
             assertFalse(inLine.returned(), "standInLine returned before being served");
             assertFalse(checking.returned(), "checkWhileWorking returned before being served");
             assertFalse(withSlip.returned(), "awaitCall returned before being called");
@@ -109,10 +112,15 @@ class BankCounterHiddenTest {
                 counter.close();
                 return null;
             });
+            awaitThat(() -> closing.returned() || STOPPED.contains(closing.state()),
+                    "close() neither returned nor waited", closing);
+            assertFalse(closing.returned(), "close() returned while \"x\" was being served and"
+                    + " \"y\", \"z\" were in line: it returns once they have all been served");
             bank.service.releaseAll();
             closing.result("close() did not return after every service had been released");
-            assertEquals(List.of("x", "y", "z"), bank.service.finished(), "close() must let the"
-                    + " counter serve everyone already in line before it ends");
+            // the order of service is another test's: here only who was served
+            assertEquals(Set.of("x", "y", "z"), Set.copyOf(bank.service.finished()), "close()"
+                    + " must let the counter serve everyone already in line before it ends");
             for (Phone phone : phones) {
                 assertEquals(1, phone.calls().size(), "when close() returns, every customer in"
                         + " line has been served and called back, once: " + phone.calls());
@@ -189,11 +197,82 @@ class BankCounterHiddenTest {
             fail(method + " returned " + result + " although the service threw; it must throw"
                     + " IllegalStateException with the service's exception as its cause");
         } catch (IllegalStateException expected) {
-            assertTrue(expected.getCause() != null && String.valueOf(expected.getCause()
-                    .getMessage()).contains("dropped the papers"), method + " threw " + expected
-                    + " with cause " + expected.getCause() + "; the cause must be the service's"
-                    + " own exception");
+            Throwable cause = expected.getCause();
+            assertTrue(cause instanceof IllegalStateException
+                    && HeldService.failure("lost").equals(cause.getMessage()), method + " threw "
+                    + expected + " with cause " + cause + "; the cause must be the service's own"
+                    + " exception, not what wraps it");
         }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("brokenPhone")
+    void aCallbackThatThrowsDoesNotStopTheCounter(TestReporter reporter) throws Exception {
+        try (Bank bank = new Bank()) {
+            bank.service.releaseAll();
+            Phone broken = new Phone(() -> true) {
+                @Override
+                public void accept(String result) {
+                    super.accept(result);
+                    throw new IllegalStateException("the customer's phone is broken");
+                }
+            };
+            Customer.start("broken-phone", () -> {
+                bank.counter.leaveNumber("call me", broken);
+                return null;
+            }).result("leaveNumber must return at once");
+            awaitThat(() -> !broken.calls().isEmpty(), "the counter served \"call me\" but"
+                    + " never called back");
+            for (String request : List.of("after", "and after")) {
+                assertEquals(HeldService.result(request), Customer.start("next-" + request,
+                        () -> bank.counter.standInLine(request)).result("a callback threw; the"
+                        + " counter must go on with the next customer"));
+            }
+            List<Thread> threads = bank.service.threads();
+            assertTrue(threads.stream().allMatch(t -> t == threads.get(0)), "a callback threw,"
+                    + " and the next customers were served on another thread ("
+                    + threads.stream().map(Thread::getName).toList() + "): the exception ended"
+                    + " the counter's thread. Catch what callMe throws, on the counter's thread,"
+                    + " and go on.");
+        }
+        publishLongestWait(reporter);
+    }
+
+    @Test
+    @Points(1)
+    @Hint("interrupted")
+    void aCustomerInterruptedWhileWaitingGetsInterruptedException(TestReporter reporter)
+            throws Exception {
+        try (Bank bank = new Bank()) {
+            Customer<String> inLine = Customer.start("interrupted-in-line",
+                    () -> bank.counter.standInLine("slow"));
+            bank.service.awaitStarted("slow", "standInLine must hand the request over.", inLine);
+            awaitBlocked(inLine, "standInLine's thread must be blocked while it waits.");
+            Slip slip = Customer.start("taking", () -> bank.counter.takeSlip("slower"))
+                    .result("takeSlip must return at once");
+            Customer<String> withSlip = Customer.start("interrupted-with-a-slip", slip::awaitCall);
+            awaitBlocked(withSlip, "slip.awaitCall() must be blocked while it waits.");
+            for (Customer<String> customer : List.of(inLine, withSlip)) {
+                customer.thread().interrupt();
+                try {
+                    String result = customer.result("an interrupted customer must stop waiting");
+                    fail(customer.thread().getName() + ": interrupted while waiting, but the call"
+                            + " returned " + result);
+                } catch (InterruptedException expected) {
+                    // as documented
+                } catch (Exception e) {
+                    fail(customer.thread().getName() + ": interrupted while waiting, the call"
+                            + " threw " + e + "; it must throw InterruptedException (do not turn"
+                            + " it into another exception)", e);
+                }
+            }
+            bank.service.releaseAll();
+            assertEquals(HeldService.result("next"), Customer.start("next", () -> bank.counter
+                    .standInLine("next")).result("the counter must go on after its customers"
+                    + " left"));
+        }
+        publishLongestWait(reporter);
     }
 
     @Test
