@@ -296,9 +296,20 @@ final class AsyncTestKit {
         private final AtomicInteger inService = new AtomicInteger();
         private final AtomicInteger mostAtOnce = new AtomicInteger();
         private final Set<String> failing;
+        private final Set<String> interrupting;
 
         HeldService(String... failing) {
-            this.failing = Set.of(failing);
+            this(Set.of(failing), Set.of());
+        }
+
+        /**
+         * @param failing      requests whose service throws IllegalStateException
+         * @param interrupting requests whose service throws InterruptedException (as
+         *                     {@link Service#serve} may) without anyone interrupting the clerk
+         */
+        HeldService(Set<String> failing, Set<String> interrupting) {
+            this.failing = Set.copyOf(failing);
+            this.interrupting = Set.copyOf(interrupting);
         }
 
         @Override
@@ -320,6 +331,9 @@ final class AsyncTestKit {
             }
             if (failing.contains(request)) {
                 throw new IllegalStateException(failure(request));
+            }
+            if (interrupting.contains(request)) {
+                throw new InterruptedException(failure(request)); // the service's own, not an interrupt
             }
             return result(request);
         }
@@ -378,14 +392,25 @@ final class AsyncTestKit {
         private final Thread thread;
         private final FutureTask<T> call;
 
-        private Customer(String name, Callable<T> call) {
+        private Customer(String name, Callable<T> call, boolean daemon) {
             this.call = new FutureTask<>(call);
             this.thread = new Thread(this.call, name);
-            this.thread.setDaemon(true);
+            this.thread.setDaemon(daemon);
         }
 
         static <T> Customer<T> start(String name, Callable<T> call) {
-            Customer<T> customer = new Customer<>(name, call);
+            Customer<T> customer = new Customer<>(name, call, true);
+            customer.thread.start();
+            return customer;
+        }
+
+        /**
+         * A customer on a thread that is not a daemon, as a program's main thread is not: a thread
+         * it starts is no daemon unless it is made one. Only for a call that returns once the
+         * service is released (the {@link Bank} releases it when it closes).
+         */
+        static <T> Customer<T> startAsMain(String name, Callable<T> call) {
+            Customer<T> customer = new Customer<>(name, call, false);
             customer.thread.start();
             return customer;
         }

@@ -171,7 +171,9 @@ class BankCounterTest {
     @Hint("daemon")
     void theClerkIsADaemonThreadOfTheCounter(TestReporter reporter) throws Exception {
         try (Bank bank = new Bank()) {
-            Customer<String> customer = Customer.start("customer-for-the-clerk",
+            // the first customer is no daemon, as a program's main thread is not: the counter's
+            // thread must be made a daemon, not merely inherit it
+            Customer<String> customer = Customer.startAsMain("customer-for-the-clerk",
                     () -> bank.counter.standInLine("look at the clerk"));
             bank.service.awaitStarted("look at the clerk", "standInLine must hand the request to"
                     + " the counter's thread.", customer);
@@ -210,9 +212,9 @@ class BankCounterTest {
             }
             bank.service.awaitStarted("x", "leaveNumber must hand the request to the counter's"
                     + " thread.");
-            Customer<Object> closing = Customer.start("closing-the-counter", () -> {
+            Customer<Boolean> closing = Customer.start("closing-the-counter", () -> {
                 bank.counter.close();
-                return null;
+                return Thread.currentThread().isInterrupted();
             });
             awaitThat(() -> closing.returned() || STOPPED.contains(closing.state()),
                     "close() neither returned nor waited", closing);
@@ -222,7 +224,9 @@ class BankCounterTest {
                     + " has ended.");
 
             bank.service.releaseAll();
-            closing.result("close() did not return after every service had been released");
+            assertFalse(closing.result("close() did not return after every service had been"
+                    + " released"), "close() returned with its caller's thread interrupted,"
+                    + " though nobody had interrupted it");
             // the order of service is another test's: here only who was served
             assertEquals(Set.copyOf(requests), Set.copyOf(bank.service.finished()), "when close()"
                     + " returns, everyone who was in line has been served (shutdown() lets the"

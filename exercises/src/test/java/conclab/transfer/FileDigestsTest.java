@@ -185,6 +185,10 @@ class FileDigestsTest {
                                 + " IllegalArgumentException: at least 2 slices (they are spread"
                                 + " from the start to the end) of at least 1 byte");
             }
+            // and the smallest that mean something are taken
+            assertEquals(hex(expectedSampled(10_000, 2, 1)), hex(FileDigests.sampled(file, 2, 1)),
+                    "sampled(file of 10000 bytes, 2, 1): 2 slices of 1 byte, the first and the"
+                            + " last byte");
         }
     }
 

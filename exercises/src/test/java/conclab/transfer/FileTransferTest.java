@@ -249,6 +249,12 @@ class FileTransferTest {
         FileSender.send(file, out);
         Header header = Header.read(new ByteArrayInputStream(out.toByteArray()), "send");
         assertEquals(255, header.nameBytes().length, "a name of 255 bytes of UTF-8 is sent whole");
+        Path shortest = dir.resolve("x"); // 1 byte: the shortest name
+        Files.writeString(shortest, "ok");
+        out.reset();
+        FileSender.send(shortest, out);
+        assertEquals("x", Header.read(new ByteArrayInputStream(out.toByteArray()), "send")
+                .name(), "a name of 1 byte is sent");
 
         // 86 characters, 258 bytes: no file system here can hold such a name, so the file does
         // not exist; the name is checked before the file is read

@@ -245,6 +245,8 @@ final class TransferTestKit {
         private final long readLimit;
         private final int maxPerRead;
         private final long end;
+        private boolean zeroes;
+        private boolean zeroNext;
         private long position;
         private long bytesRead;
         private int readsAtTheEnd;
@@ -257,6 +259,15 @@ final class TransferTestKit {
         /** @param maxPerRead the most bytes one {@code read} returns, as a slow source might */
         ContentChannel(long size, long readLimit, int maxPerRead) {
             this(size, readLimit, maxPerRead, size);
+        }
+
+        /**
+         * Makes every other read return 0 bytes, as {@code ReadableByteChannel.read} may ("the
+         * number of bytes read, possibly zero"): that is not the end.
+         */
+        ContentChannel withEmptyReads() {
+            zeroes = true;
+            return this;
         }
 
         /**
@@ -286,6 +297,9 @@ final class TransferTestKit {
                             + " was still being read: stop when read() returns -1");
                 }
                 return -1;
+            }
+            if (zeroes && (zeroNext = !zeroNext)) {
+                return 0;
             }
             int n = (int) Math.min(Math.min(dst.remaining(), maxPerRead), end - position);
             if (bytesRead + n > readLimit) {

@@ -179,7 +179,9 @@ public final class BankCounter implements AutoCloseable {
 
     /**
      * Closes the counter: takes no new customers, serves everyone already in line, then ends the
-     * counter's thread, and returns once it has ended. Calling it again does nothing.
+     * counter's thread, and returns once it has ended. Calling it again does nothing. If the
+     * calling thread is interrupted meanwhile, it still waits until the counter's thread has
+     * ended, and then returns with the thread's interrupt status set.
      */
     @Override
     public void close() {

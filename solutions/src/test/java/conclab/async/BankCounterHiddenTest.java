@@ -16,6 +16,7 @@ import conclab.async.AsyncTestKit.Customer;
 import conclab.async.AsyncTestKit.HeldService;
 import conclab.async.AsyncTestKit.OtherWork;
 import conclab.async.AsyncTestKit.Phone;
+import conclab.harness.CodeUnderTest;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import java.util.ArrayList;
@@ -142,6 +143,45 @@ class BankCounterHiddenTest {
         publishLongestWait(reporter);
     }
 
+    @Test
+    @Points(1)
+    @Hint("closeInterrupted")
+    void closeWaitsForTheLineEvenWhenItsCallerIsInterrupted(TestReporter reporter)
+            throws Exception {
+        try (Bank bank = new Bank()) {
+            Phone phone = new Phone(() -> bank.service.hasFinished("last one"));
+            Customer.start("leaving-a-number", () -> {
+                bank.counter.leaveNumber("last one", phone);
+                return null;
+            }).result("leaveNumber must return at once");
+            bank.service.awaitStarted("last one", "leaveNumber must hand the request over.");
+            Customer<Boolean> closing = Customer.start("closing-interrupted", () -> {
+                bank.counter.close();
+                return Thread.currentThread().isInterrupted();
+            });
+            awaitThat(() -> closing.returned() || STOPPED.contains(closing.state()),
+                    "close() neither returned nor waited", closing);
+            long cpuBefore = CodeUnderTest.cpuTimeNanos(closing.thread());
+            closing.thread().interrupt();
+            // it wakes up (it runs: its CPU time grows), notes the interrupt, and waits again
+            awaitThat(() -> closing.returned() || (STOPPED.contains(closing.state())
+                    && CodeUnderTest.cpuTimeNanos(closing.thread()) != cpuBefore),
+                    "close() was interrupted and neither returned nor went back to waiting",
+                    closing);
+            assertFalse(closing.returned(), "close() returned when its caller was interrupted,"
+                    + " while \"last one\" was still being served: it must still wait until the"
+                    + " counter's thread has ended");
+            bank.service.releaseAll();
+            assertTrue(closing.result("close() did not return after the service was released"),
+                    "close() was interrupted while it waited; it returned with the interrupt"
+                    + " status cleared: restore it (Thread.currentThread().interrupt()) before"
+                    + " returning");
+            assertEquals(1, phone.calls().size(), "when close() returns, \"last one\" has been"
+                    + " called back: " + phone.calls());
+        }
+        publishLongestWait(reporter);
+    }
+
     private static void refused(String method, Callable<?> call) throws Exception {
         Customer<?> late = Customer.start("late-" + method, call);
         try {
@@ -186,6 +226,37 @@ class BankCounterHiddenTest {
             counter.close();
             assertTrue(phone.calls().isEmpty(), "a failed service calls nobody back, but callMe"
                     + " got " + phone.calls());
+        }
+        publishLongestWait(reporter);
+    }
+
+    @Test
+    @Points(1)
+    @Hint("failure")
+    void aServiceThatThrowsInterruptedExceptionIsAFailureLikeAnyOther(TestReporter reporter)
+            throws Exception {
+        try (Bank bank = new Bank(new HeldService(Set.of(), Set.of("lost")))) {
+            bank.service.releaseAll();
+            Customer<String> customer = Customer.start("customer-of-an-interrupted-service",
+                    () -> bank.counter.standInLine("lost"));
+            try {
+                String result = customer.result("standInLine for a service that threw"
+                        + " InterruptedException did not return");
+                fail("standInLine returned " + result + " although the service threw"
+                        + " InterruptedException; it must throw IllegalStateException");
+            } catch (IllegalStateException expected) {
+                assertTrue(expected.getCause() instanceof InterruptedException, "the service"
+                        + " threw InterruptedException; standInLine threw " + expected + " with"
+                        + " the cause " + expected.getCause() + ": the cause must be the"
+                        + " service's own exception");
+            } catch (InterruptedException e) {
+                fail("the service threw InterruptedException, and standInLine threw it on as"
+                        + " if its own customer had been interrupted: a failed service is an"
+                        + " IllegalStateException with the service's exception as its cause", e);
+            }
+            assertEquals(HeldService.result("next"), Customer.start("next-customer",
+                    () -> bank.counter.standInLine("next")).result("the counter must go on"
+                    + " after a service that threw InterruptedException"));
         }
         publishLongestWait(reporter);
     }

@@ -27,7 +27,7 @@ class FileDigestsHiddenTest {
         for (long size : new long[] {10_000, 50}) {
             try (ContentChannel file = new ContentChannel(size, Long.MAX_VALUE)) {
                 for (int[] bad : new int[][] {{1, 100}, {0, 100}, {-3, 100}, {10, 0}, {10, -1},
-                        {Integer.MIN_VALUE, 1}}) {
+                        {Integer.MIN_VALUE, 1}, {1, 1}, {2, 0}}) {
                     assertThrows(IllegalArgumentException.class,
                             () -> FileDigests.sampled(file, bad[0], bad[1]), "sampled(file of "
                                     + size + " bytes, " + bad[0] + ", " + bad[1] + ") must throw"
@@ -52,6 +52,16 @@ class FileDigestsHiddenTest {
                                 + " bytes per read(): keep reading until each slice is full");
                 assertTrue(file.isOpen(), "sampled(channel, ...) must leave the channel open:"
                         + " it belongs to the caller");
+            }
+        }
+        // reads that return nothing at all, now and then: "possibly zero", not the end
+        for (long size : new long[] {30_000, 1_000_000}) {
+            try (ContentChannel file = new ContentChannel(size, 2 * 10 * 4096, 1000)
+                    .withEmptyReads()) {
+                assertEquals(hex(expectedSampled(size, 10, 4096)),
+                        hex(FileDigests.sampled(file, 10, 4096)), "sampled(file of " + size
+                                + " bytes, 10, 4096) from a channel whose every other read()"
+                                + " returns 0 bytes: 0 is not the end of the channel, -1 is");
             }
         }
         // the whole content of a file longer than one buffer, in pieces

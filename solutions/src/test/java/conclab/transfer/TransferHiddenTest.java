@@ -194,11 +194,34 @@ class TransferHiddenTest {
     void plainNamesThatOnlyLookOddAreAccepted() throws Exception {
         Path inbox = Files.createDirectory(dir.resolve("inbox"));
         List<String> names = List.of("a..b.txt", ".hidden", "with space.txt", "名字.txt",
-                "x".repeat(200));
+                "x".repeat(200), "a", "..x", "x..");
         for (String name : names) {
             FileReceiver.receive(new ByteArrayInputStream(transfer(name, utf8(name))), inbox);
             assertEquals(name, Files.readString(inbox.resolve(name)), "\"" + name + "\" is a"
                     + " plain file name: no separator, not . or .., at most 255 bytes");
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("noReceiver")
+    void sendReportsAConnectionThatCannotBeMade() throws Exception {
+        Path file = dir.resolve("unsent.txt");
+        Files.writeString(file, "nobody listens");
+        // a port that is the test's own (bound, so nobody else can take it) but not listening:
+        // a connection to it is refused at once
+        try (Socket holder = new Socket()) {
+            holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            InetSocketAddress nobody = new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    holder.getLocalPort());
+            try {
+                byte[] digest = FileSender.send(file, nobody);
+                throw new AssertionError("send(file, a port where nobody listens) returned "
+                        + (digest == null ? "null" : hex(digest)) + "; it must throw the"
+                        + " IOException: a caller cannot tell otherwise that nothing was sent");
+            } catch (IOException expected) {
+                // "Connection refused", as documented: the connection cannot be made
+            }
         }
     }
 
