@@ -294,6 +294,68 @@ class BankCounterTest {
     }
 
     @Test
+    @Points(1)
+    @Hint("brokenPhone")
+    void aCallbackThatThrowsDoesNotStopTheCounter(TestReporter reporter) throws Exception {
+        try (Bank bank = new Bank()) {
+            bank.service.releaseAll();
+            Phone broken = new Phone(() -> true) {
+                @Override
+                public void accept(String result) {
+                    super.accept(result);
+                    throw new IllegalStateException("the customer's phone is broken");
+                }
+            };
+            Customer.start("broken-phone", () -> {
+                bank.counter.leaveNumber("call me", broken);
+                return null;
+            }).result("leaveNumber must return at once");
+            awaitThat(() -> !broken.calls().isEmpty(), "the counter served \"call me\" but"
+                    + " never called back");
+            for (String request : List.of("after", "and after")) {
+                assertEquals(HeldService.result(request), Customer.start("next-" + request,
+                        () -> bank.counter.standInLine(request)).result("a callback threw; the"
+                        + " counter must go on with the next customer"));
+            }
+            List<Thread> threads = bank.service.threads();
+            assertTrue(threads.stream().allMatch(t -> t == threads.get(0)), "a callback threw,"
+                    + " and the next customers were served on another thread ("
+                    + threads.stream().map(Thread::getName).toList() + "): the exception ended"
+                    + " the counter's thread. Catch what callMe throws, on the counter's thread,"
+                    + " and go on.");
+        }
+        publishLongestWait(reporter);
+    }
+
+    @Test
+    @Points(1)
+    @Hint("interrupted")
+    void anInterruptedCustomerStopsWaitingWithInterruptedException(TestReporter reporter)
+            throws Exception {
+        try (Bank bank = new Bank()) {
+            Customer<String> customer = Customer.start("customer-called-away",
+                    () -> bank.counter.standInLine("slow"));
+            bank.service.awaitStarted("slow", "standInLine must hand the request to the"
+                    + " counter's thread.", customer);
+            awaitBlocked(customer, "while the counter was serving, the thread in"
+                    + " standInLine(...) did not wait blocked.");
+            customer.thread().interrupt();
+            try {
+                String result = customer.result("standInLine did not stop waiting when its"
+                        + " thread was interrupted");
+                fail("standInLine was interrupted while it waited, but returned " + result);
+            } catch (InterruptedException expected) {
+                // as documented
+            } catch (Exception e) {
+                fail("standInLine was interrupted while it waited and threw " + e + "; it must"
+                        + " throw InterruptedException: catch only ExecutionException around"
+                        + " Future.get()", e);
+            }
+        }
+        publishLongestWait(reporter);
+    }
+
+    @Test
     @Points(2)
     @Hint("order")
     void servesOneCustomerAtATimeInOrderOnItsOwnThread(TestReporter reporter) throws Exception {

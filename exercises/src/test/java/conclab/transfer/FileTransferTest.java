@@ -471,6 +471,42 @@ class FileTransferTest {
         assertEquals(List.of("movie.mp4"), listing(inbox), "once stored, only movie.mp4 is left");
     }
 
+    @Test
+    @Points(1)
+    @Hint("noReceiver")
+    void sendReportsAConnectionThatCannotBeMade() throws Exception {
+        Path file = dir.resolve("unsent.txt");
+        Files.writeString(file, "nobody listens");
+        // a port that is the test's own (bound, so nobody else can take it) but not listening:
+        // a connection to it is refused at once
+        try (Socket holder = new Socket()) {
+            holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            InetSocketAddress nobody = new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    holder.getLocalPort());
+            try {
+                byte[] digest = FileSender.send(file, nobody);
+                fail("send(file, a port where nobody listens) returned "
+                        + (digest == null ? "null" : hex(digest)) + "; it must throw the"
+                        + " IOException: a caller cannot tell otherwise that nothing was sent");
+            } catch (IOException expected) {
+                // "Connection refused", as documented: the connection cannot be made
+            }
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("oddNames")
+    void oddButPlainNamesAreAccepted() throws Exception {
+        Path inbox = Files.createDirectory(dir.resolve("inbox"));
+        for (String name : List.of("a..b.txt", ".hidden", "x")) {
+            FileReceiver.receive(TestInput.of(transfer(name, utf8(name))), inbox);
+            assertEquals(name, Files.readString(inbox.resolve(name)), "\"" + name + "\" is a"
+                    + " plain file name (no separator, not . or .., 1 to 255 bytes): it must be"
+                    + " stored, not refused");
+        }
+    }
+
     /** Runs a receive that must be refused; the refusal, or a failure that says what happened. */
     static TransferException expectRefusal(ReceiveCall call, String what) throws Exception {
         Path stored;
