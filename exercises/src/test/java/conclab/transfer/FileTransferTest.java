@@ -281,6 +281,7 @@ class FileTransferTest {
         Path file = dir.resolve("letter.txt");
         byte[] content = Content.bytes(0, 10_000);
         Files.write(file, content);
+        FileSender.send(file, new ByteArrayOutputStream()); // a stub fails here, at once
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             server.setSoTimeout((int) TCP_WAIT.toMillis());
             FutureTask<byte[]> sending = new FutureTask<>(() -> FileSender.send(file,
