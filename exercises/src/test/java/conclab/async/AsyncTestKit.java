@@ -48,7 +48,7 @@ final class AsyncTestKit {
      * {@code BLOCKED} on a lock), for it to wake up on its own. Such a thread cannot: only
      * another thread wakes it.
      */
-    static final Duration QUIET = Duration.ofMillis(100);
+    static final Duration QUIET = Duration.ofMillis(50);
 
     /**
      * How long the test watches a customer's thread that waits with a timeout
