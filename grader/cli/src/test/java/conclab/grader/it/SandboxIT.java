@@ -139,6 +139,16 @@ class SandboxIT {
                 + " try (java.net.Socket s = new java.net.Socket()) {"
                 + "   s.connect(new java.net.InetSocketAddress(\"1.1.1.1\", 53), 1000); System.out.println(\"NET reached\"); }"
                 + " catch (Exception e) { System.out.println(\"NET unreachable \" + e); }"
+                // a library and a program it writes: where it may write, nothing may run
+                + " java.nio.file.Path lib = java.nio.file.Path.of(System.getProperty(\"java.home\"), \"lib\", \"libzip.so\");"
+                + " for (String dir : new String[] {\"/tmp\", System.getProperty(\"user.dir\")}) {"
+                + "   try { java.nio.file.Path copy = java.nio.file.Path.of(dir, \"copied-\" + System.nanoTime() + \".so\");"
+                + "     java.nio.file.Files.copy(lib, copy); System.load(copy.toString()); System.out.println(\"LOADED \" + dir); }"
+                + "   catch (Throwable e) { System.out.println(\"LOAD refused \" + dir + \" \" + e); }"
+                + "   try { java.nio.file.Path program = java.nio.file.Path.of(dir, \"copied-\" + System.nanoTime());"
+                + "     java.nio.file.Files.copy(java.nio.file.Path.of(\"/usr/bin/true\"), program); program.toFile().setExecutable(true);"
+                + "     new ProcessBuilder(program.toString()).start().waitFor(); System.out.println(\"RAN \" + dir); }"
+                + "   catch (Throwable e) { System.out.println(\"RUN refused \" + dir + \" \" + e); } }"
                 + " for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(\"/proc/self/status\")))"
                 + "   if (line.startsWith(\"Uid:\") || line.startsWith(\"CapEff:\") || line.startsWith(\"CapPrm:\"))"
                 + "     System.out.println(\"SELF \" + line);"
@@ -157,6 +167,9 @@ class SandboxIT {
         if ("root".equals(System.getProperty("user.name"))) {
             assertTrue(output.lines().anyMatch(l -> l.matches("SELF Uid:\\s+65534\\s.*")),
                     "graded by root, it runs as nobody: " + output);
+            // and where it writes, nothing runs (a file system of its own, noexec)
+            assertTrue(output.contains("LOAD refused /tmp") && output.contains("RUN refused /tmp"), output);
+            assertFalse(output.contains("LOADED") || output.contains("RAN "), output);
         }
     }
 
