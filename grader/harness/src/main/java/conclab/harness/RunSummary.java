@@ -21,7 +21,7 @@ final class RunSummary {
     /** Lines of a failure's message shown on the console; the rest is in Surefire's report. */
     static final int MESSAGE_LINES = 6;
     /** Characters of one line of a message shown on the console. */
-    static final int LINE_LENGTH = 300;
+    static final int LINE_LENGTH = 500;
     /** Places of TODOs named per exercise. */
     private static final int TODO_PLACES = 3;
 
