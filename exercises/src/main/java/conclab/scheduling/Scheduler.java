@@ -196,7 +196,8 @@ import java.util.List;
  * cpu0 P3 [17,26)]}.
  *
  * <p>Try others by hand: {@code java conclab.scheduling.Scheduler A:0:2,3,2 B:0:2,3,2} shows every
- * policy on two jobs with I/O (see {@link #main(String[])}).
+ * policy on two jobs with I/O (see {@link #main(String[])}); run it from the repository's root with
+ * {@code ./mvnw -q compile exec:java "-Dexec.mainClass=conclab.scheduling.Scheduler" "-Dexec.args=A:0:2,3,2 B:0:2,3,2"}.
  *
  * <h2>How to go about it</h2>
  * Simulate tick by tick: keep, for each job, which burst it is in and how much of it is left (and
@@ -256,7 +257,9 @@ public final class Scheduler {
      * where each {@code JOB} is {@code ID:ARRIVAL:BURSTS}, the bursts separated by commas
      * ({@code P1:0:8} needs 8 ticks of CPU; {@code A:0:2,5,3} computes 2, waits 5 for I/O,
      * computes 3). Defaults: {@code --quantum 2 --levels 2,4,8 --boost 0 --cpus 1 --switch 0};
-     * without jobs it shows {@code P1:0:8 P2:1:4 P3:2:9 P4:3:5}.
+     * without jobs it shows {@code P1:0:8 P2:1:4 P3:2:9 P4:3:5}. From the repository's root, on any
+     * system: {@code ./mvnw -q compile exec:java "-Dexec.mainClass=conclab.scheduling.Scheduler"
+     * "-Dexec.args=--cpus 2 A:0:5 B:1:3"}.
      *
      * @param args the options and jobs
      */

@@ -57,10 +57,16 @@ public sealed interface ForkEvent {
      * A test ended, or was skipped, or could not run because its class failed. The message is
      * cut to {@link #MESSAGE_LIMIT} characters, {@code messageLength} telling how long it was.
      * {@code attempts} is how many times it ran: more than 1 for a timing test that went past a
-     * bound and was tried again.
+     * bound and was tried again. {@code hint} is the hint the failure carries (the one that fits
+     * what failed, {@code conclab.harness.FailureHint}); null if it carries none.
      */
     record Finished(String id, String status, long durationMs, String message, int messageLength,
-                    String output, long outputBytes, int attempts) implements ForkEvent {
+                    String output, long outputBytes, int attempts, String hint) implements ForkEvent {
+
+        public Finished(String id, String status, long durationMs, String message, int messageLength,
+                        String output, long outputBytes, int attempts) {
+            this(id, status, durationMs, message, messageLength, output, outputBytes, attempts, null);
+        }
 
         /** Longest failure message sent, in characters. */
         public static final int MESSAGE_LIMIT = 4000;

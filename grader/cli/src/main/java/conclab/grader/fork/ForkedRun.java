@@ -301,7 +301,7 @@ public final class ForkedRun {
                     if (test != null && !results.containsKey(test.id())) {
                         results.put(test.id(), new RunOutcome.TestOutcome(f.status(), f.durationMs(),
                                 f.message(), f.messageLength(), keep(f.output(), f.outputBytes()), f.outputBytes(),
-                                Math.max(1, f.attempts())));
+                                Math.max(1, f.attempts()), f.hint()));
                         if (f.status().equals("passed")) {
                             hangs.passed(test);
                         } else if (f.status().equals("timeout")) {

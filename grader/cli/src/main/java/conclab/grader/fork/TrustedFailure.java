@@ -3,6 +3,7 @@ package conclab.grader.fork;
 import conclab.boundary.Codec;
 import conclab.boundary.ThrowableFields;
 import conclab.harness.CallDidNotReturn;
+import conclab.harness.FailureHint;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -19,10 +20,26 @@ final class TrustedFailure {
     private TrustedFailure() {
     }
 
-    /** The failure with the harness's hint wrapper taken off. */
+    /** The failure as the test threw it (the harness no longer wraps it to attach a hint). */
     static Throwable unwrap(Throwable failure) {
-        return failure.getClass().getName().equals("conclab.harness.HintedFailure")
-                ? cause(failure) : failure;
+        return failure;
+    }
+
+    /**
+     * The hint the failure carries ({@link FailureHint}, a suppressed exception the harness adds
+     * in this JVM: trusted, unlike the failure's own code), or null.
+     */
+    static String hint(Throwable failure) {
+        try {
+            for (Throwable suppressed : failure.getSuppressed()) { // final in Throwable
+                if (suppressed.getClass() == FailureHint.class) {
+                    return ((FailureHint) suppressed).hint();
+                }
+            }
+        } catch (RuntimeException e) {
+            // nothing readable: no hint of its own
+        }
+        return null;
     }
 
     /** The status a failure gives its test. */
