@@ -55,7 +55,8 @@ class PromiseTablesTest {
             }
             rows++;
             String promise = row.group(1);
-            List<String> tests = split(row.group(3));
+            // a promise no test can see from outside says so in its fixtures cell: "— : why"
+            List<String> tests = split(row.group(3)).stream().filter(t -> !t.equals("—") && !t.equals("-")).toList();
             for (String test : tests) {
                 if (!testExists(id, test)) {
                     problems.add(promise + ": no test " + test);
@@ -67,6 +68,9 @@ class PromiseTablesTest {
                     problems.add(promise + ": no fixture, and no reason why");
                 }
                 continue;
+            }
+            if (tests.isEmpty()) {
+                problems.add(promise + ": no test, and no reason why");
             }
             for (String fixture : split(fixtures)) {
                 Path expected = FIXTURES.resolve(fixture).resolve("expected-failures.txt");
