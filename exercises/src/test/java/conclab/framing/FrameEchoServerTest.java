@@ -106,6 +106,12 @@ class FrameEchoServerTest {
                             && error.payload().length == 0, "the answer to a protocol error must"
                             + " be a frame with an empty payload and a header with an \"error\""
                             + " text (the exception's message); it was " + error.header());
+                    String why = error.header().path("error").asText();
+                    if (why.startsWith(FramingException.class.getName())) {
+                        fail("the error frame's text was \"" + why + "\": the exception's"
+                                + " toString(), with its class name; the error field holds its"
+                                + " message, e.getMessage().");
+                    }
                     expectClosed(client, "after the error frame the server must close the"
                             + " connection: the stream is out of step and cannot go on.");
                 }

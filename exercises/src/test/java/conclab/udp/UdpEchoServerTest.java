@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.udp.UdpTestKit.Probe;
-import conclab.harness.CodeUnderTest.ThreadView;
 import conclab.udp.UdpTestKit.Reply;
 import java.net.BindException;
 import java.net.DatagramPacket;
@@ -200,15 +199,7 @@ class UdpEchoServerTest {
             client.send(port, utf8("before close"));
             client.expectEcho(port, utf8("before close"), "the server must echo before it is"
                     + " closed.");
-            List<ThreadView> serving = UdpTestKit.exerciseThreads(before);
-            List<ThreadView> notDaemons = serving.stream().filter(t -> !t.daemon()).toList();
-            if (!notDaemons.isEmpty()) {
-                fail("the server was started from a thread that is not a daemon (as main is), and"
-                        + " it serves on " + UdpTestKit.describe(notDaemons) + ": a server that"
-                        + " nobody closes would keep its JVM alive. A new thread is a daemon only"
-                        + " if its creator is one, or if you say so: serving.setDaemon(true)"
-                        + " before serving.start().");
-            }
+            UdpTestKit.expectDaemons(before);
         } finally {
             long start = System.nanoTime();
             closeWithin(server, "UdpEchoServer");

@@ -97,21 +97,45 @@ final class UdpTestKit {
      * whether it makes its thread a daemon itself (as {@code main} would start it).
      */
     static UdpEchoServer startEchoFromANonDaemonThread(int port) throws Exception {
-        FutureTask<UdpEchoServer> start = new FutureTask<>(() -> UdpEchoServer.start(port));
-        Thread starter = new Thread(start, "udp-test-non-daemon-starter");
+        return fromANonDaemonThread("UdpEchoServer.start(" + port + ")",
+                () -> UdpEchoServer.start(port));
+    }
+
+    /** As {@link #startEchoFromANonDaemonThread}, for the time server. */
+    static UdpTimeServer startTimeFromANonDaemonThread(int port) throws Exception {
+        return fromANonDaemonThread("UdpTimeServer.start(" + port + ")",
+                () -> UdpTimeServer.start(port));
+    }
+
+    private static <T> T fromANonDaemonThread(String what, java.util.concurrent.Callable<T> start)
+            throws Exception {
+        FutureTask<T> task = new FutureTask<>(start);
+        Thread starter = new Thread(task, "udp-test-non-daemon-starter");
         starter.setDaemon(false); // like main; it ends as soon as start() returns
         BoundedWait.announce(LIFECYCLE_WAIT);
         starter.start();
         try {
-            return start.get(LIFECYCLE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+            return task.get(LIFECYCLE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             starter.interrupt();
-            throw new conclab.harness.CallDidNotReturn("UdpEchoServer.start(" + port + ") did not"
-                    + " return within " + LIFECYCLE_WAIT.toMillis() + " ms. start() must bind the"
-                    + " socket, start a background thread that serves, and return; it must not"
-                    + " run the serving loop itself.", LIFECYCLE_WAIT);
+            throw new conclab.harness.CallDidNotReturn(what + " did not return within "
+                    + LIFECYCLE_WAIT.toMillis() + " ms. start() must bind the socket, start a"
+                    + " background thread that serves, and return; it must not run the serving"
+                    + " loop itself.", LIFECYCLE_WAIT);
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Fails unless every thread started since {@code before} that runs the exercise's code is a daemon. */
+    static void expectDaemons(Set<Long> before) {
+        List<ThreadView> notDaemons = exerciseThreads(before).stream()
+                .filter(thread -> !thread.daemon()).toList();
+        if (!notDaemons.isEmpty()) {
+            fail("the server was started from a thread that is not a daemon (as main is), and it"
+                    + " serves on " + describe(notDaemons) + ": a server that nobody closes would"
+                    + " keep its JVM alive. A new thread is a daemon only if its creator is one, or"
+                    + " if you say so: serving.setDaemon(true) before serving.start().");
         }
     }
 

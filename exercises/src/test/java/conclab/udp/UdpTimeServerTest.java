@@ -30,7 +30,11 @@ class UdpTimeServerTest {
     @Points(2)
     @Hint("time")
     void repliesWithTheCurrentInstant(TestReporter reporter) throws Exception {
-        UdpTimeServer server = startTime(0);
+        // A first server makes sure the class is loaded: threads its loading may start are not
+        // the threads of the server under test.
+        closeWithin(startTime(0), "a first UdpTimeServer");
+        java.util.Set<Long> threadsBefore = UdpTestKit.threadIds();
+        UdpTimeServer server = UdpTestKit.startTimeFromANonDaemonThread(0);
         int port = server.port();
         try (Probe client = new Probe("the client")) {
             Instant previous = Instant.EPOCH;
@@ -73,10 +77,12 @@ class UdpTimeServerTest {
                 parse(reply.payload());
             }
             UdpTestKit.expectLoopbackOnly(port, "UdpTimeServer.start(0)");
+            UdpTestKit.expectDaemons(threadsBefore);
         } finally {
             closeWithin(server, "UdpTimeServer");
         }
         assertEquals(port, server.port(), "port() must still say the server's port after close()");
+        closeWithin(server, "UdpTimeServer, a second time,"); // closing twice does nothing
         UdpTestKit.expectFreeOnLoopback(port, "close() of the time server must close its socket"
                 + " before it returns.");
     }

@@ -80,6 +80,22 @@ class UdpTimeServerHiddenTest {
     @Points(1)
     @Hint("clients")
     void answersInterleavedClientsAndFreesItsPort() throws Exception {
+        for (int bad : new int[] {-1, 65536}) {
+            try {
+                startTime(bad).close();
+                fail("UdpTimeServer.start(" + bad + ") returned a server; a port must be within"
+                        + " 0..65535: throw IllegalArgumentException.");
+            } catch (IllegalArgumentException expected) {
+                // as documented
+            }
+        }
+        try {
+            startTime(65535).close(); // the last valid port: free, it is served
+        } catch (IllegalArgumentException e) {
+            fail("UdpTimeServer.start(65535) threw " + e + ", but 65535 is within 0..65535.", e);
+        } catch (java.io.IOException taken) {
+            // somebody else has it: a BindException, as documented
+        }
         int port;
         try (DatagramSocket finder = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             port = finder.getLocalPort(); // free a moment ago, and again once this closes
