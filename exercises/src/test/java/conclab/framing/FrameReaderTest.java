@@ -302,6 +302,10 @@ class FrameReaderTest {
     @Points(2)
     @Hint("payloadLimit")
     void enforcesThePayloadLimit() throws Exception {
+        FrameReader limited = new FrameReader(new ByteArrayInputStream(
+                frame(new byte[100], "")), 100);
+        assertEquals(100, limited.maxPayloadBytes(), "maxPayloadBytes() must return the limit"
+                + " given to the constructor");
         try {
             new FrameReader(new ByteArrayInputStream(new byte[0]), -1);
             fail("new FrameReader(in, -1) must throw IllegalArgumentException: a limit cannot be"
@@ -321,11 +325,6 @@ class FrameReaderTest {
         } catch (FramingException expected) {
             // as documented
         }
-
-        FrameReader limited = new FrameReader(new ByteArrayInputStream(
-                frame(new byte[100], "")), 100);
-        assertEquals(100, limited.maxPayloadBytes(), "maxPayloadBytes() must return the limit"
-                + " given to the constructor");
         Optional<Frame> atLimit = FramingTestKit.readValid(limited, "a 100-byte payload with a"
                 + " limit of 100");
         assertTrue(atLimit.isPresent() && atLimit.get().size() == 100, "a payload of exactly the"

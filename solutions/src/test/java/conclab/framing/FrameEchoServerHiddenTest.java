@@ -109,15 +109,6 @@ class FrameEchoServerHiddenTest {
                 // as documented
             }
         }
-        try {
-            // 65535 is the last valid port: free, it is served; taken, a BindException
-            within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.start(65535)", "65535 is a"
-                    + " valid port.", () -> FrameEchoServer.start(65535)).close();
-        } catch (IllegalArgumentException e) {
-            fail("FrameEchoServer.start(65535) threw " + e + ", but 65535 is within 0..65535.", e);
-        } catch (java.io.IOException taken) {
-            // somebody else has it: as documented
-        }
         // A first server makes sure the class is loaded: threads its loading may start are not
         // the threads of the server under test.
         FrameEchoServer first = start();
