@@ -131,7 +131,7 @@ class FrameReaderTest {
         // A protocol error leaves the stream to its owner as well.
         Pieces broken = Pieces.whole(frame("not JSON", new byte[0]));
         try {
-            new FrameReader(broken).read();
+            readWithin(new FrameReader(broken), "read() of a header that is not JSON");
             fail("read() of a header that is not JSON returned; expected a FramingException");
         } catch (FramingException expected) {
             assertFalse(broken.closed(), "after a FramingException the reader must not close the"

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.BoundedWait;
+import conclab.harness.CodeUnderTest;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.harness.Timing;
@@ -125,6 +126,7 @@ class TcpEchoClientTest {
                 Socket connection = server.accept();
                 echoInPieces(client, connection, "in two pieces", 3);
                 echoInPieces(client, connection, "你好", 4); // cut inside the second character
+                echoInPieces(client, connection, "😀", 2);   // inside a 4-byte character
             }
         }
     }
@@ -149,19 +151,15 @@ class TcpEchoClientTest {
         byte[] request = in.readNBytes(bytes.length);
         assertArrayEquals(bytes, request, "the client must send the message's " + bytes.length
                 + " UTF-8 bytes; the fake server received " + describe(request));
+        // Nothing sent yet: the client, once it waits in a read, waits for the first piece.
+        TcpTestKit.awaitWaitingForMore(caller, -1, call::isDone);
         int from = 0;
         for (int cut : cuts) {
+            long ran = CodeUnderTest.cpuTimeNanos(caller);
             out.write(bytes, from, cut - from);
             out.flush();
             from = cut;
-            try {
-                org.awaitility.Awaitility.await().atMost(Timing.upperBound(Duration.ofMillis(100)))
-                        .pollInSameThread().pollDelay(Duration.ZERO)
-                        .pollInterval(Duration.ofMillis(1))
-                        .until(() -> call.isDone() || TcpTestKit.waitsForBytes(caller));
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                // Not seen waiting (a JDK with other internals): send the rest anyway.
-            }
+            TcpTestKit.awaitWaitingForMore(caller, ran, call::isDone);
             if (call.isDone()) {
                 break;
             }

@@ -215,6 +215,32 @@ final class TcpTestKit {
         return false;
     }
 
+    /**
+     * Waits (briefly) until {@code caller}, inside a call to the code under test, has run since
+     * its CPU time was {@code ranBefore} and waits in a socket read again: then it has taken the
+     * bytes sent before, and the next ones arrive on their own (a thread merely seen in a read
+     * may be about to return with them, and two pieces would arrive as one). Returns early when
+     * {@code done} says the call is over; gives up quietly after a bound (another JDK's
+     * internals), so that the rest is sent anyway.
+     */
+    static void awaitWaitingForMore(Thread caller, long ranBefore,
+                                    java.util.function.BooleanSupplier done) {
+        try {
+            org.awaitility.Awaitility.await().atMost(Timing.upperBound(Duration.ofMillis(100)))
+                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .until(() -> done.getAsBoolean() || (ranSince(caller, ranBefore)
+                            && waitsForBytes(caller)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // not seen waiting: send the rest anyway
+        }
+    }
+
+    /** Whether {@code thread} used CPU time after {@code before} (always, where it is not counted). */
+    private static boolean ranSince(Thread thread, long before) {
+        long now = CodeUnderTest.cpuTimeNanos(thread);
+        return before < 0 || now < 0 || now > before;
+    }
+
     /** Publishes a measured duration and the bound it was judged against: {@code fooMs}, {@code fooBoundMs}. */
     static void publish(TestReporter reporter, String key, long nanos, Duration bound) {
         reporter.publishEntry(key, String.valueOf(TimeUnit.NANOSECONDS.toMillis(nanos)));
