@@ -1,5 +1,6 @@
 package conclab.process;
 
+import conclab.harness.RunsWithSubmission;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,6 +14,7 @@ import java.util.List;
  * from {@link JvmProcess#output()}; the {@code os-} values come from the JDK itself, so that the
  * tests can check the student's answers against the truth.
  */
+@RunsWithSubmission
 public final class ProcessTasks {
 
     private ProcessTasks() {
