@@ -74,7 +74,8 @@ public final class FrameEchoServer implements AutoCloseable {
 
     /**
      * Stops serving and releases the port: closes the listening socket and the connection being
-     * served, and ends the serving thread (waiting briefly for it). Calling it again does nothing.
+     * served, and ends the serving thread soon after (it may wait briefly for it). Calling it
+     * again does nothing.
      */
     @Override
     public void close() {

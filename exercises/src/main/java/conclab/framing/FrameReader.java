@@ -48,7 +48,7 @@ import java.util.Optional;
  * saying what was wrong (an {@link IOException} of the stream itself, such as a socket timeout,
  * passes through unchanged). In particular, a {@link FramingException}, never another exception,
  * for: a header length that is negative or over {@value #MAX_HEADER_BYTES}; a header that is not
- * UTF-8 or not JSON (wrap Jackson's exception as the cause), is JSON but not an object, has no
+ * UTF-8 or not JSON (Jackson's exception may be its cause), is JSON but not an object, has no
  * {@code size}, or a {@code size} that is not an integer, is negative, or is over the payload
  * limit; and a stream that ends inside a frame.
  *

@@ -46,6 +46,11 @@ import java.net.Socket;
  * server: catch it around the communication loop, close the connection, and accept the next
  * client. Only {@link #close()} ends the service.
  *
+ * <p>A silent client is not a gone client: a user may think for minutes before typing the next
+ * line. A client stays connected, and is served, for as long as it likes, silent or not; only its
+ * leaving (the end of its stream, or a reset) or {@link #close()} ends its conversation. So set no
+ * read timeout on a connection: it would give up on a client that is merely thinking.
+ *
  * <h2>One client at a time</h2>
  * This server serves one client at a time, in the order they connect: that is what the two loops
  * do, and serving many at once (a thread per connection) is a later topic. A client that connects
@@ -133,7 +138,7 @@ public final class TcpEchoServer implements AutoCloseable {
     /**
      * Stops serving and releases the port: when this returns, the listening socket and the
      * connection being served (if any) are closed, and the port can be bound again. Ends the
-     * serving thread (waiting briefly for it). Calling it again does nothing.
+     * serving thread soon after (it may wait briefly for it). Calling it again does nothing.
      */
     @Override
     public void close() {

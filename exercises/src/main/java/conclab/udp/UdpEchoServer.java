@@ -40,13 +40,13 @@ import java.io.IOException;
  *       The rest never shows up in the next {@code receive}: unlike a TCP stream, datagrams keep
  *       their boundaries.</li>
  *   <li><b>Nothing stops the service except {@link #close()}.</b> Odd input (empty, oversized,
- *       garbage) is echoed like any other; if sending one reply fails, the server goes on with
- *       the next datagram.</li>
+ *       garbage) is echoed like any other, and the server goes on with the next datagram.</li>
  * </ul>
  *
  * <h2>Life cycle</h2>
  * {@link #start(int)} binds the socket on the loopback address {@code 127.0.0.1} (reachable from
- * this machine only), starts one background thread that serves, and returns at once.
+ * this machine only), starts a background thread that serves (one is enough: its loop serves
+ * everybody), and returns at once.
  * {@link #close()} closes the socket, which frees the port immediately (a new socket may bind
  * it the moment {@code close()} returns) and wakes the serving thread out of its blocked
  * {@code receive} with a {@code SocketException}: that is its signal to end, not an error to
@@ -108,8 +108,8 @@ public final class UdpEchoServer implements AutoCloseable {
 
     /**
      * Stops serving and releases the port at once: when this returns, the socket is closed and
-     * the port can be bound again. Ends the serving thread (waiting briefly for it). Calling it
-     * again does nothing.
+     * the port can be bound again. Ends the serving thread soon after (it may wait briefly for
+     * it). Calling it again does nothing.
      */
     @Override
     public void close() {

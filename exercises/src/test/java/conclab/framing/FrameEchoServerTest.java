@@ -54,6 +54,10 @@ class FrameEchoServerTest {
                         + " must carry the same header fields (in any order)");
                 assertArrayEquals(payloads[i], echo.payload(), "the echo's payload");
             }
+            client.shutdownOutput(); // after a whole frame: the reader's clean end
+            expectClosed(client, "the client had closed its side after a whole frame: the"
+                    + " server's reader returns Optional.empty() (the clean end), and the server"
+                    + " must then close the connection and go back to accept().");
         }
     }
 
@@ -102,14 +106,28 @@ class FrameEchoServerTest {
                             && error.payload().length == 0, "the answer to a protocol error must"
                             + " be a frame with an empty payload and a header with an \"error\""
                             + " text (the exception's message); it was " + error.header());
+                    String why = error.header().path("error").asText();
+                    if (why.startsWith(FramingException.class.getName())) {
+                        fail("the error frame's text was \"" + why + "\": the exception's"
+                                + " toString(), with its class name; the error field holds its"
+                                + " message, e.getMessage().");
+                    }
                     expectClosed(client, "after the error frame the server must close the"
                             + " connection: the stream is out of step and cannot go on.");
                 }
             }
+            // One that resets its connection in the middle of a frame: an IOException for the
+            // server, which ends that client's conversation only.
+            Socket rude = connect(server);
+            rude.getOutputStream().write(java.util.Arrays.copyOf(frame(utf8("x"), ""), 7));
+            rude.setSoLinger(true, 0);
+            rude.close();
             try (Socket next = connect(server)) {
                 next.getOutputStream().write(frame(utf8("next client"), ""));
                 Parsed echo = readFrame(next.getInputStream(), "after clients that sent garbage,"
-                        + " the server must serve the next client.");
+                        + " and one that reset its connection in the middle of a frame, the"
+                        + " server must serve the next client: a FramingException or another"
+                        + " IOException ends only that client's conversation.");
                 assertArrayEquals(utf8("next client"), echo.payload(), "the next client's echo");
             }
         }
@@ -119,19 +137,39 @@ class FrameEchoServerTest {
     @Points(1)
     @Hint("close")
     void closeReleasesThePort() throws Exception {
-        FrameEchoServer server = start();
+        // A first server makes sure the class is loaded: threads its loading may start are not
+        // the threads of the server under test.
+        FrameEchoServer first = start();
+        within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()", "close() closes the"
+                + " ServerSocket; it never waits for anything.", () -> {
+                    first.close();
+                    return null;
+                });
+        java.util.Set<Long> before = FramingTestKit.threadIds();
+        FrameEchoServer server = FramingTestKit.startFromANonDaemonThread();
         int port = server.port();
         try (Socket client = connect(server)) {
-            client.getOutputStream().write(frame(utf8("before close"), ""));
-            readFrame(client.getInputStream(), "the server must echo before it is closed.");
-        } finally {
-            within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()", "close() closes the"
-                    + " ServerSocket and the connection being served; it never waits for them.",
-                    () -> {
-                        server.close();
-                        return null;
-                    });
+            try {
+                client.getOutputStream().write(frame(utf8("before close"), ""));
+                readFrame(client.getInputStream(), "the server must echo before it is closed.");
+                FramingTestKit.expectDaemons(before);
+            } finally {
+                within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()", "close() closes"
+                        + " the ServerSocket and the connection being served; it never waits for"
+                        + " them.", () -> {
+                            server.close();
+                            return null;
+                        });
+            }
+            expectClosed(client, "close() must also close the connection being served: its"
+                    + " client sees the end of the stream.");
         }
+        assertEquals(port, server.port(), "port() must still say the server's port after close()");
+        within(FramingTestKit.LIFECYCLE_WAIT, "a second FrameEchoServer.close()", "closing twice"
+                + " does nothing.", () -> {
+                    server.close();
+                    return null;
+                });
         try (ServerSocket rebound = new ServerSocket(port, 1, LOOPBACK)) {
             assertEquals(port, rebound.getLocalPort());
         } catch (BindException e) {
@@ -139,8 +177,36 @@ class FrameEchoServerTest {
         }
     }
 
+    @Test
+    @Points(1)
+    @Hint("port")
+    void listensOnTheGivenPortOfTheLoopbackAddress() throws Exception {
+        int port;
+        try (ServerSocket finder = new ServerSocket(0, 1, LOOPBACK)) {
+            port = finder.getLocalPort(); // free a moment ago, and again once this closes
+        }
+        FramingTestKit.json().readTree("{\"size\":0}"); // as start() does
+        try (FrameEchoServer server = within(FramingTestKit.LIFECYCLE_WAIT,
+                "FrameEchoServer.start(" + port + ")", "start() binds the ServerSocket, starts a"
+                        + " background thread, and returns.", () -> FrameEchoServer.start(port))) {
+            assertEquals(port, server.port(), "start(" + port + ") must listen on port " + port
+                    + " and port() must say so");
+            try (Socket client = connect(server)) {
+                client.getOutputStream().write(frame(utf8("on a chosen port"), ""));
+                Parsed echo = readFrame(client.getInputStream(), "the server was started on port "
+                        + port + " of 127.0.0.1.");
+                assertArrayEquals(utf8("on a chosen port"), echo.payload(), "the echo's payload");
+            }
+            FramingTestKit.expectLoopbackOnly(port, "FrameEchoServer.start(" + port + ")");
+        }
+    }
+
     /** Starts a server on a free port, failing if {@code start} does not return in time. */
     static FrameEchoServer start() throws Exception {
+        // Jackson's classes take a while to load on a busy machine; where the server runs in this
+        // JVM, load them here, so that the server's first frame does not pay for it within a
+        // reply's wait (elsewhere the grader's calibrated scale allows for it).
+        FramingTestKit.json().readTree("{\"size\":0}");
         FrameEchoServer server = within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.start(0)",
                 "start() binds the ServerSocket, starts a background thread, and returns.",
                 () -> FrameEchoServer.start(0));

@@ -10,17 +10,22 @@ import static conclab.framing.FramingTestKit.thenZeros;
 import static conclab.framing.FramingTestKit.utf8;
 import static conclab.framing.FramingTestKit.withLength;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.BoundedWait;
+import conclab.harness.CodeUnderTest;
 import conclab.framing.FramingTestKit.OneByteAtATime;
+import conclab.framing.FramingTestKit.Pieces;
 import conclab.framing.FramingTestKit.Pipe;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.harness.Timing;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -35,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -63,7 +69,8 @@ class FrameReaderTest {
                 DOCUMENTED,
                 frame("{ \"name\" : \"你好.txt\",\n  \"size\" : 6 }", utf8("你好")),
                 frame("{\"size\":0}", new byte[0]),
-                frame("{\"size\":256,\"kind\":\"binary\",\"n\":7}", binary));
+                frame("{\"size\":256,\"kind\":\"binary\",\"n\":7,\"zebra\":true,\"apple\":null}",
+                        binary));
         FrameReader reader = new FrameReader(new ByteArrayInputStream(stream));
         expectFrame(reader, new Frame(Map.of("name", "hi.txt"), utf8("hello")),
                 "the documented example: 00 00 00 1A, {\"size\":5,\"name\":\"hi.txt\"}, hello");
@@ -74,19 +81,93 @@ class FrameReaderTest {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("kind", "binary");
         fields.put("n", 7);
-        expectFrame(reader, new Frame(fields, binary), "a binary payload of all 256 byte values");
+        fields.put("zebra", true);
+        fields.put("apple", null);
+        Frame last = expectFrame(reader, new Frame(fields, binary), "a binary payload of all 256"
+                + " byte values");
+        assertEquals(List.of("kind", "n", "zebra", "apple"), new ArrayList<>(last.header().keySet()),
+                "the header {\"size\":256,\"kind\":\"binary\",\"n\":7,\"zebra\":true,"
+                + "\"apple\":null} must keep its other fields in their order (a LinkedHashMap, as"
+                + " Jackson makes it; a HashMap forgets it)");
         assertEquals(Optional.empty(), readWithin(reader, "read() at the end"), "after the last"
                 + " frame the stream ends: read() must return Optional.empty()");
     }
 
     /** The next frame must be {@code expected}. */
-    static void expectFrame(FrameReader reader, Frame expected, String what) throws Exception {
+    static Frame expectFrame(FrameReader reader, Frame expected, String what) throws Exception {
         Optional<Frame> frame = FramingTestKit.readValid(reader, what);
         if (frame.isEmpty()) {
             fail("read() returned Optional.empty() (the end) where the stream held " + what);
         }
         assertEquals(expected, frame.get(), "read() of " + what + ": the header's fields other"
                 + " than size, and exactly size payload bytes");
+        return frame.get();
+    }
+
+    @Test
+    @Points(2)
+    @Hint("exact")
+    void leavesTheNextFrameOnTheStream() throws Exception {
+        byte[] first = frame(utf8("first"), ",\"n\":1");
+        byte[] second = frame(utf8("second"), ",\"n\":2");
+        byte[] third = frame(utf8("third, for the caller"), "");
+        // A stream whose every read gives as many bytes as it is asked for: a reader that asks
+        // for more than its frame (a BufferedInputStream, a big read) takes the next frame's bytes.
+        Pieces stream = Pieces.whole(concat(first, second, third));
+        expectFrame(new FrameReader(stream), new Frame(Map.of("n", 1), utf8("first")),
+                "the first of three frames");
+        assertEquals(first.length, stream.position(), "after read() returned the first frame,"
+                + " the reader must have taken exactly its " + first.length + " bytes from the"
+                + " stream, but it took " + stream.position() + ": the next frame's bytes belong"
+                + " to whoever reads next. Read exactly 4, the header's length and size bytes"
+                + " (in.readNBytes(n)), and never wrap the stream in a BufferedInputStream.");
+        expectFrame(new FrameReader(stream), new Frame(Map.of("n", 2), utf8("second")),
+                "the second frame, by a second reader of the same stream");
+        byte[] rest = stream.readAllBytes();
+        assertArrayEquals(third, rest, "after two readers had read a frame each, the stream must"
+                + " still hold the third frame whole");
+        assertFalse(stream.closed(), "a reader must not close its stream: it is the caller's");
+
+        // A protocol error leaves the stream to its owner as well.
+        Pieces broken = Pieces.whole(frame("not JSON", new byte[0]));
+        try {
+            readWithin(new FrameReader(broken), "read() of a header that is not JSON");
+            fail("read() of a header that is not JSON returned; expected a FramingException");
+        } catch (FramingException expected) {
+            assertFalse(broken.closed(), "after a FramingException the reader must not close the"
+                    + " stream: the caller owns it (and may still want to answer on its"
+                    + " connection, as the echo server does).");
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("streamErrors")
+    void passesTheStreamsOwnErrorsThrough() throws Exception {
+        byte[] whole = frame(utf8("0123456789"), "");
+        for (IOException failure : new IOException[] {new IOException("the network is down"),
+            new SocketTimeoutException("Read timed out")}) {
+            for (int cut : new int[] {0, 2, 4 + 3, whole.length - 1}) {
+                FrameReader reader = new FrameReader(FramingTestKit.thenFailing(
+                        java.util.Arrays.copyOf(whole, cut), failure));
+                String what = "read() of a stream that fails (" + failure + ") after " + cut
+                        + " of the " + whole.length + " bytes of a frame";
+                try {
+                    Optional<Frame> frame = readWithin(reader, what);
+                    fail(what + " returned " + frame + "; the stream's exception must come out.");
+                } catch (FramingException e) {
+                    fail(what + " threw " + e + ". A FramingException means 'the peer broke the"
+                            + " protocol'; an IOException of the stream itself (a timeout, a"
+                            + " reset) must pass through unchanged, so that the caller can tell"
+                            + " the two apart.", e);
+                } catch (IOException e) {
+                    assertEquals(failure.getClass(), e.getClass(), what + ": the stream's own"
+                            + " exception must come out, not " + e);
+                    assertEquals(failure.getMessage(), e.getMessage(), what + ": the stream's own"
+                            + " exception must come out unchanged");
+                }
+            }
+        }
     }
 
     @Test
@@ -211,7 +292,7 @@ class FrameReaderTest {
                 + frame);
 
         String over = headerOfLength(FrameReader.MAX_HEADER_BYTES + 1, 2);
-        FramingException e = expectFramingException(frame(over, utf8("no")), 100,
+        FramingException e = expectFramingException(frame(over, utf8("no")), 100, 0,
                 "a header of 65537 bytes (a valid JSON object, but over the 64 KiB limit)");
         assertTrue(e.getMessage().contains("65537"), "the FramingException for a header length"
                 + " of 65537 must say so (name the number); its message was: " + e.getMessage());
@@ -225,12 +306,31 @@ class FrameReaderTest {
                 frame(new byte[100], "")), 100);
         assertEquals(100, limited.maxPayloadBytes(), "maxPayloadBytes() must return the limit"
                 + " given to the constructor");
+        try {
+            new FrameReader(new ByteArrayInputStream(new byte[0]), -1);
+            fail("new FrameReader(in, -1) must throw IllegalArgumentException: a limit cannot be"
+                    + " negative");
+        } catch (IllegalArgumentException expected) {
+            // as documented
+        }
+        FrameReader nothingButEmpty = new FrameReader(new ByteArrayInputStream(concat(
+                frame(new byte[0], ""), frame(new byte[1], ""))), 0);
+        assertEquals(Optional.of(Frame.of(new byte[0])), FramingTestKit.readValid(nothingButEmpty,
+                "an empty payload with a limit of 0"), "a limit of 0 allows empty payloads");
+        try {
+            Optional<Frame> one = readWithin(nothingButEmpty, "read() of a 1-byte payload with a"
+                    + " limit of 0");
+            fail("a payload of 1 byte for a reader with a limit of 0 must be a FramingException,"
+                    + " but read() returned " + one);
+        } catch (FramingException expected) {
+            // as documented
+        }
         Optional<Frame> atLimit = FramingTestKit.readValid(limited, "a 100-byte payload with a"
                 + " limit of 100");
         assertTrue(atLimit.isPresent() && atLimit.get().size() == 100, "a payload of exactly the"
                 + " limit is allowed; got " + atLimit);
 
-        FramingException e = expectFramingException(frame(new byte[101], ""), 100,
+        FramingException e = expectFramingException(frame(new byte[101], ""), 100, 0,
                 "a payload of 101 bytes for a reader with a limit of 100");
         assertTrue(e.getMessage().contains("101"), "the FramingException for a size of 101 over a"
                 + " limit of 100 must name the size; its message was: " + e.getMessage());
@@ -263,6 +363,56 @@ class FrameReaderTest {
     }
 
     @Test
+    @Points(2)
+    @Hint("lyingSize")
+    void aLyingSizeCostsOnlyWhatArrives(TestReporter reporter) throws Exception {
+        int claimed = FrameReader.DEFAULT_MAX_PAYLOAD_BYTES; // 16 MiB, within the limit
+        byte[] lie = concat(frame("{\"size\":" + claimed + "}", new byte[0]), utf8("ten bytes!"));
+        expectToCostAtMost(lie, 2 << 20, "a header that claims 16 MiB, then 10 bytes and the end",
+                reporter, "lyingSize");
+    }
+
+    /**
+     * Reads {@code input}, which must end in a FramingException, and fails if that allocated more
+     * than {@code bound} bytes on the thread that read (where the JVM can count it).
+     */
+    static void expectToCostAtMost(byte[] input, long bound, String what, TestReporter reporter,
+                                   String key) throws Exception {
+        // Warm up the reader and Jackson, so that their one-time allocations do not count.
+        new FrameReader(new ByteArrayInputStream(frame(utf8("warm"), ",\"n\":1"))).read();
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(input));
+        long[] allocated = {-1};
+        try {
+            Optional<Frame> frame = BoundedWait.within(REPLY_WAIT, "read() of " + what,
+                    "The stream ends: stop reading then.", () -> {
+                        // measured on the thread that makes the call, around the call only
+                        long before = CodeUnderTest.allocatedBytes(Thread.currentThread());
+                        try {
+                            return reader.read();
+                        } finally {
+                            long after = CodeUnderTest.allocatedBytes(Thread.currentThread());
+                            allocated[0] = before < 0 || after < 0 ? -1 : after - before;
+                        }
+                    });
+            fail("read() of " + what + " must throw FramingException (the stream ends inside the"
+                    + " payload), but returned " + frame);
+        } catch (FramingException expected) {
+            if (allocated[0] < 0) {
+                reporter.publishEntry(key + "Allocated", "unavailable: this JVM counts no"
+                        + " allocations");
+                return;
+            }
+            reporter.publishEntry(key + "AllocatedBytes", String.valueOf(allocated[0]));
+            reporter.publishEntry(key + "AllocatedBoundBytes", String.valueOf(bound));
+            assertTrue(allocated[0] <= bound, "reading " + what + " allocated " + allocated[0] / 1024
+                    + " KiB (at most " + bound / 1024 + " KiB are allowed). Do not trust size for"
+                    + " allocation: read the payload as it arrives (in.readNBytes(size) grows its"
+                    + " buffer as bytes come), never new byte[size] up front. Otherwise a few bytes"
+                    + " from a stranger cost you megabytes.");
+        }
+    }
+
+    @Test
     @Points(3)
     @Hint("badHeader")
     void rejectsBrokenHeadersWithAProtocolError() throws Exception {
@@ -279,8 +429,15 @@ class FrameReaderTest {
         cases.put("a size that is a fraction", frame("{\"size\":1.5}", utf8("xy")));
         cases.put("a negative size", frame("{\"size\":-1}", utf8("x")));
         cases.put("a size of 2^40", frame("{\"size\":1099511627776}", utf8("x")));
+        cases.put("a size of 2^32 + 1 (1 as an int)", frame("{\"size\":4294967297}", utf8("xy")));
+        cases.put("a size of 1.0", frame("{\"size\":1.0}", utf8("x")));
+        cases.put("a JSON object followed by more text", frame("{\"size\":0} x", new byte[0]));
+        byte[] notUtf8 = concat(utf8("{\"size\":0,\"s\":\""), new byte[] {(byte) 0xC3, 0x28},
+                utf8("\"}"));
+        cases.put("a header with invalid UTF-8 (C3 28)", withLength(notUtf8.length, notUtf8));
         for (Map.Entry<String, byte[]> c : cases.entrySet()) {
-            expectFramingException(c.getValue(), FrameReader.DEFAULT_MAX_PAYLOAD_BYTES, c.getKey());
+            expectFramingException(c.getValue(), FrameReader.DEFAULT_MAX_PAYLOAD_BYTES, 0,
+                    c.getKey());
         }
     }
 
@@ -293,7 +450,7 @@ class FrameReaderTest {
         for (int cut : new int[] {1, 3, 4, 5, headerEnd - 1, headerEnd, headerEnd + 3,
                 whole.length - 1}) {
             byte[] input = concat(DOCUMENTED, java.util.Arrays.copyOf(whole, cut));
-            expectFramingException(input, FrameReader.DEFAULT_MAX_PAYLOAD_BYTES,
+            expectFramingException(input, FrameReader.DEFAULT_MAX_PAYLOAD_BYTES, 1,
                     "a whole frame, then a frame cut after " + cut + " of its " + whole.length
                             + " bytes");
         }

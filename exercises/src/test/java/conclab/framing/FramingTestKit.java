@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import conclab.harness.BoundedWait;
+import conclab.harness.CodeUnderTest;
+import conclab.harness.CodeUnderTest.ThreadView;
 import conclab.harness.Timing;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,8 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 
 import java.util.concurrent.TimeUnit;
@@ -198,6 +203,7 @@ final class FramingTestKit {
         private int position;
         private int piece;
         private int leftInPiece;
+        private boolean closed;
 
         Pieces(byte[] bytes, int... sizes) {
             this.bytes = bytes;
@@ -213,6 +219,26 @@ final class FramingTestKit {
                 sizes[i] = 1 + random.nextInt(max);
             }
             return new Pieces(bytes, sizes);
+        }
+
+        /** The bytes whole, each read giving as many as it asks for. */
+        static Pieces whole(byte[] bytes) {
+            return new Pieces(bytes);
+        }
+
+        /** How many bytes were taken from the stream so far. */
+        int position() {
+            return position;
+        }
+
+        /** Whether somebody closed this stream. */
+        boolean closed() {
+            return closed;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
         }
 
         @Override
@@ -239,6 +265,35 @@ final class FramingTestKit {
             leftInPiece -= n;
             return n;
         }
+    }
+
+    /** A stream of {@code prefix}, then {@code failure} from every read, as a broken network gives. */
+    static InputStream thenFailing(byte[] prefix, IOException failure) {
+        return new InputStream() {
+            private int position;
+
+            @Override
+            public int read() throws IOException {
+                if (position < prefix.length) {
+                    return prefix[position++] & 0xFF;
+                }
+                throw failure;
+            }
+
+            @Override
+            public int read(byte[] into, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                if (position >= prefix.length) {
+                    throw failure;
+                }
+                int n = Math.min(len, prefix.length - position);
+                System.arraycopy(prefix, position, into, off, n);
+                position += n;
+                return n;
+            }
+        };
     }
 
     /**
@@ -297,19 +352,27 @@ final class FramingTestKit {
     }
 
     /**
-     * Feeds {@code input} to a new reader and expects a {@link FramingException}, possibly after
-     * some good frames; fails with what happened instead.
+     * Feeds {@code input} to a new reader and expects exactly {@code goodFrames} frames, then a
+     * {@link FramingException}; fails with what happened instead (a frame read out of broken
+     * bytes is a failure too: "the checks accept frames before the expected exception" let a
+     * reader that reads {@code 1.5} as 1 pass).
      *
      * @return the exception, for checks of its message
      */
-    static FramingException expectFramingException(byte[] input, int maxPayload, String what)
-            throws Exception {
+    static FramingException expectFramingException(byte[] input, int maxPayload, int goodFrames,
+                                                   String what) throws Exception {
         FrameReader reader = new FrameReader(new ByteArrayInputStream(input), maxPayload);
-        for (int frames = 0; frames < 10; frames++) {
+        String shown = " (" + hex(input, 0, Math.min(input.length, 24))
+                + (input.length > 24 ? " ..." : "") + ")";
+        for (int frames = 0; ; frames++) {
             Optional<Frame> frame;
             try {
                 frame = readWithin(reader, "read() of " + what);
             } catch (FramingException expected) {
+                if (frames < goodFrames) {
+                    fail(what + shown + ": read() number " + (frames + 1) + " threw " + expected
+                            + ", but the stream begins with " + goodFrames + " valid frame(s).");
+                }
                 if (expected.getMessage() == null || expected.getMessage().isBlank()) {
                     fail(what + ": a FramingException was thrown, but with no message; say what"
                             + " was wrong, with the numbers involved.");
@@ -318,25 +381,23 @@ final class FramingTestKit {
             } catch (UnsupportedOperationException todo) {
                 throw todo;
             } catch (Exception | Error other) {
-                throw new AssertionError(what + " (" + hex(input, 0, Math.min(input.length, 24))
-                        + (input.length > 24 ? " ..." : "") + "): read() must throw"
+                throw new AssertionError(what + shown + ": read() must throw"
                         + " conclab.framing.FramingException, but threw " + other
                         + ". Check every rule of the protocol yourself, and wrap exceptions of"
                         + " other parsers (Jackson's, the UTF-8 decoder's) in a FramingException.",
                         other);
             }
             if (frame.isEmpty()) {
-                return fail(what + " (" + hex(input, 0, Math.min(input.length, 24))
-                        + (input.length > 24 ? " ..." : "") + "): read() returned Optional.empty()"
-                        + " (a clean end) after " + frames + " frames, but these bytes break the"
-                        + " protocol: expected a FramingException.");
+                return fail(what + shown + ": read() returned Optional.empty() (a clean end)"
+                        + " after " + frames + " frame(s), but these bytes break the protocol:"
+                        + " expected a FramingException.");
             }
-            if (frames == 0 && maxPayload > 0 && frame.get().size() > maxPayload) {
-                fail(what + ": read() returned a frame of " + frame.get().size() + " bytes, over"
-                        + " the reader's limit of " + maxPayload + ": expected a FramingException.");
+            if (frames >= goodFrames) {
+                return fail(what + shown + ": read() number " + (frames + 1) + " returned "
+                        + frame.get() + ", but these bytes break the protocol there: expected a"
+                        + " FramingException. Check each rule before taking the frame.");
             }
         }
-        return fail(what + ": read() kept returning frames; expected a FramingException.");
     }
 
     // ---- sockets -----------------------------------------------------------------------------
@@ -407,15 +468,130 @@ final class FramingTestKit {
      * sent so far have been taken, and the next ones arrive on their own.
      */
     static boolean waitsForBytes(Thread thread) {
-        for (StackTraceElement frame : thread.getStackTrace()) {
+        for (StackTraceElement frame : CodeUnderTest.stackOf(thread)) {
             String type = frame.getClassName();
             String method = frame.getMethodName();
-            if ((type.startsWith("sun.nio.ch.") && (method.equals("park") || method.equals("poll")))
-                    || method.equals("socketRead0")) {
+            // a read with a timeout polls; one without blocks in read0 (JDK 17's NioSocketImpl)
+            if ((type.startsWith("sun.nio.ch.") && (method.equals("park") || method.equals("poll")
+                    || method.equals("read0"))) || method.equals("socketRead0")) {
                 return true;
             }
         }
         return false;
+    }
+
+    // ---- the code under test's threads -------------------------------------------------------
+
+    /**
+     * Fails if a server listening on {@code port} took the port on every interface rather than
+     * on 127.0.0.1 only: checked on 127.0.0.2, where Linux and Windows answer for all of
+     * 127.0.0.0/8; where the machine has no such address (macOS), not at all.
+     */
+    static void expectLoopbackOnly(int port, String server) throws IOException {
+        InetAddress second = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 2});
+        try (ServerSocket probe = new ServerSocket(0, 1, second)) {
+            // 127.0.0.2 can be bound here: the check means something
+        } catch (IOException e) {
+            return;
+        }
+        try (ServerSocket beside = new ServerSocket(port, 1, second)) {
+            if (beside.getLocalPort() != port) {
+                fail("binding 127.0.0.2:" + port + " gave port " + beside.getLocalPort());
+            }
+        } catch (java.net.BindException e) {
+            fail(server + " listens on port " + port + " of every interface, not only on"
+                    + " 127.0.0.1: the port was taken on 127.0.0.2 too (" + e.getMessage() + "),"
+                    + " so other machines could connect. Bind to 127.0.0.1: new ServerSocket(port,"
+                    + " backlog, InetAddress.getByName(\"127.0.0.1\")).");
+        }
+    }
+
+    /** The ids of the code under test's live threads, to tell the threads a server starts later. */
+    static Set<Long> threadIds() {
+        return CodeUnderTest.threads().stream().map(ThreadView::id).collect(Collectors.toSet());
+    }
+
+    /**
+     * The live threads of the code under test that were not in {@code before} and show code of
+     * the exercise on their stacks (not the tests' code, not the helper threads that make the
+     * tests' calls): the threads a server started.
+     */
+    static List<ThreadView> exerciseThreads(Set<Long> before) {
+        return CodeUnderTest.threads().stream()
+                .filter(thread -> !before.contains(thread.id()))
+                .filter(thread -> !thread.name().equals(CALL_THREAD))
+                .filter(thread -> thread.stack().stream().anyMatch(frame -> {
+                    String name = frame.getClassName();
+                    if (!name.startsWith("conclab.framing.")) {
+                        return false;
+                    }
+                    String top = name.substring("conclab.framing.".length()).split("\\$", 2)[0];
+                    return !top.endsWith("Test") && !top.equals("FramingTestKit");
+                }))
+                .toList();
+    }
+
+    /** {@code 'frame-echo-server-4000' (RUNNABLE, daemon)}, for messages. */
+    static String describe(List<ThreadView> threads) {
+        return threads.stream().map(thread -> "'" + thread.name() + "' (" + thread.state()
+                + (thread.daemon() ? ", daemon)" : ", not a daemon)"))
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Starts a frame echo server from a thread of the test's own that is not a daemon: a thread
+     * takes the daemon status of the thread that creates it, so only a server started this way
+     * shows whether it makes its thread a daemon itself (as {@code main} would start it).
+     */
+    static FrameEchoServer startFromANonDaemonThread() throws Exception {
+        java.util.concurrent.FutureTask<FrameEchoServer> start =
+                new java.util.concurrent.FutureTask<>(() -> FrameEchoServer.start(0));
+        Thread starter = new Thread(start, "framing-test-non-daemon-starter");
+        starter.setDaemon(false); // like main; it ends as soon as start() returns
+        BoundedWait.announce(LIFECYCLE_WAIT);
+        starter.start();
+        try {
+            return start.get(LIFECYCLE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            starter.interrupt();
+            throw new conclab.harness.CallDidNotReturn("FrameEchoServer.start(0) did not return"
+                    + " within " + LIFECYCLE_WAIT.toMillis() + " ms. start() binds the"
+                    + " ServerSocket, starts a background thread, and returns.", LIFECYCLE_WAIT);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Fails unless every thread of the server (started since {@code before}) is a daemon. */
+    static void expectDaemons(Set<Long> before) {
+        List<ThreadView> notDaemons = exerciseThreads(before).stream()
+                .filter(thread -> !thread.daemon()).toList();
+        if (!notDaemons.isEmpty()) {
+            fail("the server was started from a thread that is not a daemon (as main is), and it"
+                    + " runs " + describe(notDaemons) + ": a server that nobody closes would keep"
+                    + " its JVM alive. serving.setDaemon(true) before serving.start().");
+        }
+    }
+
+    /**
+     * Waits (briefly) until no thread started since {@code before} runs the exercise's code any
+     * more: close() must end the server's threads. Publishes how long that took.
+     */
+    static void expectThreadsEnd(Set<Long> before, TestReporter reporter) {
+        Duration bound = Timing.upperBound(Duration.ofMillis(100));
+        long closedAt = System.nanoTime();
+        BoundedWait.announce(bound);
+        try {
+            org.awaitility.Awaitility.await().atMost(bound).pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                    .until(() -> exerciseThreads(before).isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            fail(bound.toMillis() + " ms after close() these threads still ran the server's"
+                    + " code: " + describe(exerciseThreads(before)) + ". close() must end the"
+                    + " serving thread: close the ServerSocket and the connection being served,"
+                    + " and leave the loops then.");
+        }
+        publish(reporter, "threadsEndedMs", System.nanoTime() - closedAt, bound);
     }
 
     // ---- small things ------------------------------------------------------------------------

@@ -9,14 +9,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.BoundedWait;
+import conclab.harness.CodeUnderTest;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.harness.Timing;
+import conclab.harness.TimingBoundExceeded;
+import conclab.harness.TimingTest;
 import conclab.tcp.TcpTestKit.FakeServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -46,9 +52,11 @@ class TcpEchoClientTest {
                 expectEcho(client, "hello", "hello");
                 expectEcho(client, "  padded with spaces \t", "padded with spaces");
                 expectEcho(client, "你好，TCP", "你好，TCP");
+                // U+3000, the full-width space of a Chinese input method, is whitespace too
+                expectEcho(client, "\u3000全角\u3000", "全角");
             }
             byte[] received = echo.received();
-            assertArrayEquals(utf8("hellopadded with spaces你好，TCP"), received,
+            assertArrayEquals(utf8("hellopadded with spaces你好，TCP全角"), received,
                     "the fake server must have received exactly the stripped inputs, in UTF-8,"
                             + " nothing else (no newline, no spaces around them); it received "
                             + describe(received));
@@ -64,15 +72,16 @@ class TcpEchoClientTest {
             Duration bound = Timing.upperBound(Duration.ofMillis(20));
             long slowest = 0;
             try (TcpEchoClient client = connect(server)) {
-                for (String nothing : new String[] {"", "   ", "\t \n"}) {
+                for (String nothing : new String[] {"", "   ", "\t \n", "\u3000", " \u3000\t"}) {
                     String call = "send(\"" + nothing.replace("\t", "\\t").replace("\n", "\\n")
-                            + "\")";
+                            .replace("\u3000", "\\u3000") + "\")";
                     long start = System.nanoTime();
                     Optional<String> reply = within(bound,
                             call, "Input that is empty once stripped must not be sent at all:"
                                     + " an empty write sends no byte, so no echo will ever come,"
                                     + " and waiting for it blocks until the timeout. Check the"
-                                    + " input before touching the socket.",
+                                    + " input before touching the socket, with strip() (trim()"
+                                    + " does not know the full-width space \\u3000).",
                             () -> client.send(nothing));
                     slowest = Math.max(slowest, System.nanoTime() - start);
                     assertEquals(Optional.empty(), reply, call + " must return Optional.empty()"
@@ -104,6 +113,347 @@ class TcpEchoClientTest {
             assertTrue(echo.endedWithinReplyWait(), "after the client's close(), the fake"
                     + " server's read() must return -1 (the end of the stream), but it did not"
                     + " within " + REPLY_WAIT.toMillis() + " ms: close() must close the socket.");
+        }
+    }
+
+    @Test
+    @Points(2)
+    @Hint("pieces")
+    void readsAnEchoThatArrivesInPieces() throws Exception {
+        try (FakeServer server = new FakeServer()) {
+            TcpEchoClient client = connect(server);
+            try (client) {
+                Socket connection = server.accept();
+                echoInPieces(client, connection, "in two pieces", 3);
+                echoInPieces(client, connection, "你好", 4); // cut inside the second character
+                echoInPieces(client, connection, "😀", 2);   // inside a 4-byte character
+            }
+        }
+    }
+
+    /**
+     * Calls {@code client.send(message)}; the fake server (this thread) reads the message, then
+     * echoes it cut at {@code cuts}, sending each next piece only once the client is waiting for
+     * more bytes (or has already returned, wrongly). No sleeping: the client's thread is watched.
+     */
+    static void echoInPieces(TcpEchoClient client, Socket connection, String message,
+                             int... cuts) throws Exception {
+        byte[] bytes = utf8(message);
+        FutureTask<Optional<String>> call = new FutureTask<>(() -> client.send(message));
+        Thread caller = new Thread(call, TcpTestKit.CALL_THREAD);
+        caller.setDaemon(true);
+        BoundedWait.announce(REPLY_WAIT.plus(Timing.upperBound(Duration.ofMillis(100))
+                .multipliedBy(cuts.length)));
+        caller.start();
+
+        InputStream in = connection.getInputStream();
+        OutputStream out = connection.getOutputStream();
+        byte[] request = in.readNBytes(bytes.length);
+        assertArrayEquals(bytes, request, "the client must send the message's " + bytes.length
+                + " UTF-8 bytes; the fake server received " + describe(request));
+        // Nothing sent yet: the client, once it waits in a read, waits for the first piece.
+        TcpTestKit.awaitWaitingForMore(caller, -1, call::isDone);
+        int from = 0;
+        for (int cut : cuts) {
+            long ran = CodeUnderTest.cpuTimeNanos(caller);
+            out.write(bytes, from, cut - from);
+            out.flush();
+            from = cut;
+            TcpTestKit.awaitWaitingForMore(caller, ran, call::isDone);
+            if (call.isDone()) {
+                break;
+            }
+        }
+        if (!call.isDone()) {
+            out.write(bytes, from, bytes.length - from);
+            out.flush();
+        }
+        Optional<String> echo;
+        try {
+            echo = call.get(REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            echo = fail("send(\"" + message + "\") did not return although the whole echo had"
+                    + " arrived " + REPLY_WAIT.toMillis() + " ms ago.");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        assertEquals(Optional.of(message), echo, "the fake server echoed \"" + message + "\" ("
+                + bytes.length + " bytes) in pieces, cut after byte "
+                + java.util.Arrays.toString(cuts) + ", each piece sent once the client waited for"
+                + " more. One read() returns what has arrived so far, not a whole message: read"
+                + " until as many bytes came back as were sent, and decode them only then (a cut"
+                + " may fall inside a UTF-8 character).");
+    }
+
+    @Test
+    @Points(1)
+    @Hint("eof")
+    void aServerThatLeavesMidEchoIsAnError() throws Exception {
+        try (FakeServer server = new FakeServer()) {
+            TcpEchoClient client = connect(server);
+            try (client) {
+                Socket connection = server.accept();
+                expectEofAfter(client, connection, "ten bytes!", 3);
+            }
+        }
+    }
+
+    /**
+     * The client sends {@code message}; the fake server echoes its first {@code sent} bytes and
+     * closes the connection: send(...) must throw EOFException.
+     */
+    static void expectEofAfter(TcpEchoClient client, Socket connection, String message, int sent)
+            throws Exception {
+        byte[] bytes = utf8(message);
+        FutureTask<Optional<String>> call = new FutureTask<>(() -> client.send(message));
+        Thread caller = new Thread(call, TcpTestKit.CALL_THREAD);
+        caller.setDaemon(true);
+        BoundedWait.announce(REPLY_WAIT);
+        caller.start();
+        connection.getInputStream().readNBytes(bytes.length);
+        connection.getOutputStream().write(bytes, 0, sent);
+        connection.close(); // part of the echo, then the end of the stream
+        String what = "the server sent " + sent + " of the " + bytes.length + " bytes of the echo"
+                + " and closed the connection";
+        Optional<String> reply;
+        try {
+            reply = call.get(REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            reply = fail("send(\"" + message + "\") did not return within " + REPLY_WAIT.toMillis()
+                    + " ms after " + what + ". read() returns -1 at the end of the stream: stop"
+                    + " reading then.");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.io.EOFException) {
+                return; // as documented
+            }
+            if (e.getCause() instanceof UnsupportedOperationException todo) {
+                throw todo;
+            }
+            throw new AssertionError(what + "; send(...) must throw java.io.EOFException, but"
+                    + " threw " + e.getCause(), e.getCause());
+        }
+        fail(what + "; send(...) must throw java.io.EOFException, but returned " + reply
+                + ". A short echo is not an echo.");
+    }
+
+    @TimingTest
+    @Points(2)
+    @Hint("timeout")
+    void timesOutWhenTheServerNeverAnswers(TestReporter reporter) throws Exception {
+        Duration timeout = Duration.ofMillis(200);
+        try (FakeServer server = new FakeServer()) {
+            TcpEchoClient client = within(TcpTestKit.LIFECYCLE_WAIT, "connect(server, 200 ms)",
+                    "connect() opens the connection and returns.",
+                    () -> TcpEchoClient.connect(server.address(), timeout));
+            try (client) {
+                Socket silent = server.accept(); // reads nothing, answers nothing
+                expectTimeout(client, "anyone?", silent, timeout, "to a server that never"
+                        + " answers", reporter);
+            }
+        }
+    }
+
+    /**
+     * {@code client.send(input)} must throw SocketTimeoutException after the client's timeout
+     * and within its bound; if it does not return by then, {@code silent} is closed (the stuck
+     * read sees the end of the stream), and the bound is exceeded.
+     */
+    static void expectTimeout(TcpEchoClient client, String input, Socket silent,
+                              Duration timeout, String situation, TestReporter reporter)
+            throws Exception {
+        Duration bound = Timing.upperBound(timeout);
+        String call = "send(\"" + input + "\") " + situation + ", with a timeout of "
+                + timeout.toMillis() + " ms,";
+        long[] elapsed = new long[1];
+        FutureTask<Optional<String>> task = new FutureTask<>(() -> {
+            long start = System.nanoTime();
+            try {
+                return client.send(input);
+            } finally {
+                elapsed[0] = System.nanoTime() - start;
+            }
+        });
+        Thread caller = new Thread(task, TcpTestKit.CALL_THREAD);
+        caller.setDaemon(true);
+        BoundedWait.announce(bound);
+        caller.start();
+        Optional<String> reply;
+        try {
+            reply = task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            silent.close(); // frees a client stuck in read(): it sees the end of the stream
+            reporter.publishEntry("clientTimeoutElapsedMs", ">" + bound.toMillis());
+            reporter.publishEntry("clientTimeoutBoundMs", String.valueOf(bound.toMillis()));
+            throw new TimingBoundExceeded(call + " was still waiting after " + bound.toMillis()
+                    + " ms. connect() must set the socket's read timeout (setSoTimeout) to the"
+                    + " given timeout, so that no read waits forever.", bound, bound);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SocketTimeoutException) {
+                TcpTestKit.publish(reporter, "clientTimeoutElapsedMs", elapsed[0], bound);
+                assertTrue(elapsed[0] >= timeout.toNanos(), call + " gave up after "
+                        + TimeUnit.NANOSECONDS.toMillis(elapsed[0]) + " ms, before the timeout had"
+                        + " passed.");
+                Timing.assertWithin(Duration.ofNanos(elapsed[0]), bound, call, "Use the given"
+                        + " timeout for every read.");
+                return; // as documented
+            }
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        fail(call + " returned " + reply + " although the server never sent the echo; it must"
+                + " throw SocketTimeoutException.");
+    }
+
+    @TimingTest
+    @Points(2)
+    @Hint("connect")
+    void connectGivesUpInTime(TestReporter reporter) throws Exception {
+        // Nobody listens: refused at once.
+        int closedPort;
+        try (ServerSocket finder = new ServerSocket(0, 1, TcpTestKit.LOOPBACK)) {
+            closedPort = finder.getLocalPort(); // free again once this closes
+        }
+        InetSocketAddress nobody = new InetSocketAddress(TcpTestKit.LOOPBACK, closedPort);
+        try {
+            within(TcpTestKit.LIFECYCLE_WAIT, "connect(" + nobody + ", 2 s) where nobody listens",
+                    "a refused connection is a ConnectException at once.",
+                    () -> TcpEchoClient.connect(nobody, TIMEOUT)).close();
+            fail("connect(" + nobody + ", 2 s) returned a client, but nobody listens there.");
+        } catch (java.net.ConnectException expected) {
+            // as documented
+        } catch (IOException e) {
+            fail("connect(...) to a port where nobody listens must throw java.net.ConnectException"
+                    + " (what Socket.connect throws), but threw " + e + ". Let it out as it is.", e);
+        }
+
+        // A timeout that is not positive: refused before connecting.
+        try (FakeServer server = new FakeServer()) {
+            for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofMillis(-1)}) {
+                try {
+                    within(TcpTestKit.LIFECYCLE_WAIT, "connect(server, " + bad + ")",
+                            "reject it before connecting.",
+                            () -> TcpEchoClient.connect(server.address(), bad)).close();
+                    fail("connect(server, " + bad + ") must throw IllegalArgumentException:"
+                            + " setSoTimeout(0) would mean 'wait forever'.");
+                } catch (IllegalArgumentException expected) {
+                    // as documented
+                } catch (IOException e) {
+                    fail("connect(server, " + bad + ") must throw IllegalArgumentException (a"
+                            + " timeout must be positive; setSoTimeout(0) would mean 'wait"
+                            + " forever'), but it threw " + e, e);
+                }
+            }
+        }
+
+        // A listener whose backlog is full: the operating system drops the connection attempt,
+        // and only the timeout ends connect().
+        Duration timeout = Duration.ofMillis(250);
+        Duration bound = Timing.upperBound(timeout);
+        try (FullBacklog full = FullBacklog.open()) {
+            if (full.isEmpty()) {
+                reporter.publishEntry("connectTimeout", "not judged: this system refuses or"
+                        + " queues connections to a full backlog");
+                return;
+            }
+            long[] elapsed = new long[1];
+            FutureTask<Throwable> call = new FutureTask<>(() -> {
+                long start = System.nanoTime();
+                try {
+                    TcpEchoClient.connect(full.address(), timeout).close();
+                    return null; // a connection was made: the backlog had room after all
+                } catch (Exception e) {
+                    return e;
+                } finally {
+                    elapsed[0] = System.nanoTime() - start;
+                }
+            });
+            Thread caller = new Thread(call, TcpTestKit.CALL_THREAD);
+            caller.setDaemon(true);
+            BoundedWait.announce(bound);
+            caller.start();
+            Throwable outcome;
+            try {
+                outcome = call.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                full.close(); // now the next attempt is refused, and the stuck connect() ends
+                reporter.publishEntry("connectTimeoutElapsedMs", ">" + bound.toMillis());
+                reporter.publishEntry("connectTimeoutBoundMs", String.valueOf(bound.toMillis()));
+                throw new TimingBoundExceeded("connect(server, 250 ms) to a server whose backlog"
+                        + " is full (the connection is never made) was still waiting after "
+                        + bound.toMillis() + " ms. Give the connection attempt the timeout:"
+                        + " socket.connect(server, millis), not socket.connect(server) or"
+                        + " new Socket(host, port), which wait for minutes.", bound, bound);
+            }
+            TcpTestKit.publish(reporter, "connectTimeoutElapsedMs", elapsed[0], bound);
+            if (outcome == null) {
+                // No client can make a connection the system refuses: the test's own attempt
+                // was slow, not dropped. Nothing to judge.
+                reporter.publishEntry("connectTimeout", "not judged: the backlog had room");
+                return;
+            }
+            if (!(outcome instanceof SocketTimeoutException)) {
+                if (outcome instanceof UnsupportedOperationException todo) {
+                    throw todo;
+                }
+                throw new AssertionError("connect(server, 250 ms) to a server whose backlog is"
+                        + " full must throw java.net.SocketTimeoutException once the timeout has"
+                        + " passed, but threw " + outcome + ". Let it out as it is.", outcome);
+            }
+            // Socket.connect counts its timeout on the wall clock, which may end it a
+            // millisecond or two early on this test's clock: a little slack below.
+            assertTrue(elapsed[0] >= timeout.minusMillis(5).toNanos(), "connect(server, 250 ms) gave up after "
+                    + TimeUnit.NANOSECONDS.toMillis(elapsed[0]) + " ms, before its timeout.");
+            Timing.assertWithin(Duration.ofNanos(elapsed[0]), bound, "connect(server, 250 ms) to"
+                    + " a full backlog", "Use the given timeout for the connection attempt.");
+        }
+    }
+
+    /**
+     * A listening socket of the test's whose backlog the test has filled with connections it
+     * never accepts: on Linux a further connection attempt is then dropped, and only a timeout
+     * ends it. Empty where the system refuses such an attempt or queues it anyway.
+     */
+    static final class FullBacklog implements AutoCloseable {
+
+        private final ServerSocket listener;
+        private final java.util.List<Socket> queued = new java.util.ArrayList<>();
+        private boolean full;
+
+        private FullBacklog() throws IOException {
+            listener = new ServerSocket(0, 1, TcpTestKit.LOOPBACK);
+        }
+
+        static FullBacklog open() throws IOException {
+            FullBacklog backlog = new FullBacklog();
+            for (int i = 0; i < 8 && !backlog.full; i++) {
+                Socket socket = new Socket();
+                try {
+                    socket.connect(backlog.address(), 100);
+                    backlog.queued.add(socket);
+                } catch (SocketTimeoutException e) {
+                    socket.close();
+                    backlog.full = true; // the test's own attempt was dropped: it is full
+                } catch (IOException e) {
+                    socket.close();
+                    break; // refused: this system answers a full backlog with a reset
+                }
+            }
+            return backlog;
+        }
+
+        boolean isEmpty() {
+            return !full;
+        }
+
+        InetSocketAddress address() {
+            return new InetSocketAddress(TcpTestKit.LOOPBACK, listener.getLocalPort());
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+            for (Socket socket : queued) {
+                socket.close();
+            }
         }
     }
 

@@ -6,18 +6,29 @@ import static conclab.tcp.TcpTestKit.closeWithin;
 import static conclab.tcp.TcpTestKit.describe;
 import static conclab.tcp.TcpTestKit.startServer;
 import static conclab.tcp.TcpTestKit.utf8;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.BoundedWait;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.tcp.TcpTestKit.Ending;
 import conclab.tcp.TcpTestKit.Peer;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.BindException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -44,6 +55,10 @@ class TcpEchoServerTest {
                         + " time: the communication loop must keep reading until the client"
                         + " leaves.");
                 client.exchange("你好，TCP！", "a third message on the same connection.");
+                byte[] binary = {(byte) 0xFF, (byte) 0xFE, 0x00, (byte) 0xC3, 0x28, (byte) 0x80};
+                client.send(binary);
+                client.expectEcho(binary, "bytes that are not text (invalid UTF-8) are echoed"
+                        + " like any others.");
                 for (int i = 0; i < 20; i++) {
                     client.exchange("message " + i, "twenty more messages on the same"
                             + " connection.");
@@ -127,14 +142,136 @@ class TcpEchoServerTest {
     }
 
     @Test
+    @Points(1)
+    @Hint("port")
+    void listensOnTheGivenPortOfTheLoopbackAddress() throws Exception {
+        int port;
+        try (ServerSocket finder = new ServerSocket(0, 1, LOOPBACK)) {
+            port = finder.getLocalPort(); // free a moment ago, and again once this closes
+        }
+        try (TcpEchoServer server = startServer(port)) {
+            assertEquals(port, server.port(), "start(" + port + ") must listen on port " + port
+                    + " and port() must say so");
+            try (Peer client = new Peer("the client", port)) {
+                client.exchange("on a chosen port", "the server was started on port " + port
+                        + " of 127.0.0.1.");
+            }
+            TcpTestKit.expectLoopbackOnly(port, "start(" + port + ")");
+        }
+    }
+
+    @Test
+    @Points(3)
+    @Hint("queued")
+    void servesQueuedClientsOneAtATimeHoweverLongEachStays(TestReporter reporter)
+            throws Exception {
+        // The first client stays connected and silent for longer than two seconds, a pause a
+        // server must allow: only the client's leaving (or close()) ends its conversation.
+        Duration silence = Duration.ofMillis(2_300);
+        try (TcpEchoServer server = startServer(0)) {
+            int port = server.port();
+            Peer first = new Peer("the first client", port);
+            List<Peer> waiting = new ArrayList<>();
+            try {
+                first.exchange("I am first", "the server did not answer its first client.");
+                // BACKLOG clients connect while the first is being served: the backlog holds them,
+                // and their messages wait in their sockets.
+                for (int i = 2; i <= 1 + TcpEchoServer.BACKLOG; i++) {
+                    Peer client;
+                    try {
+                        client = new Peer("client " + i, port);
+                    } catch (SocketTimeoutException e) {
+                        client = fail("client " + i + " could not connect while the first client"
+                                + " was being served (" + e.getMessage() + "): the listening"
+                                + " socket must queue BACKLOG = " + TcpEchoServer.BACKLOG
+                                + " connections, new ServerSocket(port, BACKLOG, address).");
+                    }
+                    waiting.add(client);
+                    client.send(utf8(client.name() + " was waiting"));
+                }
+                long silentFrom = System.nanoTime();
+                BoundedWait.announce(silence.plus(REPLY_WAIT));
+                try {
+                    await().during(silence).atMost(silence.plus(REPLY_WAIT))
+                            .pollInSameThread().pollInterval(Duration.ofMillis(20))
+                            .until(() -> noneHasBytes(waiting));
+                } catch (ConditionTimeoutException e) {
+                    long after = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - silentFrom);
+                    String served = waiting.stream().filter(TcpEchoServerTest::hasBytes)
+                            .map(Peer::name).collect(Collectors.joining(", "));
+                    boolean firstStillServed = isStillServed(first);
+                    fail(firstStillServed
+                            ? served + " got an echo " + after + " ms into the first client's"
+                            + " silence, while the first client was still connected. This server"
+                            + " serves one client at a time, in the order they connect (the"
+                            + " lecture's two loops): the others wait in the backlog until the"
+                            + " clients before them have left."
+                            : "the first client had been silent for " + after + " ms when the"
+                            + " server gave it up (its connection ended) and served " + served
+                            + ". A client may stay silent as long as it likes: only its leaving"
+                            + " (read() returns -1) or close() ends its conversation. No read"
+                            + " timeout on the connection.");
+                }
+                reporter.publishEntry("silenceMs", String.valueOf(silence.toMillis()));
+                first.exchange("still me", "the first client had been silent for "
+                        + silence.toMillis() + " ms and was still connected; the server must"
+                        + " still answer it. A client may stay silent as long as it likes: only"
+                        + " its leaving (read() returns -1) or close() ends its conversation, so"
+                        + " set no read timeout on the connection.");
+            } finally {
+                first.close();
+            }
+            try {
+                for (Peer client : waiting) {
+                    client.expectEcho(utf8(client.name() + " was waiting"), "it had connected and"
+                            + " sent its message while an earlier client was being served; once"
+                            + " the clients before it have left, the connection loop must"
+                            + " accept() it and echo what waits in its socket.");
+                    client.close();
+                }
+            } finally {
+                waiting.forEach(Peer::close);
+            }
+        }
+    }
+
+    private static boolean noneHasBytes(List<Peer> peers) {
+        return peers.stream().noneMatch(TcpEchoServerTest::hasBytes);
+    }
+
+    private static boolean hasBytes(Peer peer) {
+        try {
+            return peer.waiting() > 0;
+        } catch (IOException e) {
+            return true; // reset: the server did something with it
+        }
+    }
+
+    /** Whether the server still serves {@code peer}: it answers a message on it. */
+    private static boolean isStillServed(Peer peer) {
+        try {
+            peer.send(utf8("?"));
+            java.io.InputStream in = peer.socket().getInputStream();
+            return in.read() == '?';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
     @Points(2)
     @Hint("close")
     void closeReleasesThePortAndEndsTheConversation(TestReporter reporter) throws Exception {
-        TcpEchoServer server = startServer(0);
+        // A first server, closed with no client connected: it also makes sure the class is
+        // loaded, so that threads its loading may start are not the threads of the server below.
+        closeWithin(startServer(0));
+        Set<Long> before = TcpTestKit.threadIds();
+        TcpEchoServer server = TcpTestKit.startFromANonDaemonThread(0);
         int port = server.port();
         try (Peer client = new Peer("the connected client", port)) {
             try {
                 client.exchange("before close", "the server must echo before it is closed.");
+                TcpTestKit.expectDaemons(before);
             } finally {
                 long start = System.nanoTime();
                 closeWithin(server);
@@ -148,6 +285,7 @@ class TcpEchoServerTest {
                     + " served (that ends the client's stream, and wakes the server's thread"
                     + " blocked in read()).");
         }
+        assertEquals(port, server.port(), "port() must still say the server's port after close()");
         ServerSocket rebound;
         try {
             rebound = new ServerSocket(port, 1, LOOPBACK);
@@ -162,5 +300,7 @@ class TcpEchoServerTest {
                         + " after close() must reach the port's new owner");
             }
         }
+        TcpTestKit.expectThreadsEnd(before, reporter);
+        closeWithin(server); // closing twice does nothing
     }
 }

@@ -4,10 +4,14 @@ import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.BoundedWait;
+import conclab.harness.CallDidNotReturn;
+import conclab.harness.CodeUnderTest;
+import conclab.harness.CodeUnderTest.ThreadView;
 import conclab.harness.Timing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -19,11 +23,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.Random;
-
-
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.TestReporter;
 
 /**
@@ -47,6 +55,13 @@ final class TcpTestKit {
     /** Name of the helper threads that run calls into the code under test. */
     static final String CALL_THREAD = BoundedWait.CALL_THREAD;
 
+    /**
+     * Another loopback address, where Linux and Windows answer for all of 127.0.0.0/8; empty
+     * where it cannot be bound (macOS configures 127.0.0.1 only). A server listening on 127.0.0.1
+     * leaves its port free on 127.0.0.2; one listening on every interface takes it there too.
+     */
+    static final Optional<InetAddress> SECOND_LOOPBACK = secondLoopback();
+
     private TcpTestKit() {
     }
 
@@ -68,6 +83,162 @@ final class TcpTestKit {
                     server.close();
                     return null;
                 });
+    }
+
+    /**
+     * Starts a server from a thread of the test's own that is not a daemon: a thread takes the
+     * daemon status of the thread that creates it, so only a server started this way shows
+     * whether it makes its thread a daemon itself (as {@code main} would start it).
+     */
+    static TcpEchoServer startFromANonDaemonThread(int port) throws Exception {
+        FutureTask<TcpEchoServer> start = new FutureTask<>(() -> TcpEchoServer.start(port));
+        Thread starter = new Thread(start, "tcp-test-non-daemon-starter");
+        starter.setDaemon(false); // like main; it ends as soon as start() returns
+        BoundedWait.announce(LIFECYCLE_WAIT);
+        starter.start();
+        try {
+            return start.get(LIFECYCLE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            starter.interrupt();
+            throw new CallDidNotReturn("TcpEchoServer.start(" + port + ") did not return within "
+                    + LIFECYCLE_WAIT.toMillis() + " ms. start() must bind the ServerSocket, start a"
+                    + " background thread that runs the connection loop, and return.",
+                    LIFECYCLE_WAIT);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** The ids of the code under test's live threads, to tell the threads a server starts later. */
+    static Set<Long> threadIds() {
+        return CodeUnderTest.threads().stream().map(ThreadView::id).collect(Collectors.toSet());
+    }
+
+    /**
+     * The live threads of the code under test that were not in {@code before} and show code of
+     * the exercise on their stacks (not the tests' code, not the helper threads that make the
+     * tests' calls): the threads a server started.
+     */
+    static List<ThreadView> exerciseThreads(Set<Long> before) {
+        return CodeUnderTest.threads().stream()
+                .filter(thread -> !before.contains(thread.id()))
+                .filter(thread -> !thread.name().equals(CALL_THREAD))
+                .filter(thread -> thread.stack().stream().anyMatch(TcpTestKit::isExerciseCode))
+                .toList();
+    }
+
+    /** {@code 'tcp-echo-server-4000' (RUNNABLE, daemon)}, for messages. */
+    static String describe(List<ThreadView> threads) {
+        return threads.stream().map(thread -> "'" + thread.name() + "' (" + thread.state()
+                + (thread.daemon() ? ", daemon)" : ", not a daemon)"))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static boolean isExerciseCode(StackTraceElement frame) {
+        String name = frame.getClassName();
+        if (!name.startsWith("conclab.tcp.")) {
+            return false;
+        }
+        String topLevel = name.substring("conclab.tcp.".length()).split("\\$", 2)[0];
+        return !topLevel.endsWith("Test") && !topLevel.equals("TcpTestKit");
+    }
+
+    /** Fails unless every thread of the server (started since {@code before}) is a daemon. */
+    static void expectDaemons(Set<Long> before) {
+        List<ThreadView> notDaemons = exerciseThreads(before).stream()
+                .filter(thread -> !thread.daemon()).toList();
+        if (!notDaemons.isEmpty()) {
+            fail("the server was started from a thread that is not a daemon (as main is), and it"
+                    + " runs " + describe(notDaemons) + ": a server that nobody closes would keep"
+                    + " its JVM alive. A new thread is a daemon only if its creator is one, or if"
+                    + " you say so: serving.setDaemon(true) before serving.start().");
+        }
+    }
+
+    /**
+     * Waits (briefly) until no thread started since {@code before} runs the exercise's code any
+     * more: close() must end the server's threads. Publishes how long that took.
+     */
+    static void expectThreadsEnd(Set<Long> before, TestReporter reporter) {
+        Duration bound = Timing.upperBound(Duration.ofMillis(100));
+        long closedAt = System.nanoTime();
+        BoundedWait.announce(bound);
+        try {
+            org.awaitility.Awaitility.await().atMost(bound).pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                    .until(() -> exerciseThreads(before).isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            fail(bound.toMillis() + " ms after close() these threads still ran the server's"
+                    + " code: " + describe(exerciseThreads(before)) + ". close() must end the"
+                    + " serving thread, also while a client is connected: close the ServerSocket"
+                    + " (accept() throws) and the connection being served (read() throws), and"
+                    + " leave the loops then.");
+        }
+        publish(reporter, "threadsEndedMs", System.nanoTime() - closedAt, bound);
+    }
+
+    /**
+     * Fails if a server listening on {@code port} took the port on every interface rather than
+     * on 127.0.0.1 only (checked on 127.0.0.2 where the machine has it; elsewhere not at all).
+     */
+    static void expectLoopbackOnly(int port, String server) throws IOException {
+        if (SECOND_LOOPBACK.isEmpty()) {
+            return; // no second loopback address here: nothing to check it with
+        }
+        try (ServerSocket beside = new ServerSocket(port, 1, SECOND_LOOPBACK.get())) {
+            if (beside.getLocalPort() != port) {
+                fail("binding 127.0.0.2:" + port + " gave port " + beside.getLocalPort());
+            }
+        } catch (BindException e) {
+            fail(server + " listens on port " + port + " of every interface, not only on"
+                    + " 127.0.0.1: the port was taken on 127.0.0.2 too (" + e.getMessage() + "),"
+                    + " so other machines could connect. Bind to 127.0.0.1: new ServerSocket(port,"
+                    + " BACKLOG, InetAddress.getByName(\"127.0.0.1\")), not new ServerSocket(port).");
+        }
+    }
+
+    /**
+     * Whether {@code thread}, inside a call to the code under test, is blocked in a socket read
+     * that found no bytes yet: then the bytes sent so far have been taken, and the next ones
+     * arrive on their own.
+     */
+    static boolean waitsForBytes(Thread thread) {
+        for (StackTraceElement frame : CodeUnderTest.stackOf(thread)) {
+            String type = frame.getClassName();
+            String method = frame.getMethodName();
+            // a read with a timeout polls; one without blocks in read0 (JDK 17's NioSocketImpl)
+            if ((type.startsWith("sun.nio.ch.") && (method.equals("park") || method.equals("poll")
+                    || method.equals("read0"))) || method.equals("socketRead0")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Waits (briefly) until {@code caller}, inside a call to the code under test, has run since
+     * its CPU time was {@code ranBefore} and waits in a socket read again: then it has taken the
+     * bytes sent before, and the next ones arrive on their own (a thread merely seen in a read
+     * may be about to return with them, and two pieces would arrive as one). Returns early when
+     * {@code done} says the call is over; gives up quietly after a bound (another JDK's
+     * internals), so that the rest is sent anyway.
+     */
+    static void awaitWaitingForMore(Thread caller, long ranBefore,
+                                    java.util.function.BooleanSupplier done) {
+        try {
+            org.awaitility.Awaitility.await().atMost(Timing.upperBound(Duration.ofMillis(100)))
+                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .until(() -> done.getAsBoolean() || (ranSince(caller, ranBefore)
+                            && waitsForBytes(caller)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // not seen waiting: send the rest anyway
+        }
+    }
+
+    /** Whether {@code thread} used CPU time after {@code before} (always, where it is not counted). */
+    private static boolean ranSince(Thread thread, long before) {
+        long now = CodeUnderTest.cpuTimeNanos(thread);
+        return before < 0 || now < 0 || now > before;
     }
 
     /** Publishes a measured duration and the bound it was judged against: {@code fooMs}, {@code fooBoundMs}. */
@@ -102,6 +273,17 @@ final class TcpTestKit {
         int shown = Math.min(bytes.length, 16);
         return bytes.length + " bytes [" + HexFormat.ofDelimiter(" ").formatHex(bytes, 0, shown)
                 + (shown < bytes.length ? " ...]" : "]");
+    }
+
+    private static Optional<InetAddress> secondLoopback() {
+        try {
+            InetAddress second = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 2});
+            try (ServerSocket probe = new ServerSocket(0, 1, second)) {
+                return Optional.of(second);
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static InetAddress loopback() {
@@ -181,6 +363,11 @@ final class TcpTestKit {
                         + ". Write back exactly the n bytes that read() returned, never the whole"
                         + " buffer, and never through a String.");
             }
+        }
+
+        /** How many bytes have arrived and wait to be read, without waiting for any. */
+        int waiting() throws IOException {
+            return socket.getInputStream().available();
         }
 
         /** Sends {@code message} and expects its echo. */

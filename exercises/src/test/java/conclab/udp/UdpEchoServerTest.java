@@ -22,6 +22,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -167,21 +168,47 @@ class UdpEchoServerTest {
     }
 
     @Test
+    @Points(1)
+    @Hint("port")
+    void listensOnTheGivenPortOfTheLoopbackAddress() throws Exception {
+        int port;
+        try (DatagramSocket finder = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            port = finder.getLocalPort(); // free a moment ago, and again once this closes
+        }
+        try (UdpEchoServer server = startEcho(port); Probe client = new Probe("the client")) {
+            assertEquals(port, server.port(), "start(" + port + ") must listen on port " + port
+                    + " and port() must say so");
+            client.send(port, utf8("on a chosen port"));
+            client.expectEcho(port, utf8("on a chosen port"), "the server was started on port "
+                    + port + " of 127.0.0.1.");
+            UdpTestKit.expectLoopbackOnly(port, "start(" + port + ")");
+        }
+    }
+
+    @Test
     @Points(2)
     @Hint("close")
     void closeReleasesThePortAtOnce(TestReporter reporter) throws Exception {
-        UdpEchoServer server = startEcho(0);
+        // A first server makes sure the class is loaded: threads its loading may start are not
+        // the threads of the server under test.
+        closeWithin(startEcho(0), "a first UdpEchoServer");
+        Set<Long> before = UdpTestKit.threadIds();
+        UdpEchoServer server = UdpTestKit.startEchoFromANonDaemonThread(0);
         int port = server.port();
         try (Probe client = new Probe("the client")) {
             client.send(port, utf8("before close"));
             client.expectEcho(port, utf8("before close"), "the server must echo before it is"
                     + " closed.");
+            UdpTestKit.expectDaemons(before);
         } finally {
             long start = System.nanoTime();
             closeWithin(server, "UdpEchoServer");
             UdpTestKit.publish(reporter, "closeMs", System.nanoTime() - start,
                     UdpTestKit.LIFECYCLE_WAIT);
         }
+        assertEquals(port, server.port(), "port() must still say the server's port after close();"
+                + " a closed DatagramSocket forgets it (getLocalPort() returns -1): remember the"
+                + " port when binding");
         // Right after close() returns, the port must be free: bind it ourselves.
         DatagramSocket rebound;
         try {
@@ -199,5 +226,7 @@ class UdpEchoServerTest {
                     java.nio.charset.StandardCharsets.UTF_8),
                     "a datagram sent to the port after close() must reach the port's new owner");
         }
+        UdpTestKit.expectThreadsEnd(before, reporter);
+        closeWithin(server, "UdpEchoServer, a second time,"); // closing twice does nothing
     }
 }

@@ -4,8 +4,11 @@ import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.BoundedWait;
+import conclab.harness.CodeUnderTest;
+import conclab.harness.CodeUnderTest.ThreadView;
 import conclab.harness.Timing;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -16,12 +19,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-
-
+import java.util.Set;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.TestReporter;
 
 /**
@@ -37,6 +42,14 @@ final class UdpTestKit {
 
     /** The loopback address the servers must listen on. */
     static final InetAddress LOOPBACK = loopback();
+
+    /**
+     * Another loopback address, where Linux and Windows answer for all of 127.0.0.0/8; empty
+     * where it cannot be bound (macOS configures 127.0.0.1 only). A socket bound to 127.0.0.1
+     * leaves its port free on 127.0.0.2; one bound to every interface (0.0.0.0) takes it there
+     * too, and on any other address of the machine.
+     */
+    static final Optional<InetAddress> SECOND_LOOPBACK = secondLoopback();
 
     /**
      * How long a probe waits for a reply that a correct server sends at once (in well under a
@@ -76,6 +89,180 @@ final class UdpTestKit {
                     server.close();
                     return null;
                 });
+    }
+
+    /**
+     * Starts an echo server from a thread of the test's own that is not a daemon: a thread takes
+     * the daemon status of the thread that creates it, so only a server started this way shows
+     * whether it makes its thread a daemon itself (as {@code main} would start it).
+     */
+    static UdpEchoServer startEchoFromANonDaemonThread(int port) throws Exception {
+        return fromANonDaemonThread("UdpEchoServer.start(" + port + ")",
+                () -> UdpEchoServer.start(port));
+    }
+
+    /** As {@link #startEchoFromANonDaemonThread}, for the time server. */
+    static UdpTimeServer startTimeFromANonDaemonThread(int port) throws Exception {
+        return fromANonDaemonThread("UdpTimeServer.start(" + port + ")",
+                () -> UdpTimeServer.start(port));
+    }
+
+    private static <T> T fromANonDaemonThread(String what, java.util.concurrent.Callable<T> start)
+            throws Exception {
+        FutureTask<T> task = new FutureTask<>(start);
+        Thread starter = new Thread(task, "udp-test-non-daemon-starter");
+        starter.setDaemon(false); // like main; it ends as soon as start() returns
+        BoundedWait.announce(LIFECYCLE_WAIT);
+        starter.start();
+        try {
+            return task.get(LIFECYCLE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            starter.interrupt();
+            throw new conclab.harness.CallDidNotReturn(what + " did not return within "
+                    + LIFECYCLE_WAIT.toMillis() + " ms. start() must bind the socket, start a"
+                    + " background thread that serves, and return; it must not run the serving"
+                    + " loop itself.", LIFECYCLE_WAIT);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Fails unless every thread started since {@code before} that runs the exercise's code is a daemon. */
+    static void expectDaemons(Set<Long> before) {
+        List<ThreadView> notDaemons = exerciseThreads(before).stream()
+                .filter(thread -> !thread.daemon()).toList();
+        if (!notDaemons.isEmpty()) {
+            fail("the server was started from a thread that is not a daemon (as main is), and it"
+                    + " serves on " + describe(notDaemons) + ": a server that nobody closes would"
+                    + " keep its JVM alive. A new thread is a daemon only if its creator is one, or"
+                    + " if you say so: serving.setDaemon(true) before serving.start().");
+        }
+    }
+
+    /**
+     * {@code call}, a request of the client to {@code server}, made on a helper thread and given
+     * {@code bound}. If it has not returned by then, the server answers every request that reached
+     * it ("too late"), which frees a client blocked in receive(), and the test fails with
+     * {@code what} and {@code advice}; only a call that does not end even then counts as a hang.
+     */
+    static <T> T requestWithin(Duration bound, Probe server, String what, String advice,
+                               java.util.concurrent.Callable<T> call) throws Exception {
+        FutureTask<T> task = new FutureTask<>(call);
+        Thread caller = new Thread(task, BoundedWait.CALL_THREAD);
+        caller.setDaemon(true);
+        BoundedWait.announce(bound.plus(REPLY_WAIT));
+        caller.start();
+        try {
+            return task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            server.answerWaitingRequests();
+            try {
+                task.get(REPLY_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException stillStuck) {
+                caller.interrupt();
+                throw new conclab.harness.CallDidNotReturn(what + " did not return within "
+                        + bound.toMillis() + " ms. " + advice, bound);
+            } catch (java.util.concurrent.ExecutionException ended) {
+                // it ended once answered: a plain failure, not a hang
+            }
+            return fail(what + " did not return within " + bound.toMillis() + " ms. " + advice);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** The ids of the code under test's live threads, to tell the threads a server starts later. */
+    static Set<Long> threadIds() {
+        return CodeUnderTest.threads().stream().map(ThreadView::id).collect(Collectors.toSet());
+    }
+
+    /**
+     * The live threads of the code under test that were not in {@code before} and show code of
+     * the exercise on their stacks (not the tests' code, not the helper threads that make the
+     * tests' calls): the threads a server started.
+     */
+    static List<ThreadView> exerciseThreads(Set<Long> before) {
+        return CodeUnderTest.threads().stream()
+                .filter(thread -> !before.contains(thread.id()))
+                .filter(thread -> thread.state() != Thread.State.TERMINATED)
+                .filter(thread -> !thread.name().equals(BoundedWait.CALL_THREAD))
+                .filter(thread -> thread.stack().stream().anyMatch(UdpTestKit::isExerciseCode))
+                .toList();
+    }
+
+    /**
+     * Waits (briefly) until no thread started since {@code before} runs the exercise's code any
+     * more: close() must end the server's threads. Publishes how long that took.
+     */
+    static void expectThreadsEnd(Set<Long> before, TestReporter reporter) {
+        Duration bound = Timing.upperBound(Duration.ofMillis(100));
+        long closedAt = System.nanoTime();
+        BoundedWait.announce(bound);
+        try {
+            org.awaitility.Awaitility.await().atMost(bound).pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                    .until(() -> exerciseThreads(before).isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            fail(bound.toMillis() + " ms after close() these threads still ran the server's"
+                    + " code: " + describe(exerciseThreads(before)) + ". close() must end the"
+                    + " server's threads: when receive() throws because the socket was closed,"
+                    + " leave the loop (do not catch and retry), and stop any executor you"
+                    + " started.");
+        }
+        publish(reporter, "threadsEndedMs", System.nanoTime() - closedAt, bound);
+    }
+
+    /** {@code 'udp-echo-server-4000' (RUNNABLE, daemon)}, for messages. */
+    static String describe(List<ThreadView> threads) {
+        return threads.stream().map(thread -> "'" + thread.name() + "' (" + thread.state()
+                + (thread.daemon() ? ", daemon)" : ", not a daemon)"))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static boolean isExerciseCode(StackTraceElement frame) {
+        String name = frame.getClassName();
+        if (!name.startsWith("conclab.udp.")) {
+            return false;
+        }
+        String topLevel = name.substring("conclab.udp.".length()).split("\\$", 2)[0];
+        return !topLevel.endsWith("Test") && !topLevel.equals("UdpTestKit");
+    }
+
+    /**
+     * Fails unless {@code port} is free on 127.0.0.1 (the test binds it for a moment): what a
+     * socket leaves once it is closed. A socket of the code under test that is still open on that
+     * port, on 127.0.0.1 or on every interface, holds it.
+     */
+    static void expectFreeOnLoopback(int port, String whenTaken) throws IOException {
+        try (DatagramSocket rebound = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
+            if (rebound.getLocalPort() != port) {
+                fail("binding 127.0.0.1:" + port + " gave port " + rebound.getLocalPort());
+            }
+        } catch (BindException e) {
+            fail("port " + port + " was still bound (" + e.getMessage() + "): " + whenTaken);
+        }
+    }
+
+    /**
+     * Fails if a server on {@code port} took the port on every interface rather than on 127.0.0.1
+     * only (checked on 127.0.0.2 where the machine has it; elsewhere not at all).
+     */
+    static void expectLoopbackOnly(int port, String server) throws IOException {
+        if (SECOND_LOOPBACK.isEmpty()) {
+            return; // no second loopback address here: nothing to check it with
+        }
+        try (DatagramSocket beside = new DatagramSocket(
+                new InetSocketAddress(SECOND_LOOPBACK.get(), port))) {
+            if (beside.getLocalPort() != port) {
+                fail("binding 127.0.0.2:" + port + " gave port " + beside.getLocalPort());
+            }
+        } catch (BindException e) {
+            fail(server + " listens on port " + port + " of every interface, not only on"
+                    + " 127.0.0.1: the port was taken on 127.0.0.2 too (" + e.getMessage() + "),"
+                    + " so other machines could reach it. Bind the socket to 127.0.0.1: new"
+                    + " DatagramSocket(new InetSocketAddress(\"127.0.0.1\", port)), not new"
+                    + " DatagramSocket(port) (Python's bind(('', port))).");
+        }
     }
 
     /** Publishes a measured duration and the bound it was judged against. */
@@ -152,6 +339,17 @@ final class UdpTestKit {
         return false;
     }
 
+    private static Optional<InetAddress> secondLoopback() {
+        try {
+            InetAddress second = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 2});
+            try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(second, 0))) {
+                return Optional.of(second);
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     private static InetAddress loopback() {
         try {
             return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
@@ -176,8 +374,13 @@ final class UdpTestKit {
         private long maxLatencyNanos;
 
         Probe(String name) throws IOException {
+            this(name, new InetSocketAddress(LOOPBACK, 0));
+        }
+
+        /** A probe bound to {@code where}, e.g. a stranger on another loopback address. */
+        Probe(String name, InetSocketAddress where) throws IOException {
             this.name = name;
-            this.socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+            this.socket = new DatagramSocket(where);
             this.socket.setSoTimeout((int) REPLY_WAIT.toMillis());
         }
 
@@ -190,7 +393,7 @@ final class UdpTestKit {
         }
 
         InetSocketAddress address() {
-            return new InetSocketAddress(LOOPBACK, port());
+            return (InetSocketAddress) socket.getLocalSocketAddress();
         }
 
         DatagramSocket socket() {
@@ -224,6 +427,29 @@ final class UdpTestKit {
             maxLatencyNanos = Math.max(maxLatencyNanos, latency);
             return Optional.of(new Reply(Arrays.copyOf(buffer, packet.getLength()),
                     (InetSocketAddress) packet.getSocketAddress()));
+        }
+
+        /**
+         * A datagram that is already waiting, or empty: looks for 20 ms only. On loopback a
+         * datagram is queued at the receiver by the time its {@code send} returns, so this sees
+         * whatever was sent before it was called.
+         */
+        Optional<Reply> pollWaiting() throws IOException {
+            int wait = socket.getSoTimeout();
+            socket.setSoTimeout(20);
+            try {
+                return poll();
+            } finally {
+                socket.setSoTimeout(wait);
+            }
+        }
+
+        /** Answers "too late" to every request waiting here, so that stuck clients can end. */
+        void answerWaitingRequests() throws IOException {
+            for (Optional<Reply> request = pollWaiting(); request.isPresent();
+                    request = pollWaiting()) {
+                send(request.get().from(), utf8("too late"));
+            }
         }
 
         /**

@@ -8,7 +8,6 @@ import static conclab.framing.FramingTestKit.frame;
 import static conclab.framing.FramingTestKit.readFrame;
 import static conclab.framing.FramingTestKit.utf8;
 import static conclab.harness.BoundedWait.within;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -16,18 +15,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import conclab.framing.FramingTestKit.Parsed;
 import conclab.harness.Hint;
 import conclab.harness.Points;
-import conclab.harness.Timing;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -106,12 +99,40 @@ class FrameEchoServerHiddenTest {
     @Points(1)
     @Hint("close")
     void closeEndsTheServerWhileAClientIsConnected(TestReporter reporter) throws Exception {
-        Set<Thread> before = Thread.getAllStackTraces().keySet();
-        FrameEchoServer server = start();
+        for (int bad : new int[] {-1, 65536}) {
+            try {
+                within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.start(" + bad + ")",
+                        "refuse the port.", () -> FrameEchoServer.start(bad)).close();
+                fail("FrameEchoServer.start(" + bad + ") returned a server; a port must be within"
+                        + " 0..65535: throw IllegalArgumentException.");
+            } catch (IllegalArgumentException expected) {
+                // as documented
+            }
+        }
+        // A first server makes sure the class is loaded: threads its loading may start are not
+        // the threads of the server under test.
+        FrameEchoServer first = start();
+        try {
+            within(FramingTestKit.LIFECYCLE_WAIT, "a second FrameEchoServer.start(" + first.port()
+                    + ")", "refuse a taken port.", () -> FrameEchoServer.start(first.port()))
+                    .close();
+            fail("a second FrameEchoServer.start(" + first.port() + ") succeeded while the first"
+                    + " server held the port; it must throw java.net.BindException.");
+        } catch (java.io.IOException expected) {
+            // BindException, as documented (any IOException is accepted)
+        }
+        within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()", "close() closes the"
+                + " ServerSocket; it never waits for anything.", () -> {
+                    first.close();
+                    return null;
+                });
+        Set<Long> before = FramingTestKit.threadIds();
+        FrameEchoServer server = FramingTestKit.startFromANonDaemonThread();
         try (Socket client = connect(server)) {
             try {
                 client.getOutputStream().write(frame(utf8("hello"), ""));
                 readFrame(client.getInputStream(), "the server must echo before it is closed.");
+                FramingTestKit.expectDaemons(before);
             } finally {
                 within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()", "close() closes"
                         + " the ServerSocket and the connection being served; it never waits"
@@ -121,37 +142,12 @@ class FrameEchoServerHiddenTest {
                         });
             }
             expectClosed(client, "close() must also close the connection being served.");
-            Duration bound = Timing.upperBound(Duration.ofMillis(100));
-            long closedAt = System.nanoTime();
-            try {
-                await().atMost(bound).pollInSameThread().pollDelay(Duration.ZERO)
-                        .pollInterval(Duration.ofMillis(5))
-                        .until(() -> serverThreads(before).isEmpty());
-            } catch (ConditionTimeoutException e) {
-                fail(bound.toMillis() + " ms after close() these threads still ran the server's"
-                        + " code: " + serverThreads(before) + ". close() must end the serving"
-                        + " thread.");
-            }
-            FramingTestKit.publish(reporter, "threadsEndedMs", System.nanoTime() - closedAt,
-                    bound);
+            FramingTestKit.expectThreadsEnd(before, reporter);
         }
-    }
-
-    /** Live threads started since {@code before} whose stacks show code of the exercise. */
-    private static List<String> serverThreads(Set<Thread> before) {
-        return Thread.getAllStackTraces().entrySet().stream()
-                .filter(entry -> !before.contains(entry.getKey()) && entry.getKey().isAlive())
-                .filter(entry -> !entry.getKey().getName().equals(FramingTestKit.CALL_THREAD))
-                .filter(entry -> Arrays.stream(entry.getValue()).anyMatch(frame -> {
-                    String name = frame.getClassName();
-                    if (!name.startsWith("conclab.framing.")) {
-                        return false;
-                    }
-                    String top = name.substring("conclab.framing.".length()).split("\\$", 2)[0];
-                    return !top.endsWith("Test") && !top.equals("FramingTestKit");
-                }))
-                .map(Map.Entry::getKey)
-                .map(thread -> "'" + thread.getName() + "' (" + thread.getState() + ")")
-                .collect(Collectors.toList());
+        within(FramingTestKit.LIFECYCLE_WAIT, "a second FrameEchoServer.close()", "closing twice"
+                + " does nothing.", () -> {
+                    server.close();
+                    return null;
+                });
     }
 }

@@ -1,8 +1,6 @@
 package conclab.framing;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,281 +8,209 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 
 /**
- * The fuzzer's child JVM: {@code FrameFuzz SEED CASES LIMIT HANG_MS} feeds a {@link FrameReader}
- * (with a payload limit of {@code LIMIT} bytes) {@code CASES} inputs made from {@code SEED}:
- * valid frames, mutated frames and noise, delivered whole or in random pieces. Each input must
- * end in frames and then the clean end or a {@link FramingException}; a valid input must come out
- * exactly as it went in. Started with a small heap, so that a reader that allocates what a header
- * claims runs out of memory.
- *
- * <p>Prints one line: {@code FUZZ-OK cases=... frames=... protocolErrors=... elapsedMs=...
- * slowestCaseMs=...}, or {@code FUZZ-FAIL case=N kind=... input=HEX outcome=...} (exit 1), or
- * {@code FUZZ-HANG case=N ...} when one input takes longer than {@code HANG_MS} (exit 2).
+ * The fuzz test's inputs: valid frames, mutated frames and noise, each with what a correct
+ * reader must make of it. Built here, byte by byte, never with the code under test; the same for
+ * the same seed.
  */
-public final class FrameFuzz {
+final class FrameFuzz {
+
+    /** What a correct reader makes of an input. */
+    enum Outcome {
+        /** exactly {@code frames}, then the clean end */
+        EXACT,
+        /** exactly {@code frames}, then a FramingException */
+        FRAMES_THEN_ERROR,
+        /** exactly {@code frames}, then anything a reader may do (frames, the end, an error) */
+        FRAMES_THEN_ANYTHING,
+        /** any frames, the clean end or a FramingException: only no other exception */
+        ANYTHING
+    }
+
+    /**
+     * One input: its bytes, what must come of it, the frames that must come out first and the
+     * length on the wire of each, for checking where the reader leaves the stream.
+     */
+    record Case(int number, String kind, byte[] input, Outcome outcome, List<Frame> frames,
+                List<Integer> frameLengths) {
+
+        /** {@code case 17 (odd-size, 35 bytes [00 00 00 1A 7B ...])}, for messages. */
+        String describe() {
+            int shown = Math.min(input.length, 40);
+            return "case " + number + " (" + kind + ", " + input.length + " bytes ["
+                    + HexFormat.ofDelimiter(" ").withUpperCase().formatHex(input, 0, shown)
+                    + (shown < input.length ? " ...]" : "]") + ")";
+        }
+    }
 
     private static final String[] KINDS = {"valid", "valid-several", "flipped", "truncated",
         "length-prefix", "odd-size", "odd-header", "noise", "valid-then-garbage"};
 
-    /** How many times slower than the test's own reader the reader under test may be. */
-    static final int SLOWER_FACTOR = 10;
-    /** Added to the bound, for a fast calibration on a quiet machine. */
-    static final long SLACK_NANOS = 1_000_000_000L;
+    private final Random random;
+    private final int limit;
+    private int number;
 
-    /** Warming up (the first read loads Jackson and the reader's classes) may take this long. */
-    private static final long WARM_UP_MILLIS = 15_000;
-
-    private static volatile long caseStart;
-    private static volatile long allowedNanos;
-    private static volatile int currentCase = -1;
-    private static volatile String currentKind = "";
-    private static volatile byte[] currentInput = new byte[0];
-
-    private FrameFuzz() {
+    FrameFuzz(long seed, int limit) {
+        this.random = new Random(seed);
+        this.limit = limit;
     }
 
-    public static void main(String[] args) {
-        long seed = Long.parseLong(args[0]);
-        int cases = Integer.parseInt(args[1]);
-        int limit = Integer.parseInt(args[2]);
-        long hangMillis = Long.parseLong(args[3]);
-        double scale = Double.parseDouble(args[4]);
-        startWatchdog();
-        warmUp();
-        allowedNanos = hangMillis * 1_000_000;
-
-        Random random = new Random(seed);
-        int frames = 0;
-        int protocolErrors = 0;
-        long slowest = 0;
-        long elapsed = 0;
-        long calibration = 0;
-        for (int i = 0; i < cases; i++) {
-            int kind = random.nextInt(KINDS.length);
-            List<Frame> expected = new ArrayList<>();
-            byte[] input = generate(random, kind, limit, expected);
-            boolean whole = random.nextBoolean();
-            long piecesSeed = random.nextLong();
-            int piecesMax = 1 + random.nextInt(64);
-
-            // The same input through the test's own reader, right before: a calibration that
-            // sees the same load as the reader under test.
-            long calibrationStart = System.nanoTime();
-            TrustedReader.readAll(stream(input, whole, piecesSeed, piecesMax), limit);
-            calibration += System.nanoTime() - calibrationStart;
-
-            InputStream in = stream(input, whole, piecesSeed, piecesMax);
-            currentKind = KINDS[kind];
-            currentInput = input;
-            caseStart = System.nanoTime();
-            currentCase = i;
-            FrameReader reader = new FrameReader(in, limit);
-            List<Frame> got = new ArrayList<>();
-            String outcome;
-            try {
-                outcome = "clean end";
-                for (Optional<Frame> frame = reader.read(); frame.isPresent();
-                        frame = reader.read()) {
-                    got.add(frame.get());
-                    if (got.size() > 64) {
-                        outcome = "more than 64 frames from " + input.length + " bytes";
-                        fail(i, kind, input, outcome);
-                    }
-                }
-            } catch (FramingException e) {
-                outcome = "FramingException";
-                protocolErrors++;
-            } catch (Throwable t) {
-                fail(i, kind, input, "read() threw " + t + " (only a frame, the clean end or a"
-                        + " FramingException may come out)" + at(t));
-                return;
-            }
-            long took = System.nanoTime() - caseStart;
-            currentCase = -1;
-            slowest = Math.max(slowest, took);
-            elapsed += took;
-            frames += got.size();
-            if (kind <= 1 && (!got.equals(expected) || !outcome.equals("clean end"))) {
-                fail(i, kind, input, "valid input: expected the frames " + expected
-                        + " and the clean end, got " + got + " and " + outcome);
-                return;
-            }
-            if (elapsed > bound(calibration, scale)) {
-                System.out.println("FUZZ-SLOW case=" + i + " elapsedMs=" + elapsed / 1_000_000
-                        + " calibrationMs=" + calibration / 1_000_000 + " boundMs="
-                        + bound(calibration, scale) / 1_000_000);
-                System.out.flush();
-                Runtime.getRuntime().halt(3);
-            }
+    /** The next input. One in fifty is a header just over the 64 KiB limit. */
+    Case next() {
+        int n = number++;
+        if (random.nextInt(50) == 0) {
+            return oversizedHeader(n);
         }
-        System.out.println("FUZZ-OK cases=" + cases + " frames=" + frames + " protocolErrors="
-                + protocolErrors + " elapsedMs=" + elapsed / 1_000_000 + " calibrationMs="
-                + calibration / 1_000_000 + " slowestCaseMs=" + slowest / 1_000_000);
-        System.out.flush();
-        System.exit(0);
-    }
-
-    /** How long the reader under test may take for what took the test's own reader {@code calibration}. */
-    static long bound(long calibrationNanos, double scale) {
-        return Math.round((SLOWER_FACTOR * calibrationNanos + SLACK_NANOS) * scale);
-    }
-
-    private static InputStream stream(byte[] input, boolean whole, long seed, int max) {
-        return whole ? new ByteArrayInputStream(input) : new RandomPieces(input, seed, max);
-    }
-
-    private static String at(Throwable t) {
-        for (StackTraceElement frame : t.getStackTrace()) {
-            if (frame.getClassName().startsWith("conclab.framing.")) {
-                return " at " + frame;
+        String kind = KINDS[random.nextInt(KINDS.length)];
+        return switch (kind) {
+            case "valid" -> {
+                Frame frame = randomFrame();
+                byte[] bytes = bytes(frame);
+                yield new Case(n, kind, bytes, Outcome.EXACT, List.of(frame), List.of(bytes.length));
             }
-        }
-        return "";
-    }
-
-    private static void fail(int i, int kind, byte[] input, String outcome) {
-        System.out.println("FUZZ-FAIL case=" + i + " kind=" + KINDS[kind] + " input="
-                + describe(input) + " outcome=" + outcome.replace('\n', ' '));
-        System.out.flush();
-        Runtime.getRuntime().halt(1);
-    }
-
-    private static String describe(byte[] input) {
-        int shown = Math.min(input.length, 48);
-        return input.length + " bytes [" + HexFormat.ofDelimiter(" ").withUpperCase()
-                .formatHex(input, 0, shown) + (shown < input.length ? " ...]" : "]");
-    }
-
-    /** One valid frame first, untimed: loading classes is not the reader's speed. */
-    private static void warmUp() {
-        Frame frame = new Frame(Map.of("name", "warm-up"), "warm".getBytes(StandardCharsets.UTF_8));
-        byte[] input = bytes(frame);
-        allowedNanos = WARM_UP_MILLIS * 1_000_000;
-        currentKind = "warm-up";
-        currentInput = input;
-        caseStart = System.nanoTime();
-        currentCase = 0;
-        try {
-            Optional<Frame> read = new FrameReader(new ByteArrayInputStream(input)).read();
-            if (!read.equals(Optional.of(frame))) {
-                fail(0, 0, input, "valid input: expected " + frame + ", got " + read);
-            }
-        } catch (Throwable t) {
-            fail(0, 0, input, "read() threw " + t + at(t));
-        }
-        currentCase = -1;
-        TrustedReader.readAll(new ByteArrayInputStream(input), 100);
-    }
-
-    private static void startWatchdog() {
-        Thread watchdog = new Thread(() -> {
-            while (true) {
-                int watched = currentCase;
-                long started = caseStart;
-                long allowed = allowedNanos;
-                if (watched >= 0 && System.nanoTime() - started > allowed) {
-                    System.out.println("FUZZ-HANG case=" + watched + " kind=" + currentKind
-                            + " input=" + describe(currentInput) + " outcome=read() had not"
-                            + " ended after " + allowed / 1_000_000 + " ms");
-                    System.out.flush();
-                    Runtime.getRuntime().halt(2);
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "fuzz-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
-    }
-
-    // ---- inputs ------------------------------------------------------------------------------
-
-    private static byte[] generate(Random random, int kind, int limit, List<Frame> expected) {
-        switch (KINDS[kind]) {
-            case "valid": {
-                Frame frame = randomFrame(random);
-                expected.add(frame);
-                return bytes(frame);
-            }
-            case "valid-several": {
+            case "valid-several" -> {
+                List<Frame> frames = new ArrayList<>();
+                List<Integer> lengths = new ArrayList<>();
                 ByteArrayOutputStream all = new ByteArrayOutputStream();
-                for (int n = 2 + random.nextInt(4); n > 0; n--) {
-                    Frame frame = randomFrame(random);
-                    expected.add(frame);
-                    all.writeBytes(bytes(frame));
+                for (int k = 2 + random.nextInt(4); k > 0; k--) {
+                    Frame frame = randomFrame();
+                    byte[] bytes = bytes(frame);
+                    frames.add(frame);
+                    lengths.add(bytes.length);
+                    all.writeBytes(bytes);
                 }
-                return all.toByteArray();
+                yield new Case(n, kind, all.toByteArray(), Outcome.EXACT, frames, lengths);
             }
-            case "flipped": {
-                byte[] input = bytes(randomFrame(random));
-                for (int n = 1 + random.nextInt(4); n > 0; n--) {
+            case "flipped" -> {
+                byte[] input = bytes(randomFrame());
+                for (int k = 1 + random.nextInt(4); k > 0; k--) {
                     input[random.nextInt(input.length)] ^= (byte) (1 << random.nextInt(8));
                 }
-                return input;
+                yield new Case(n, kind, input, Outcome.ANYTHING, List.of(), List.of());
             }
-            case "truncated": {
-                byte[] input = concat(bytes(randomFrame(random)), bytes(randomFrame(random)));
-                return java.util.Arrays.copyOf(input, 1 + random.nextInt(input.length - 1));
+            case "truncated" -> truncated(n);
+            case "length-prefix" -> lengthPrefix(n);
+            case "odd-size" -> oddSize(n);
+            case "odd-header" -> oddHeader(n);
+            case "noise" -> new Case(n, kind, randomBytes(random.nextInt(100)), Outcome.ANYTHING,
+                    List.of(), List.of());
+            default -> {
+                Frame frame = randomFrame();
+                byte[] bytes = bytes(frame);
+                yield new Case(n, "valid-then-garbage", concat(bytes,
+                        randomBytes(1 + random.nextInt(30))), Outcome.FRAMES_THEN_ANYTHING,
+                        List.of(frame), List.of(bytes.length));
             }
-            case "length-prefix": {
-                byte[] input = bytes(randomFrame(random));
-                int[] lengths = {Integer.MIN_VALUE, -1, 0, 1, 2, FrameReader.MAX_HEADER_BYTES,
-                    FrameReader.MAX_HEADER_BYTES + 1, Integer.MAX_VALUE, random.nextInt(),
-                    random.nextInt(1 << 20), input.length};
-                ByteBuffer.wrap(input).putInt(lengths[random.nextInt(lengths.length)]);
-                return input;
-            }
-            case "odd-size": {
-                String[] sizes = {"-1", "-2147483648", "2147483647", "2147483648",
-                    "9223372036854775807", "99999999999999999999999", "1e30", "5.5", "-0.0",
-                    "\"5\"", "null", "true", "[]", "{}", String.valueOf(limit + 1L),
-                    String.valueOf(random.nextInt(limit + 1)),    // may lie: few bytes follow
-                    String.valueOf(limit - random.nextInt(1 + limit / 4))};
-                String size = sizes[random.nextInt(sizes.length)];
-                byte[] payload = randomBytes(random, random.nextInt(40));
-                String header = random.nextBoolean() ? "{\"size\":" + size + "}"
-                        : "{\"name\":\"x\",\"size\":" + size + ",\"n\":1}";
-                return concat(prefixed(header.getBytes(StandardCharsets.UTF_8)), payload);
-            }
-            case "odd-header": {
-                String[] headers = {"", " ", "null", "[]", "[1,2]", "\"size\"", "5", "{",
-                    "{\"size\":1", "{\"size\":1}}", "{\"size\":1} x", "{\"size\":0}{\"size\":0}",
-                    "{size:1}", "{'size':1}", "{\"Size\":1}", "{\"size\":1,}", "\u0000",
-                    "{\"size\":0,\"a\":" + "[".repeat(3000) + "]".repeat(3000) + "}",
-                    "{\"size\":0,\"a\":" + "{\"b\":".repeat(2000) + "1" + "}".repeat(2000) + "}",
-                    "{\"size\":0,\"s\":\"" + "\\u".repeat(5) + "\"}"};
-                byte[] header;
-                int pick = random.nextInt(headers.length + 2);
-                if (pick == headers.length) {
-                    header = new byte[] {'{', '"', 's', (byte) 0xC3, 0x28, '"', ':', '1', '}'};
-                } else if (pick == headers.length + 1) {
-                    header = randomBytes(random, 1 + random.nextInt(30));
-                } else {
-                    header = headers[pick].getBytes(StandardCharsets.UTF_8);
-                }
-                return concat(prefixed(header), randomBytes(random, random.nextInt(8)));
-            }
-            case "noise":
-                return randomBytes(random, random.nextInt(100));
-            case "valid-then-garbage":
-            default: {
-                Frame frame = randomFrame(random);
-                return concat(bytes(frame), randomBytes(random, 1 + random.nextInt(30)));
-            }
-        }
+        };
     }
 
-    private static Frame randomFrame(Random random) {
+    /** Two frames cut anywhere: the whole frames before the cut, then the end or an error. */
+    private Case truncated(int n) {
+        Frame first = randomFrame();
+        Frame second = randomFrame();
+        byte[] a = bytes(first);
+        byte[] both = concat(a, bytes(second));
+        int cut = 1 + random.nextInt(both.length - 1);
+        byte[] input = java.util.Arrays.copyOf(both, cut);
+        if (cut < a.length) {
+            return new Case(n, "truncated", input, Outcome.FRAMES_THEN_ERROR, List.of(),
+                    List.of());
+        }
+        return new Case(n, "truncated", input, cut == a.length ? Outcome.EXACT
+                : Outcome.FRAMES_THEN_ERROR, List.of(first), List.of(a.length));
+    }
+
+    /** A valid frame whose 4-byte length is replaced: wrong, unless it is the true one. */
+    private Case lengthPrefix(int n) {
+        Frame frame = randomFrame();
+        byte[] input = bytes(frame);
+        int trueLength = ByteBuffer.wrap(input).getInt();
+        int[] lengths = {Integer.MIN_VALUE, -1, 0, 1, 2, FrameReader.MAX_HEADER_BYTES,
+            FrameReader.MAX_HEADER_BYTES + 1, Integer.MAX_VALUE, random.nextInt(),
+            random.nextInt(1 << 20), input.length};
+        int length = lengths[random.nextInt(lengths.length)];
+        ByteBuffer.wrap(input).putInt(length);
+        if (length == trueLength) {
+            return new Case(n, "length-prefix", input, Outcome.EXACT, List.of(frame),
+                    List.of(input.length));
+        }
+        if (length > trueLength && length <= input.length - 4) {
+            // the header runs into the payload: if those bytes happen to be JSON whitespace,
+            // the header is still one object, and what follows is anybody's guess
+            return new Case(n, "length-prefix", input, Outcome.ANYTHING, List.of(), List.of());
+        }
+        return new Case(n, "length-prefix", input, Outcome.FRAMES_THEN_ERROR, List.of(),
+                List.of());
+    }
+
+    /** A header whose size is not a valid one, or a valid one that may lie. */
+    private Case oddSize(int n) {
+        String[] sizes = {"-1", "-2147483648", "2147483647", "2147483648", "4294967297",
+            "9223372036854775807", "99999999999999999999999", "1e30", "5.5", "1.0", "-0.0",
+            "\"5\"", "null", "true", "[]", "{}", String.valueOf(limit + 1L),
+            String.valueOf(random.nextInt(limit + 1)),    // may lie: few bytes follow
+            String.valueOf(limit - random.nextInt(1 + limit / 4)),
+            String.valueOf(random.nextInt(40))};           // may be true
+        String size = sizes[random.nextInt(sizes.length)];
+        byte[] payload = randomBytes(random.nextInt(40));
+        boolean fields = random.nextBoolean();
+        String header = fields ? "{\"name\":\"x\",\"size\":" + size + ",\"n\":1}"
+                : "{\"size\":" + size + "}";
+        byte[] prefixed = prefixed(header.getBytes(StandardCharsets.UTF_8));
+        byte[] input = concat(prefixed, payload);
+        if (size.matches("\\d+")
+                && new java.math.BigInteger(size).compareTo(java.math.BigInteger.valueOf(payload.length)) <= 0) {
+            // a true size: one frame, then whatever the rest of the payload makes of it
+            int s = Integer.parseInt(size);
+            Map<String, Object> header2 = new LinkedHashMap<>();
+            if (fields) {
+                header2.put("name", "x");
+                header2.put("n", 1);
+            }
+            Frame frame = new Frame(header2, java.util.Arrays.copyOf(payload, s));
+            return new Case(n, "odd-size", input, s == payload.length ? Outcome.EXACT
+                    : Outcome.FRAMES_THEN_ANYTHING, List.of(frame), List.of(prefixed.length + s));
+        }
+        return new Case(n, "odd-size", input, Outcome.FRAMES_THEN_ERROR, List.of(), List.of());
+    }
+
+    /** A header that is not exactly one JSON object with an integer size: always an error. */
+    private Case oddHeader(int n) {
+        String[] headers = {"", " ", "null", "[]", "[1,2]", "\"size\"", "5", "{",
+            "{\"size\":1", "{\"size\":1}}", "{\"size\":1} x", "{\"size\":0}{\"size\":0}",
+            "{size:1}", "{'size':1}", "{\"Size\":1}", "{\"size\":1,}", "\u0000",
+            "{\"size\":0,\"a\":" + "[".repeat(3000) + "]".repeat(3000) + "}",
+            "{\"size\":0,\"a\":" + "{\"b\":".repeat(2000) + "1" + "}".repeat(2000) + "}",
+            "{\"size\":0,\"s\":\"" + "\\u".repeat(5) + "\"}"};
+        byte[] header;
+        int pick = random.nextInt(headers.length + 2);
+        if (pick == headers.length) {
+            header = new byte[] {'{', '"', 's', (byte) 0xC3, 0x28, '"', ':', '1', '}'};
+        } else if (pick == headers.length + 1) {
+            // random bytes that start like an object but cannot end as one with a size
+            header = concat(new byte[] {'{', 'x'}, randomBytes(random.nextInt(30)));
+        } else {
+            header = headers[pick].getBytes(StandardCharsets.UTF_8);
+        }
+        return new Case(n, "odd-header", concat(prefixed(header), randomBytes(random.nextInt(8))),
+                Outcome.FRAMES_THEN_ERROR, List.of(), List.of());
+    }
+
+    /** A valid JSON header a little over the 64 KiB limit, all of it there: an error. */
+    private Case oversizedHeader(int n) {
+        int length = FrameReader.MAX_HEADER_BYTES + 1 + random.nextInt(64);
+        String start = "{\"size\":0,\"pad\":\"";
+        String header = start + "x".repeat(length - start.length() - 2) + "\"}";
+        return new Case(n, "oversized-header", prefixed(header.getBytes(StandardCharsets.UTF_8)),
+                Outcome.FRAMES_THEN_ERROR, List.of(), List.of());
+    }
+
+    private Frame randomFrame() {
         Map<String, Object> header = new LinkedHashMap<>();
         String[] names = {"name", "type", "n", "ok", "note", "名字", "x y", "q\"uote"};
-        for (int n = random.nextInt(4); n > 0; n--) {
+        for (int k = random.nextInt(4); k > 0; k--) {
             String name = names[random.nextInt(names.length)];
             switch (random.nextInt(4)) {
                 case 0 -> header.put(name, "v" + random.nextInt(1000) + (random.nextBoolean()
@@ -294,11 +220,11 @@ public final class FrameFuzz {
                 default -> header.put(name, null);
             }
         }
-        return new Frame(header, randomBytes(random, random.nextInt(300)));
+        return new Frame(header, randomBytes(random.nextInt(300)));
     }
 
     /** A frame's bytes, built here (not with the code under test). */
-    private static byte[] bytes(Frame frame) {
+    static byte[] bytes(Frame frame) {
         StringBuilder json = new StringBuilder("{\"size\":").append(frame.size());
         for (Map.Entry<String, Object> field : frame.header().entrySet()) {
             json.append(',').append(quote(field.getKey())).append(':');
@@ -333,92 +259,19 @@ public final class FrameFuzz {
         return both;
     }
 
-    private static byte[] randomBytes(Random random, int length) {
+    private byte[] randomBytes(int length) {
         byte[] bytes = new byte[length];
         random.nextBytes(bytes);
         return bytes;
     }
 
-    /** Delivers its bytes in random pieces of 1 to {@code max} bytes. */
-    private static final class RandomPieces extends InputStream {
-
-        private final byte[] bytes;
-        private final Random random;
-        private final int max;
-        private int position;
-
-        RandomPieces(byte[] bytes, long seed, int max) {
-            this.bytes = bytes;
-            this.random = new Random(seed);
-            this.max = max;
-        }
-
-        @Override
-        public int read() {
-            return position < bytes.length ? bytes[position++] & 0xFF : -1;
-        }
-
-        @Override
-        public int read(byte[] into, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            if (position >= bytes.length) {
-                return -1;
-            }
-            int n = Math.min(Math.min(len, 1 + random.nextInt(max)), bytes.length - position);
-            System.arraycopy(bytes, position, into, off, n);
-            position += n;
-            return n;
-        }
+    /** A seed for the pieces the next piecewise input is cut into. */
+    long nextSeed() {
+        return random.nextLong();
     }
 
-    /**
-     * The test's own reader, for calibration only: the protocol, read the plain way (readNBytes,
-     * one Jackson parse per header). Its verdicts are not used.
-     */
-    private static final class TrustedReader {
-
-        private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-                com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                        .enable(com.fasterxml.jackson.databind.DeserializationFeature
-                                .FAIL_ON_TRAILING_TOKENS)
-                        .build();
-
-        static int readAll(InputStream in, int limit) {
-            int frames = 0;
-            try {
-                while (true) {
-                    byte[] prefix = in.readNBytes(4);
-                    if (prefix.length < 4) {
-                        return frames;
-                    }
-                    int length = ByteBuffer.wrap(prefix).getInt();
-                    if (length <= 0 || length > FrameReader.MAX_HEADER_BYTES) {
-                        return frames;
-                    }
-                    byte[] header = in.readNBytes(length);
-                    if (header.length < length) {
-                        return frames;
-                    }
-                    String text = StandardCharsets.UTF_8.newDecoder()
-                            .decode(ByteBuffer.wrap(header)).toString();
-                    com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(text);
-                    if (node == null || !node.isObject() || !node.path("size").isIntegralNumber()
-                            || node.get("size").asLong() < 0
-                            || node.get("size").asLong() > limit) {
-                        return frames;
-                    }
-                    Map<?, ?> fields = JSON.convertValue(node, LinkedHashMap.class);
-                    byte[] payload = in.readNBytes(node.get("size").asInt());
-                    if (payload.length < node.get("size").asInt() || fields == null) {
-                        return frames;
-                    }
-                    frames++;
-                }
-            } catch (Exception e) {
-                return frames;
-            }
-        }
+    /** Whether the next input is delivered whole (else in random pieces). */
+    boolean nextWhole() {
+        return random.nextBoolean();
     }
 }

@@ -6,6 +6,7 @@ import static conclab.framing.FramingTestKit.utf8;
 import static conclab.framing.FrameWriterTest.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,7 +77,13 @@ class FrameWriterHiddenTest {
     void handsEachFrameToTheStreamInOneWrite() throws Exception {
         List<Integer> writes = new ArrayList<>();
         int[] flushes = {0};
+        boolean[] closed = {false};
         OutputStream counting = new OutputStream() {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+
             @Override
             public void write(int b) {
                 writes.add(1);
@@ -103,6 +110,8 @@ class FrameWriterHiddenTest {
                     + " small writes in a row on a socket can wait tens of milliseconds each"
                     + " (Nagle's algorithm and delayed acknowledgements).");
         }
+        assertFalse(closed[0], "the writer closed the stream it was given; it must not: the"
+                + " stream is the caller's");
         assertEquals(2, flushes[0], "each frame must be flushed once");
     }
 

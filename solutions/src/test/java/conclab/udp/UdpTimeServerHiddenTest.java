@@ -7,6 +7,7 @@ import static conclab.udp.UdpTestKit.describe;
 import static conclab.udp.UdpTestKit.startTime;
 import static conclab.udp.UdpTestKit.utf8;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -79,9 +80,24 @@ class UdpTimeServerHiddenTest {
     @Points(1)
     @Hint("clients")
     void answersInterleavedClientsAndFreesItsPort() throws Exception {
-        UdpTimeServer server = startTime(0);
-        int port = server.port();
+        for (int bad : new int[] {-1, 65536}) {
+            try {
+                startTime(bad).close();
+                fail("UdpTimeServer.start(" + bad + ") returned a server; a port must be within"
+                        + " 0..65535: throw IllegalArgumentException.");
+            } catch (IllegalArgumentException expected) {
+                // as documented
+            }
+        }
+        int port;
+        try (DatagramSocket finder = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            port = finder.getLocalPort(); // free a moment ago, and again once this closes
+        }
+        UdpTimeServer server = startTime(port);
         try (Probe a = new Probe("client A"); Probe b = new Probe("client B")) {
+            assertEquals(port, server.port(), "UdpTimeServer.start(" + port + ") must listen on"
+                    + " port " + port);
+            UdpTestKit.expectLoopbackOnly(port, "UdpTimeServer.start(" + port + ")");
             a.send(port, utf8("A asks"));
             Reply first = a.receive("the server answered nobody.");
             a.expectFromServer(port, first);

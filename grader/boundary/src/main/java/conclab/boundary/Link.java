@@ -189,6 +189,7 @@ public final class Link implements Closeable {
         boolean interrupted = Thread.interrupted();
         body.writeBoolean(interrupted);
         Codec.writeString(body, Thread.currentThread().getName());
+        body.writeBoolean(Thread.currentThread().isDaemon());
         writeTarget(body, target);
         Codec.writeString(body, declaringType);
         Codec.writeString(body, member);
@@ -330,6 +331,7 @@ public final class Link implements Closeable {
         DataInputStream body = frame.body();
         boolean interrupted = body.readBoolean();
         String threadName = Codec.readString(body);
+        body.readBoolean(); // daemon or not: taken when the mirror was started
         Thread self = Thread.currentThread();
         if (isOtherSide(strand.id) && !self.getName().equals(threadName)) {
             self.setName(threadName);
@@ -478,16 +480,23 @@ public final class Link implements Closeable {
 
     private Strand startMirror(Frame first) {
         String name;
+        boolean daemon;
         try {
             DataInputStream body = first.body();
             body.readBoolean();
             name = Codec.readString(body);
+            daemon = body.readBoolean();
         } catch (IOException e) {
             name = "conclab-mirror";
+            daemon = true;
         }
         Strand strand = new Strand(this, first.thread, null);
         Thread mirror = new Thread(() -> mirror(strand), name);
-        mirror.setDaemon(true);
+        // A thread the submission starts is a daemon only if the thread that starts it is (or it
+        // says so): the executor's mirror of a test's thread is a daemon only where that thread
+        // is, or a server that forgets setDaemon(true) could not be told from one that does. The
+        // judge's mirrors stay daemons: the trusted JVM must not wait for a submission's thread.
+        mirror.setDaemon(daemon || side == Side.JUDGE);
         strand.thread = mirror;
         strands.put(strand.id, strand);
         mirror.start();

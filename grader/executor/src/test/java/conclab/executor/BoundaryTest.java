@@ -143,6 +143,24 @@ class BoundaryTest {
     }
 
     @Test
+    void aThreadTheSubmissionStartsIsADaemonOnlyWhereTheCallersIs() throws Exception {
+        for (boolean daemon : new boolean[] {false, true}) {
+            java.util.concurrent.FutureTask<Object> asked = new java.util.concurrent.FutureTask<>(() -> {
+                try {
+                    return call("aNewThreadIsADaemon", "()Z", new Class<?>[0], boolean.class);
+                } catch (Throwable t) {
+                    throw new java.util.concurrent.ExecutionException(t);
+                }
+            });
+            Thread caller = new Thread(asked, "caller-daemon-" + daemon);
+            caller.setDaemon(daemon);
+            caller.start();
+            assertEquals(daemon, asked.get(), "a thread started by a call from a "
+                    + (daemon ? "" : "non-") + "daemon thread");
+        }
+    }
+
+    @Test
     void theSubmissionsOwnThreadCallsBackOnOneThreadNamedLikeIt() throws Throwable {
         List<Thread> ranOn = Collections.synchronizedList(new ArrayList<>());
         Consumer<String> callback = word -> ranOn.add(Thread.currentThread());

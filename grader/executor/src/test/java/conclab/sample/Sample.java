@@ -98,6 +98,11 @@ public final class Sample {
         return Thread.currentThread().getName();
     }
 
+    /** Whether a thread this code creates (and does not mark) is a daemon: it takes its creator's. */
+    public static boolean aNewThreadIsADaemon() {
+        return new Thread(() -> { }).isDaemon();
+    }
+
     /** Calls {@code callback} from a thread of its own, twice, and says which thread did. */
     public static void fromOwnThread(Consumer<String> callback) throws InterruptedException {
         Thread own = new Thread(() -> {
