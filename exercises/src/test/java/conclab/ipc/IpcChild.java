@@ -1,5 +1,6 @@
 package conclab.ipc;
 
+import conclab.harness.RunsWithSubmission;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,9 @@ import java.util.concurrent.TimeoutException;
  *   flood ADDRESS COUNT          puts "f0", "f1", ... as fast as it can; prints "flowing" after
  *                                COUNT puts, stops after 100,000 and waits to be killed
  * </pre>
+ * It runs beside the submission: what it reports is what the submission's child end did.
  */
+@RunsWithSubmission
 public final class IpcChild {
 
     /** Where a flooding child stops, so that a child nobody kills does not fill the memory. */

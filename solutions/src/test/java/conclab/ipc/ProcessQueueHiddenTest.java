@@ -16,12 +16,12 @@ import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import conclab.harness.Timing;
 import conclab.ipc.IpcTestKit.Child;
+import conclab.ipc.IpcTestKit.Getter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Tag;
@@ -47,11 +47,14 @@ class ProcessQueueHiddenTest {
     @Hint("killed")
     void aKilledChildTakesNothingButItself(TestReporter reporter) throws Exception {
         int announced = 2_000;
+        // The child says so after twice as many puts: whatever a child's end keeps in a buffer
+        // of its own (it must not), the first 2,000 were sent long before the kill.
+        int flowing = 2 * announced;
         try (ProcessQueue queue = IpcTestKit.create()) {
             try (Child flood = Child.start("the flooding child", "flood", queue.address(),
-                    String.valueOf(announced))) {
+                    String.valueOf(flowing))) {
                 flood.awaitLine(CHILD_BOUND, "it puts messages as fast as it can and says so"
-                        + " after " + announced + " puts.", "flowing");
+                        + " after " + flowing + " puts.", "flowing");
                 flood.kill(); // in the middle of a put, most likely
             }
             List<String> got = new ArrayList<>();
@@ -106,8 +109,9 @@ class ProcessQueueHiddenTest {
                             + " (an EOFException in readUTF) is dropped, never delivered.");
                 }
             }
-            assertTrue(got.size() >= announced, "the killed child had put at least " + announced
-                    + " messages (each written and flushed) before it was killed, but only "
+            assertTrue(got.size() >= announced, "the killed child had put " + flowing
+                    + " messages (each written and flushed) before it was killed; at least the"
+                    + " first " + announced + " must have arrived, but only "
                     + got.size() + " arrived: what a child has sent stays in the queue when it"
                     + " dies, and the queue holds any number of messages.");
         }
@@ -121,6 +125,23 @@ class ProcessQueueHiddenTest {
         ProcessQueue queue = IpcTestKit.create();
         try (Child child = Child.start("the child", "putUntilClosed", queue.address())) {
             child.awaitLine(CHILD_BOUND, "it connects, then says it is ready.", "ready");
+            // its first put is in the queue while it still runs: a put is sent when it returns
+            String first = within(DELIVERY.plus(DELIVERY), "get(" + DELIVERY.toMillis() + " ms)"
+                    + " of a child's first put", "the child puts a message every 10 ms.", () -> {
+                        try {
+                            return queue.get(DELIVERY);
+                        } catch (TimeoutException e) {
+                            return null;
+                        }
+                    });
+            if (!"tick0".equals(first)) {
+                fail("a child that goes on running put \"tick0\", \"tick1\", ... one every 10 ms,"
+                        + " but the parent's get(" + DELIVERY.toMillis() + " ms) "
+                        + (first == null ? "found nothing: in a child, put has sent the message"
+                        + " (written and flushed) when it returns; a message left in a buffer"
+                        + " has not been put." : "gave \"" + abbreviate(first) + "\" first")
+                        + " The child said: " + child.output());
+            }
             IpcTestKit.close(queue); // the child keeps putting, one message every 10 ms
             long closed = System.nanoTime();
             String said;
@@ -154,51 +175,115 @@ class ProcessQueueHiddenTest {
             throws Exception {
         Duration bound = Timing.upperBound(Duration.ofMillis(250));
         ProcessQueue queue = IpcTestKit.create();
-        long[] woke = new long[1];
-        FutureTask<Throwable> waiter = new FutureTask<>(() -> {
-            try {
-                return new AssertionError("get(10 s) on an empty queue returned \""
-                        + queue.get(Duration.ofSeconds(10)) + "\"");
-            } catch (Exception e) {
-                woke[0] = System.nanoTime();
-                return e;
-            }
-        });
-        Thread thread = new Thread(waiter, "ipc-test-waiter");
-        thread.setDaemon(true);
-        thread.start();
-
-        IpcTestKit.close(queue); // whether the waiter is already waiting or not yet
-        long closed = System.nanoTime();
-        Throwable outcome;
         try {
-            outcome = waiter.get(bound.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            reporter.publishEntry("closeWakesGetMs", ">" + bound.toMillis());
-            reporter.publishEntry("closeWakesGetBoundMs", String.valueOf(bound.toMillis()));
-            fail("close() must wake a get(10 s) that waits in the parent, at once, with"
-                    + " QueueClosedException; it was still waiting after " + bound.toMillis()
-                    + " ms. Wake the waiters (notifyAll) when closing.");
-            return;
-        }
-        IpcTestKit.publish(reporter, "closeWakesGetMs", Math.max(0, woke[0] - closed), bound);
-        if (outcome instanceof AssertionError error) {
-            throw error;
-        }
-        if (!(outcome instanceof QueueClosedException)) {
-            throw new AssertionError("a get waiting in the parent when close() was called must"
-                    + " throw QueueClosedException, but threw " + outcome, outcome);
-        }
-        assertThrows(QueueClosedException.class, () -> queue.put("after close"),
-                "put after close() must throw QueueClosedException");
-        assertThrows(QueueClosedException.class, () -> queue.get(Duration.ZERO),
-                "get after close() must throw QueueClosedException");
-        within(IpcTestKit.LIFECYCLE, "a second close()", "closing again does nothing.", () -> {
+            Getter a = new Getter(queue, Duration.ofSeconds(10), "ipc-test-waiter-a");
+            Getter b = new Getter(queue, Duration.ofSeconds(10), "ipc-test-waiter-b");
+            a.awaitWaiting(IpcTestKit.LIFECYCLE);
+            b.awaitWaiting(IpcTestKit.LIFECYCLE);
+
+            IpcTestKit.close(queue); // both wait in get(10 s) now
+            long closed = System.nanoTime();
+            long woke = 0;
+            for (Getter waiter : List.of(a, b)) {
+                Object outcome = waiter.outcome(bound.minusNanos(System.nanoTime() - closed))
+                        .orElse(null);
+                if (outcome == null) {
+                    reporter.publishEntry("closeWakesGetMs", ">" + bound.toMillis());
+                    reporter.publishEntry("closeWakesGetBoundMs", String.valueOf(bound.toMillis()));
+                    fail("two gets waited in the parent, get(10 s) each, when close() was called;"
+                            + (waiter == a ? " one" : " the other") + " was still waiting "
+                            + bound.toMillis() + " ms later. close() must wake every waiting get"
+                            + " at once (notifyAll, not notify, which wakes only one), and each"
+                            + " throws QueueClosedException.");
+                }
+                woke = Math.max(woke, waiter.endedNanos() - closed);
+                if (!(outcome instanceof QueueClosedException)) {
+                    fail("a get waiting in the parent when close() was called must throw"
+                            + " QueueClosedException, but it gave "
+                            + Getter.describe(outcome));
+                }
+            }
+            IpcTestKit.publish(reporter, "closeWakesGetMs", Math.max(0, woke), bound);
+            assertThrows(QueueClosedException.class, () -> queue.put("after close"),
+                    "put after close() must throw QueueClosedException");
+            assertThrows(QueueClosedException.class, () -> queue.get(Duration.ZERO),
+                    "get after close() must throw QueueClosedException");
+            within(IpcTestKit.LIFECYCLE, "a second close()", "closing again does nothing.", () -> {
+                queue.close();
+                return null;
+            });
+            // Not checked: that connect(address) now fails. Another process on this machine may
+            // bind the freed port at any moment, and then a connect succeeds for a correct queue.
+        } finally {
             queue.close();
-            return null;
-        });
-        // Not checked: that connect(address) now fails. Another process on this machine may
-        // bind the freed port at any moment, and then a connect succeeds for a correct queue.
+        }
+    }
+
+    @Test
+    @Points(2)
+    @Hint("waitLoop")
+    void aGetWokenWithoutAMessageWaitsOutItsTimeout(TestReporter reporter) throws Exception {
+        // Two gets wait, one message comes: both are woken, one takes it, and the other finds
+        // the queue empty again and must wait on until its own timeout ends.
+        Duration timeout = Duration.ofSeconds(1);
+        Duration patience = timeout.plus(Timing.upperBound(timeout));
+        try (ProcessQueue queue = IpcTestKit.create()) {
+            Getter a = new Getter(queue, timeout, "ipc-test-getter-a");
+            Getter b = new Getter(queue, timeout, "ipc-test-getter-b");
+            a.awaitWaiting(IpcTestKit.LIFECYCLE);
+            b.awaitWaiting(IpcTestKit.LIFECYCLE);
+            queue.put("only one");
+            Object outcomeA = a.outcome(patience).orElse(null);
+            Object outcomeB = b.outcome(patience).orElse(null);
+            if (outcomeA == null || outcomeB == null) {
+                fail("two gets waited, get(1 s) each, and one message was put; "
+                        + (outcomeA == null && outcomeB == null ? "neither" : "one of them")
+                        + " had returned " + patience.toMillis() + " ms later: a get must end"
+                        + " by its timeout");
+            }
+            Getter other = "only one".equals(outcomeA) ? b : a;
+            Object otherOutcome = other == a ? outcomeA : outcomeB;
+            if (!"only one".equals(outcomeA) && !"only one".equals(outcomeB)) {
+                fail("two gets waited and \"only one\" was put: one of them must return it, but"
+                        + " they gave " + Getter.describe(outcomeA) + " and "
+                        + Getter.describe(outcomeB));
+            }
+            long waited = TimeUnit.NANOSECONDS.toMillis(other.tookNanos());
+            reporter.publishEntry("otherGetWaitedMs", String.valueOf(waited));
+            if (!(otherOutcome instanceof TimeoutException)) {
+                fail("two gets waited, get(1 s) each, and one message was put; the get that did"
+                        + " not get it must throw TimeoutException once its timeout has passed,"
+                        + " but it gave " + Getter.describe(otherOutcome) + " after " + waited
+                        + " ms. Woken, a get must look again and wait on while the queue is"
+                        + " empty: a while loop around the wait, not an if.");
+            }
+            assertTrue(other.tookNanos() >= timeout.toNanos(), "two gets waited, get(1 s) each,"
+                    + " and one message was put; the other get gave up after only " + waited
+                    + " ms. Woken without a message (another get took it), a get must wait on"
+                    + " for the time left: a while loop around the wait, with a deadline, not an"
+                    + " if.");
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("loopback")
+    void theQueueListensOnTheLoopbackAddressOnly() throws Exception {
+        try (ProcessQueue queue = IpcTestKit.create()) {
+            String address = queue.address();
+            if (address == null || !address.matches("127\\.0\\.0\\.1:\\d{1,5}")) {
+                fail("address() must be \"127.0.0.1:PORT\", the loopback address and the port the"
+                        + " queue listens on, but it was " + address);
+            }
+            int port = Integer.parseInt(address.substring(address.indexOf(':') + 1));
+            // Where /proc tells (Linux), the listening socket itself must be bound to 127.0.0.1:
+            // one bound to every address can be reached from other machines.
+            IpcTestKit.listeningAddress(port).ifPresent(bound -> assertEquals("127.0.0.1", bound,
+                    "the queue's server socket on port " + port + " is bound to " + bound
+                            + ": bind it to 127.0.0.1 (new ServerSocket(0, backlog,"
+                            + " InetAddress.getByName(\"127.0.0.1\"))), so that only this machine"
+                            + " can reach it; new ServerSocket(0) listens on every address"));
+        }
     }
 
     @Test
