@@ -87,7 +87,7 @@ public final class ProcessTasks {
     public static final class Lingering implements Task {
         @Override
         public void run(List<String> args) throws IOException, InterruptedException {
-            Socket socket = connect(args.get(0));
+            Socket socket = open(args.get(0));
             InputStream gate = socket.getInputStream();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try (socket) {
@@ -96,6 +96,7 @@ public final class ProcessTasks {
                     // the gate closed: end
                 }
             }, "lingering-hook"));
+            sendPid(socket); // only now: the hook is there before the test can ask it to end
             Thread.sleep(30_000);
         }
     }
@@ -134,20 +135,35 @@ public final class ProcessTasks {
         }
     }
 
+    /** Connects to the test's gate and tells it this process's pid: the test now holds it. */
     private static Socket connect(String port) throws IOException {
-        Socket socket = new Socket();
+        Socket socket = open(port);
         try {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    Integer.parseInt(port)), 20_000);
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            sendPid(socket);
             return socket;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
+    }
+
+    private static Socket open(String port) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    Integer.parseInt(port)), 20_000);
+            socket.setSoTimeout(30_000);
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static void sendPid(Socket socket) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
     }
 
     /** The lecture's second style: a subclass overriding run(). */
