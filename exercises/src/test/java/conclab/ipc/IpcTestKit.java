@@ -281,6 +281,31 @@ final class IpcTestKit {
                     + " time left), not spin.");
         }
 
+        /**
+         * Waits, at most {@code bound}, until the get is inside {@code ProcessQueue.get}, waiting
+         * or reading (a connected end waits in a socket read, which the JDK calls RUNNABLE).
+         */
+        void awaitInsideGet(Duration bound) throws Exception {
+            BoundedWait.announce(bound);
+            long deadline = System.nanoTime() + bound.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (task.isDone()) {
+                    Object outcome = task.get();
+                    if (outcome instanceof UnsupportedOperationException todo) {
+                        throw todo;
+                    }
+                    fail(call + " on an empty queue returned before anything happened: "
+                            + describe(outcome) + ". It must wait for a message, up to its"
+                            + " timeout.");
+                }
+                if (insideGet()) {
+                    return;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll, every ms
+            }
+            fail(call + " was not under way " + bound.toMillis() + " ms after it was called");
+        }
+
         private boolean insideGet() {
             for (StackTraceElement frame : CodeUnderTest.stackOf(thread)) {
                 if (frame.getClassName().startsWith(ProcessQueue.class.getName())

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
@@ -198,6 +199,16 @@ class JvmProcessTest {
                         + " waits: output() must return what has arrived so far, read by a"
                         + " thread of its own while the child runs (not only once it has ended).");
 
+                // join() waits however long the child takes: begun now, it must not return
+                // while the test holds the child (through the join(200 ms) below and after)
+                FutureTask<Void> joined = new FutureTask<>(() -> {
+                    p.join();
+                    return null;
+                });
+                Thread joiner = new Thread(joined, "process-test-join");
+                joiner.setDaemon(true);
+                joiner.start();
+
                 Duration wait = Duration.ofMillis(200);
                 Duration waitBound = Timing.upperBound(wait.plus(Duration.ofMillis(250)));
                 lives.begin("parent", "join(200 ms)");
@@ -214,15 +225,18 @@ class JvmProcessTest {
                         + joinNanos / 1_000_000 + " ms: it must wait the whole timeout");
                 assertFalse(child.ended(), "the child ended during join(200 ms), before the test"
                         + " let it go" + quoted(p.output()));
+                if (joined.isDone()) {
+                    joined.get(); // what it threw, if it threw (UnsupportedOperationException)
+                    fail("join() returned although the child still runs (the test holds it):"
+                            + " join() waits until the child has ended, however long that takes"
+                            + " (Process.waitFor(), no timeout of its own).");
+                }
 
                 gate.release();
                 lives.end("child", "held at the gate");
                 lives.begin("parent", "join()");
                 within(CHILD_LIFETIME, p.name() + ".join()", "the child ends as soon as the test"
-                        + " lets it go; join() must then return.", () -> {
-                            p.join();
-                            return null;
-                        });
+                        + " lets it go; join() must then return.", () -> joined.get());
                 lives.end("parent", "join()");
                 child.seenToEnd();
                 assertTrue(child.ended(), "join() returned, but the child (pid " + child.pid()

@@ -2,6 +2,7 @@ package conclab.ipc;
 
 import static conclab.ipc.IpcTestKit.CHILD_BOUND;
 import static conclab.ipc.IpcTestKit.DELIVERY;
+import static conclab.ipc.IpcTestKit.ODD;
 import static conclab.ipc.IpcTestKit.abbreviate;
 import static conclab.ipc.IpcTestKit.expectExactly;
 import static conclab.ipc.IpcTestKit.numbered;
@@ -262,6 +263,92 @@ class ProcessQueueHiddenTest {
                     + " ms. Woken without a message (another get took it), a get must wait on"
                     + " for the time left: a while loop around the wait, with a deadline, not an"
                     + " if.");
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("sameProcess")
+    void anEndConnectedFromTheSameProcessWorksLikeAChilds(TestReporter reporter)
+            throws Exception {
+        // Nothing in a connected end depends on being in another process: here it is in this one
+        // (the connection is as real), which also lets the test watch it closely.
+        try (ProcessQueue owner = IpcTestKit.create()) {
+            ProcessQueue member = within(IpcTestKit.LIFECYCLE, "ProcessQueue.connect(address)",
+                    "connect opens a socket to the address and returns.",
+                    () -> ProcessQueue.connect(owner.address()));
+            try {
+                assertEquals(owner.address(), member.address(), "a connected end's address() must"
+                        + " answer the address it connected to");
+                within(IpcTestKit.DRAIN_BOUND, "putting " + ODD.size() + " messages through a"
+                        + " connected end", "each put writes and flushes its message.", () -> {
+                            for (String message : ODD) {
+                                member.put(message);
+                            }
+                            return null;
+                        });
+                expectExactly(ODD, IpcTestKit.drain(owner, ODD.size(), "a connected end put "
+                        + ODD.size() + " messages", reporter), "a connected end put " + ODD.size()
+                        + " messages, some with line breaks, some empty, one of "
+                        + ProcessQueue.MAX_LENGTH + " characters");
+
+                owner.put("to the member");
+                assertEquals("to the member", within(DELIVERY.multipliedBy(2), "a connected end's"
+                        + " get(" + DELIVERY.toMillis() + " ms)", "the parent answers at once a get"
+                        + " for a message that is there.", () -> member.get(DELIVERY)), "the parent"
+                        + " put \"to the member\"; a connected end's get must return it");
+
+                Duration timeout = Duration.ofMillis(150);
+                Getter empty = new Getter(member, timeout, "ipc-test-member-getter");
+                Object outcome = empty.outcome(timeout.plus(DELIVERY.multipliedBy(2)))
+                        .orElse(null);
+                if (!(outcome instanceof TimeoutException)) {
+                    fail("a connected end's get(150 ms) on an empty queue must throw"
+                            + " TimeoutException once its timeout has passed, but it gave "
+                            + (outcome == null ? "nothing yet" : Getter.describe(outcome)));
+                }
+                assertTrue(empty.tookNanos() >= timeout.toNanos(), "a connected end's get(150 ms)"
+                        + " on an empty queue gave up after "
+                        + TimeUnit.NANOSECONDS.toMillis(empty.tookNanos()) + " ms: it must wait"
+                        + " the whole timeout");
+
+                ProcessQueue other = within(IpcTestKit.LIFECYCLE, "a second connect(address)",
+                        "connect opens a socket to the address and returns.",
+                        () -> ProcessQueue.connect(owner.address()));
+                within(IpcTestKit.LIFECYCLE, "close() of a connected end", "closing an end only"
+                        + " closes its connection.", () -> {
+                            other.close();
+                            other.close(); // again: nothing
+                            return null;
+                        });
+                assertThrows(QueueClosedException.class, () -> other.put("after close"),
+                        "put on a connected end after its close() must throw QueueClosedException");
+                assertThrows(QueueClosedException.class, () -> other.get(Duration.ZERO),
+                        "get on a connected end after its close() must throw QueueClosedException");
+                member.put("still served");
+                assertEquals("still served", within(DELIVERY.multipliedBy(2), "get(...) after"
+                        + " another end closed", "the queue serves the ends that remain.",
+                        () -> owner.get(DELIVERY)), "after one connected end closed, the queue"
+                        + " must go on serving the others");
+
+                Getter waiting = new Getter(member, Duration.ofSeconds(20),
+                        "ipc-test-member-waiter");
+                waiting.awaitInsideGet(IpcTestKit.LIFECYCLE);
+                IpcTestKit.close(owner);
+                Duration bound = Timing.upperBound(Duration.ofMillis(500));
+                Object gone = waiting.outcome(bound).orElse(null);
+                if (!(gone instanceof QueueClosedException)) {
+                    fail("a connected end waited in get(20 s) when the parent closed its queue; its"
+                            + " get must throw QueueClosedException at once, but "
+                            + (gone == null ? "it was still waiting " + bound.toMillis()
+                            + " ms later" : "it gave " + Getter.describe(gone)));
+                }
+                assertThrows(QueueClosedException.class, () -> member.put("parent gone"),
+                        "once the parent is gone, a connected end's put must throw"
+                                + " QueueClosedException");
+            } finally {
+                member.close();
+            }
         }
     }
 
