@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * depend on the machine.
  */
 @Tag("join")
-@ExtendWith(MeasurementLog.class)
+@ExtendWith({MeasurementLog.class, JoinTestKit.OncePerTestRun.class})
 @Timeout(60)
 class JoinTest {
 

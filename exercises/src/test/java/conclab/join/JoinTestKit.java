@@ -25,11 +25,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * What the join tests share. Child JVMs cost CPU time, so each kind of run happens once per test
- * JVM: the first test that needs the serial (or concurrent) run makes it, and every test judges
- * one aspect of the same timeline. A run that fails, throws or hangs is remembered as such, so
+ * What the join tests share. Child JVMs cost CPU time, so each kind of run happens once per run
+ * of the tests ({@link OncePerTestRun}): the first test that needs the serial (or concurrent) run
+ * makes it, and every test judges one aspect of the same timeline. A run that fails, throws or hangs is remembered as such, so
  * the tests after it fail at once instead of waiting again.
  */
 final class JoinTestKit {
@@ -46,8 +48,27 @@ final class JoinTestKit {
     /** Allowance per child for a JVM's start-up on a busy machine, in the bound on a whole run. */
     private static final Duration START_UP = Duration.ofSeconds(1);
 
-    private static Outcome serial;
-    private static Outcome concurrent;
+    /** The runs of the test run under way (see {@link OncePerTestRun}); none before it began. */
+    private static volatile Runs runs = new Runs();
+
+    /** The two runs, each made once, by the first test that needs it. */
+    private static final class Runs {
+        Outcome serial;
+        Outcome concurrent;
+    }
+
+    /**
+     * Keeps the runs for one run of the tests (one JUnit launcher execution), not for the JVM: a
+     * tool that runs the tests again in the same JVM against changed code (PIT, mutant after
+     * mutant) gets runs of that code, not the first ones. Registered on every join test class.
+     */
+    static final class OncePerTestRun implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            runs = context.getRoot().getStore(ExtensionContext.Namespace.create(JoinTestKit.class))
+                    .getOrComputeIfAbsent(Runs.class, key -> new Runs(), Runs.class);
+        }
+    }
 
     private JoinTestKit() {
     }
@@ -66,22 +87,24 @@ final class JoinTestKit {
 
     /** The serial run of {@link #SERIAL}, made once. */
     static synchronized Run serialRun() throws Exception {
-        if (serial == null) {
-            serial = attempt("Joiner.serial(" + describe(SERIAL) + ")", SERIAL,
+        Runs these = runs;
+        if (these.serial == null) {
+            these.serial = attempt("Joiner.serial(" + describe(SERIAL) + ")", SERIAL,
                     () -> Joiner.serial(SERIAL));
         }
-        noteIntervals("serialIntervals", serial);
-        return unpack(serial);
+        noteIntervals("serialIntervals", these.serial);
+        return unpack(these.serial);
     }
 
     /** The concurrent run of {@link #CONCURRENT}, made once. */
     static synchronized Run concurrentRun() throws Exception {
-        if (concurrent == null) {
-            concurrent = attempt("Joiner.concurrent(" + describe(CONCURRENT) + ")", CONCURRENT,
-                    () -> Joiner.concurrent(CONCURRENT));
+        Runs these = runs;
+        if (these.concurrent == null) {
+            these.concurrent = attempt("Joiner.concurrent(" + describe(CONCURRENT) + ")",
+                    CONCURRENT, () -> Joiner.concurrent(CONCURRENT));
         }
-        noteIntervals("concurrentIntervals", concurrent);
-        return unpack(concurrent);
+        noteIntervals("concurrentIntervals", these.concurrent);
+        return unpack(these.concurrent);
     }
 
     /**

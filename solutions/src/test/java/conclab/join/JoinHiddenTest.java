@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Hidden: the child program on its own, where the joins are, and a consistent timeline. */
 @Tag("join")
-@ExtendWith(MeasurementLog.class)
+@ExtendWith({MeasurementLog.class, JoinTestKit.OncePerTestRun.class})
 @Timeout(60)
 class JoinHiddenTest {
 
@@ -55,6 +55,8 @@ class JoinHiddenTest {
             refuses(IllegalArgumentException.class, "Sleeper.main(" + String.join(", ", wrong)
                     + ")", () -> Sleeper.main(wrong));
         }
+        // A sleep of 0 ms is a sleep like any other (here, where the test can see the checks).
+        Sleeper.main(new String[] {"tony", "0"});
         Duration sleep = Duration.ofMillis(300);
         Process child = ChildJvm.processBuilder(Sleeper.class, "tony", "300")
                 .redirectErrorStream(true).start();
