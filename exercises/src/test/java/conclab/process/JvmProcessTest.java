@@ -64,6 +64,7 @@ class JvmProcessTest {
         JvmProcess p = JvmProcess.target(Report.class, args.toArray(String[]::new));
         assertTrue(DEFAULT_NAME.matcher(p.name()).matches(), "a new process without a name of its"
                 + " own must be called Process-N, but name() returned '" + p.name() + "'");
+        assertEquals(args, p.args(), "args() must be the handle's arguments, in order");
         try (Launched child = ProcessTestKit.launch(p)) {
             Map<String, String> seen = joinAndRead(p, child);
             checkWhoTheChildIs(p, child, seen);
@@ -185,6 +186,8 @@ class JvmProcessTest {
             lives.begin("parent", "start()");
             try (Launched child = ProcessTestKit.startGated(p)) {
                 lives.end("parent", "start()");
+                assertEquals(p.name(), child.started().name(), "start() must return the handle"
+                        + " itself (\"@return this process\"), for JvmProcess.target(...).start()");
                 ProcessTestKit.publish(reporter, "startMs", System.nanoTime() - begin,
                         ProcessTestKit.START_BOUND);
 
@@ -481,6 +484,14 @@ class JvmProcessTest {
         expectThrows(IllegalArgumentException.class, "JvmProcess.target(\"java.lang.String\")",
                 "java.lang.String is a class, but not a Task",
                 () -> JvmProcess.target("java.lang.String"));
+        expectThrows(IllegalArgumentException.class, "JvmProcess.target(\""
+                + ProcessTasks.Private.class.getName() + "\")", "the class is not public, so a"
+                + " child cannot create it by name",
+                () -> JvmProcess.target(ProcessTasks.Private.class.getName()));
+        JvmProcess byName = JvmProcess.target(Report.class.getName(), "by", "name");
+        assertTrue(byName != null && DEFAULT_NAME.matcher(byName.name()).matches()
+                && byName.args().equals(List.of("by", "name")), "target(\"" + Report.class.getName()
+                + "\", \"by\", \"name\") must make a handle, Process-N, with those arguments");
     }
 
     @Test

@@ -231,8 +231,12 @@ public final class ProcessTasks {
         }
     }
 
-    /** A task the child cannot reach by name: it is not public. */
+    /** A task the child cannot reach by name: it is not public (its constructor is). */
     static final class Private implements Task {
+        public Private() {
+            // public, so that only the class's own access is wrong
+        }
+
         @Override
         public void run(List<String> args) {
             System.out.println("private");

@@ -93,8 +93,9 @@ final class ProcessTestKit {
             throws Exception {
         Set<Long> before = childPids();
         long launched = System.nanoTime();
+        JvmProcess started;
         try {
-            within(bound, p.name() + ".start()", advice, p::start);
+            started = within(bound, p.name() + ".start()", advice, p::start);
         } catch (Exception | Error e) {
             killChildrenSince(before);
             throw e;
@@ -118,7 +119,7 @@ final class ProcessTestKit {
                         + " parent itself, the JVM that called start()" : "") + ". pid() is the"
                         + " child's pid: Process.pid() of the process that start() created.");
             }
-            return new Launched(p, child, pid, born, launched);
+            return new Launched(p, started, child, pid, born, launched);
         } catch (Exception | Error e) {
             born.values().forEach(ProcessTestKit::kill);
             throw e;
@@ -256,18 +257,29 @@ final class ProcessTestKit {
     static final class Launched implements AutoCloseable {
 
         private final JvmProcess handle;
+        private final JvmProcess started;
         private final ProcessHandle child;
         private final long pid;
         private final Map<Long, ProcessHandle> born;
         private final Intervals lives = Intervals.of(Intervals.CHILDREN);
 
-        private Launched(JvmProcess handle, ProcessHandle child, long pid,
+        private Launched(JvmProcess handle, JvmProcess started, ProcessHandle child, long pid,
                          Map<Long, ProcessHandle> born, long launched) {
             this.handle = handle;
+            this.started = started;
             this.child = child;
             this.pid = pid;
             this.born = born;
             lives.begin("child", "lived", launched);
+        }
+
+        /** What {@code start()} returned: the handle itself, or the student's mistake. */
+        JvmProcess started() {
+            if (started == null) {
+                fail(handle.name() + ".start() returned null; it must return the handle itself"
+                        + " (\"@return this process\")");
+            }
+            return started;
         }
 
         /** The child's pid, as the code under test numbers pids; {@code pid()} answered it. */
