@@ -377,6 +377,44 @@ final class IpcTestKit {
                 : Optional.empty();
     }
 
+    /**
+     * Whether the code under test's JVM itself still has a socket listening on {@code port}
+     * (Linux: a listening socket in its {@code /proc/PID/net/tcp} or {@code tcp6} whose inode is
+     * one of its open files); empty where {@code /proc} cannot tell. Another process that binds
+     * the freed port at once is not the code under test's, and does not count.
+     */
+    static Optional<Boolean> stillListening(int port) {
+        long pid = CodeUnderTest.process().pid();
+        String hexPort = String.format("%04X", port);
+        List<String> inodes = new ArrayList<>();
+        try {
+            for (String table : List.of("tcp", "tcp6")) {
+                for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "net",
+                        table))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 9 && f[3].equals("0A") && f[1].endsWith(":" + hexPort)) {
+                        inodes.add(f[9]);
+                    }
+                }
+            }
+            if (inodes.isEmpty()) {
+                return Optional.of(false);
+            }
+            try (var fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+                return Optional.of(fds.anyMatch(fd -> {
+                    try {
+                        String target = Files.readSymbolicLink(fd).toString();
+                        return inodes.stream().anyMatch(inode -> target.equals("socket:[" + inode + "]"));
+                    } catch (IOException | RuntimeException e) {
+                        return false; // closed meanwhile
+                    }
+                }));
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** A /proc/net address in hex (32-bit words in the machine's order) as text. */
     private static String address(String hex) {
         if (hex.equals("0100007F") || hex.equals("0000000000000000FFFF00000100007F")) {

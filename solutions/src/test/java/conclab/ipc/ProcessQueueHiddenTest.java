@@ -8,6 +8,7 @@ import static conclab.ipc.IpcTestKit.expectExactly;
 import static conclab.ipc.IpcTestKit.numbered;
 import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -182,6 +183,9 @@ class ProcessQueueHiddenTest {
             a.awaitWaiting(IpcTestKit.LIFECYCLE);
             b.awaitWaiting(IpcTestKit.LIFECYCLE);
 
+            int port = Integer.parseInt(queue.address().substring(queue.address().indexOf(':') + 1));
+            IpcTestKit.stillListening(port).ifPresent(listening -> assertTrue(listening, "the"
+                    + " parent's queue at " + queue.address() + " does not listen on its port"));
             IpcTestKit.close(queue); // both wait in get(10 s) now
             long closed = System.nanoTime();
             long woke = 0;
@@ -215,6 +219,11 @@ class ProcessQueueHiddenTest {
             });
             // Not checked: that connect(address) now fails. Another process on this machine may
             // bind the freed port at any moment, and then a connect succeeds for a correct queue.
+            // What is checked, where /proc tells (Linux): the code under test itself no longer
+            // listens there.
+            IpcTestKit.stillListening(port).ifPresent(listening -> assertFalse(listening, "after"
+                    + " close() the parent's queue still listens on port " + port + ": close() must"
+                    + " close the server socket, so that it stops accepting children"));
         } finally {
             queue.close();
         }
@@ -297,6 +306,17 @@ class ProcessQueueHiddenTest {
                         + " get(" + DELIVERY.toMillis() + " ms)", "the parent answers at once a get"
                         + " for a message that is there.", () -> member.get(DELIVERY)), "the parent"
                         + " put \"to the member\"; a connected end's get must return it");
+
+                // less than a millisecond is still a wait, never rounded down to none
+                Duration instant = Duration.ofNanos(999_999);
+                Getter brief = new Getter(member, instant, "ipc-test-member-brief-getter");
+                Object briefOutcome = brief.outcome(DELIVERY.multipliedBy(2)).orElse(null);
+                assertTrue(briefOutcome instanceof TimeoutException
+                        && brief.tookNanos() >= instant.toNanos(), "a connected end's"
+                        + " get(0.999999 ms) on an empty queue must wait that long and then throw"
+                        + " TimeoutException, but it gave " + Getter.describe(briefOutcome)
+                        + " after " + brief.tookNanos() / 1_000 + " µs: send the timeout in whole"
+                        + " milliseconds rounded up, never down to 0");
 
                 Duration timeout = Duration.ofMillis(150);
                 Getter empty = new Getter(member, timeout, "ipc-test-member-getter");
@@ -454,9 +474,12 @@ class ProcessQueueHiddenTest {
             queue.put(longest);
             assertEquals(longest, queue.get(DELIVERY), "a message of exactly MAX_LENGTH"
                     + " characters is allowed and must come back whole");
-            assertThrows(IllegalArgumentException.class, () -> ProcessQueue.connect("nowhere"),
-                    "connect(\"nowhere\") must throw IllegalArgumentException: an address is"
-                            + " HOST:PORT");
+            for (String wrong : List.of("nowhere", ":80", "127.0.0.1:", "127.0.0.1:x",
+                    "127.0.0.1:0", "127.0.0.1:65536")) {
+                assertThrows(IllegalArgumentException.class, () -> ProcessQueue.connect(wrong),
+                        "connect(\"" + wrong + "\") must throw IllegalArgumentException: an"
+                                + " address is HOST:PORT, the port from 1 to 65535");
+            }
         }
     }
 }
