@@ -85,6 +85,26 @@ final class IpcTestKit {
                 + " calling thread.", ProcessQueue::create);
     }
 
+    /**
+     * Creates the parent's queue from a new thread that is not a daemon, as a program's
+     * {@code main} thread is not: a thread the queue starts inherits that, unless the queue makes
+     * it a daemon itself. (The test's own helper threads are daemons.)
+     */
+    static ProcessQueue createFromAUserThread() throws Exception {
+        return within(LIFECYCLE, "ProcessQueue.create()", "create() must bind the server socket,"
+                + " start a thread that accepts children, and return.", () -> {
+                    FutureTask<ProcessQueue> task = new FutureTask<>(ProcessQueue::create);
+                    Thread user = new Thread(task, "ipc-test-main");
+                    user.setDaemon(false);
+                    user.start();
+                    try {
+                        return task.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw e.getCause() instanceof Exception cause ? cause : e;
+                    }
+                });
+    }
+
     /** Closes a queue, failing the test if {@code close()} does not return in time. */
     static void close(ProcessQueue queue) throws Exception {
         Intervals lives = Intervals.of(Intervals.CHILDREN);
@@ -347,6 +367,25 @@ final class IpcTestKit {
             return outcome instanceof String message ? "\"" + abbreviate(message) + "\""
                     : String.valueOf(outcome);
         }
+    }
+
+    /** The ids of the threads the code under test runs now. */
+    static java.util.Set<Long> threadIds() {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        CodeUnderTest.threads().forEach(thread -> ids.add(thread.id()));
+        return ids;
+    }
+
+    /** The threads of the code under test that are not in {@code before} and not daemons. */
+    static List<String> newNonDaemonThreads(java.util.Set<Long> before) {
+        List<String> found = new ArrayList<>();
+        for (CodeUnderTest.ThreadView thread : CodeUnderTest.threads()) {
+            if (!before.contains(thread.id()) && !thread.daemon()
+                    && !thread.name().equals("ipc-test-main")) { // the test's own, ending
+                found.add("'" + thread.name() + "' (" + thread.state() + ")");
+            }
+        }
+        return found;
     }
 
     /**

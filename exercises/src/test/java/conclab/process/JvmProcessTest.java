@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -197,6 +198,7 @@ class JvmProcessTest {
                         + " go), so isAlive() must be true");
                 assertEquals(OptionalInt.empty(), p.exitCode(), "the child is still running, so"
                         + " exitCode() must be empty, not " + p.exitCode());
+                checkReadersAreDaemons();
                 awaitOutput(p, ProcessTasks.AT_THE_GATE, "the child printed '"
                         + ProcessTasks.AT_THE_GATE + "' before it began to wait, and it still"
                         + " waits: output() must return what has arrived so far, read by a"
@@ -250,6 +252,33 @@ class JvmProcessTest {
                         + " everything the child printed, here 'released'." + quoted(p.output()));
             }
         }
+    }
+
+    /**
+     * The handle's reading thread is a daemon ({@code start}: "Starts a daemon thread"): every
+     * thread of the code under test running the exercise's code (a frame of a class of this
+     * package other than the tests') must be one, or a program would not end while a child runs.
+     */
+    private static void checkReadersAreDaemons() {
+        Set<String> tests = Set.of(JvmProcessTest.class.getName(), ProcessTestKit.class.getName(),
+                ProcessTasks.class.getName(), "conclab.process.JvmProcessHiddenTest");
+        for (CodeUnderTest.ThreadView thread : CodeUnderTest.threads()) {
+            boolean theExercises = thread.stack().stream().map(StackTraceElement::getClassName)
+                    .anyMatch(name -> name.startsWith("conclab.process.")
+                            && tests.stream().noneMatch(test -> name.equals(test)
+                            || name.startsWith(test + "$")));
+            if (theExercises && !thread.daemon() && thread.id() != threadId(Thread.currentThread())) {
+                fail("the thread '" + thread.name() + "' (" + thread.state() + ") runs the handle's"
+                        + " code while the child runs, and is not a daemon: start() must start a"
+                        + " daemon thread to read the output (setDaemon(true) before start()), so"
+                        + " that a program that ends does not wait for its child.");
+            }
+        }
+    }
+
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19
+    private static long threadId(Thread thread) {
+        return thread.getId();
     }
 
     /** Waits, bounded, until the child's output so far contains {@code text}. */

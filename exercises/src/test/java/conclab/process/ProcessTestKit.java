@@ -95,7 +95,7 @@ final class ProcessTestKit {
         long launched = System.nanoTime();
         JvmProcess started;
         try {
-            started = within(bound, p.name() + ".start()", advice, p::start);
+            started = within(bound, p.name() + ".start()", advice, () -> fromAUserThread(p::start));
         } catch (Exception | Error e) {
             killChildrenSince(before);
             throw e;
@@ -122,6 +122,32 @@ final class ProcessTestKit {
             return new Launched(p, started, child, pid, born, launched);
         } catch (Exception | Error e) {
             born.values().forEach(ProcessTestKit::kill);
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code call} on a new thread that is not a daemon, as a program's {@code main} thread
+     * is not, and waits for it: a thread the call starts inherits that, unless the call makes it a
+     * daemon itself. (The test's own helper threads are daemons.)
+     */
+    static <T> T fromAUserThread(java.util.concurrent.Callable<T> call) throws Exception {
+        FutureTask<T> task = new FutureTask<>(call);
+        Thread user = new Thread(task, "process-test-main");
+        user.setDaemon(false);
+        user.start();
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception exception) {
+                throw exception;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            user.interrupt();
             throw e;
         }
     }

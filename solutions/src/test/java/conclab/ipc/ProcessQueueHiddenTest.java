@@ -374,6 +374,32 @@ class ProcessQueueHiddenTest {
 
     @Test
     @Points(1)
+    @Hint("daemon")
+    void aQueueNeverKeepsItsProgramAlive() throws Exception {
+        // the queue's threads: the one that accepts, one that serves a connection, and whatever
+        // answers a get; none of them may keep a program that forgot to close alive
+        java.util.Set<Long> before = IpcTestKit.threadIds();
+        try (ProcessQueue owner = IpcTestKit.createFromAUserThread();
+             ProcessQueue member = within(IpcTestKit.LIFECYCLE, "ProcessQueue.connect(address)",
+                     "connect opens a socket to the address and returns.",
+                     () -> ProcessQueue.connect(owner.address()))) {
+            member.put("hello");
+            assertEquals("hello", within(DELIVERY.multipliedBy(2), "get(...) of a connected"
+                    + " end's put", "the parent serves the connection.", () -> owner.get(DELIVERY)),
+                    "a connected end put \"hello\"");
+            owner.put("back");
+            assertEquals("back", within(DELIVERY.multipliedBy(2), "a connected end's get(...)",
+                    "the parent answers the get.", () -> member.get(DELIVERY)),
+                    "the parent put \"back\" for the connected end");
+            List<String> kept = IpcTestKit.newNonDaemonThreads(before);
+            assertTrue(kept.isEmpty(), "the queue started threads that are not daemons: " + kept
+                    + ". A program that forgets to close its queue would never end: make every"
+                    + " thread the queue starts a daemon (setDaemon(true) before start()).");
+        }
+    }
+
+    @Test
+    @Points(1)
     @Hint("loopback")
     void theQueueListensOnTheLoopbackAddressOnly() throws Exception {
         try (ProcessQueue queue = IpcTestKit.create()) {
