@@ -235,7 +235,7 @@ class ProcessQueueHiddenTest {
     void aGetWokenWithoutAMessageWaitsOutItsTimeout(TestReporter reporter) throws Exception {
         // Two gets wait, one message comes: both are woken, one takes it, and the other finds
         // the queue empty again and must wait on until its own timeout ends.
-        Duration timeout = Duration.ofSeconds(1);
+        Duration timeout = Duration.ofMillis(300);
         Duration patience = timeout.plus(Timing.upperBound(timeout));
         try (ProcessQueue queue = IpcTestKit.create()) {
             Getter a = new Getter(queue, timeout, "ipc-test-getter-a");
@@ -246,7 +246,7 @@ class ProcessQueueHiddenTest {
             Object outcomeA = a.outcome(patience).orElse(null);
             Object outcomeB = b.outcome(patience).orElse(null);
             if (outcomeA == null || outcomeB == null) {
-                fail("two gets waited, get(1 s) each, and one message was put; "
+                fail("two gets waited, get(300 ms) each, and one message was put; "
                         + (outcomeA == null && outcomeB == null ? "neither" : "one of them")
                         + " had returned " + patience.toMillis() + " ms later: a get must end"
                         + " by its timeout");
@@ -261,13 +261,13 @@ class ProcessQueueHiddenTest {
             long waited = TimeUnit.NANOSECONDS.toMillis(other.tookNanos());
             reporter.publishEntry("otherGetWaitedMs", String.valueOf(waited));
             if (!(otherOutcome instanceof TimeoutException)) {
-                fail("two gets waited, get(1 s) each, and one message was put; the get that did"
+                fail("two gets waited, get(300 ms) each, and one message was put; the get that did"
                         + " not get it must throw TimeoutException once its timeout has passed,"
                         + " but it gave " + Getter.describe(otherOutcome) + " after " + waited
                         + " ms. Woken, a get must look again and wait on while the queue is"
                         + " empty: a while loop around the wait, not an if.");
             }
-            assertTrue(other.tookNanos() >= timeout.toNanos(), "two gets waited, get(1 s) each,"
+            assertTrue(other.tookNanos() >= timeout.toNanos(), "two gets waited, get(300 ms) each,"
                     + " and one message was put; the other get gave up after only " + waited
                     + " ms. Woken without a message (another get took it), a get must wait on"
                     + " for the time left: a while loop around the wait, with a deadline, not an"
