@@ -110,25 +110,28 @@ class JoinTest {
                 }
                 // The start-up is measured in the same run: from the launch to the first line.
                 // A JVM's start-up takes a hundred milliseconds and more, and what the work
-                // interval holds beyond the sleep is only how late the lines were noted: never
-                // as much as the start-up. A 'began' noted at the launch puts the whole
-                // start-up into the work, and leaves almost none before it.
+                // interval holds beyond the sleep is only how late the lines were noted and the
+                // sleep woke (on a busy machine up to half the start-up): never twice as much as
+                // the start-up. A 'began' noted at the launch puts the whole start-up into the
+                // work, and leaves almost none before it (a few milliseconds).
                 Duration startUp = began.minus(child.launched());
                 Duration excess = work.minus(child.sleep());
-                if (excess.compareTo(startUp) > 0) {
+                Duration allowed = startUp.multipliedBy(2);
+                if (excess.compareTo(allowed) > 0) {
                     fail(call + ": child " + child.name() + " worked " + ms(work) + " for a sleep"
-                            + " of " + ms(child.sleep()) + ", " + ms(excess) + " more, while its"
-                            + " JVM started up in only " + ms(startUp) + " (launched to began):"
+                            + " of " + ms(child.sleep()) + ", " + ms(excess) + " more, more than"
+                            + " twice its JVM's start-up of only " + ms(startUp) + " (launched to"
+                            + " began):"
                             + " the start-up was counted as work. 'began' is the moment the"
                             + " child's first line, 'NAME began', arrives, printed once its JVM is"
                             + " up; not the launch." + table(timeline));
                 }
-                double share = startUp.isZero() ? Double.POSITIVE_INFINITY
-                        : (double) excess.toNanos() / startUp.toNanos();
+                double share = allowed.isZero() ? Double.POSITIVE_INFINITY
+                        : (double) excess.toNanos() / allowed.toNanos();
                 if (share > worstShare) {
                     worstShare = share;
                     worstExcess = excess;
-                    worstStartUp = startUp;
+                    worstStartUp = allowed;
                 }
                 if (work.compareTo(bound) > 0) {
                     throw new TimingBoundExceeded(call + ": child " + child.name() + " was asked to sleep "
@@ -148,7 +151,7 @@ class JoinTest {
         }
         JoinTestKit.publish(reporter, "childWorkMs", worstWork, worstBound);
         if (worstExcess != null) {
-            // what the work held beyond the sleep, against the start-up of the same child
+            // what the work held beyond the sleep, against twice the start-up of the same child
             JoinTestKit.publish(reporter, "workBeyondSleepMs", worstExcess, worstStartUp);
         }
     }
