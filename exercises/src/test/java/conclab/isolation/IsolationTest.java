@@ -72,7 +72,8 @@ class IsolationTest {
                 + " own (ChildJvm.processBuilder(Child.class, ...).start()), not in a thread");
         assertTrue(run.started().contains(child.pid()), "the sighting says it came from pid "
                 + child.pid() + ", but the processes inChildProcess started were "
-                + run.started() + ": return the sighting the child printed, in its own process");
+                + run.started() + " (" + run.watched() + "): return the sighting the child printed, in its"
+                + " own process");
         assertEquals(myPid(), child.parentPid(), "the child reported pid " + child.pid()
                 + " with parent " + child.parentPid() + ", but the process that called"
                 + " inChildProcess is pid " + myPid() + ": the child must be started by this"

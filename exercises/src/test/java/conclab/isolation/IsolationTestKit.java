@@ -91,7 +91,8 @@ final class IsolationTestKit {
      * What one call of {@code inChildProcess} returned, and what the operating system said of the
      * processes it started: those seen while it ran, and those still running when it returned.
      */
-    record ChildRun(Sighting sighting, Set<Long> started, Set<Long> runningAtReturn) {
+    record ChildRun(Sighting sighting, Set<Long> started, Set<Long> runningAtReturn,
+                    String watched) {
     }
 
     /** {@code Isolation.inChildProcess(newValue)}, bounded and watched; publishes how long it took. */
@@ -115,7 +116,7 @@ final class IsolationTestKit {
             Set<Long> running = watch.running();
             Set<Long> started = watch.started();
             watch.killNew();
-            return new ChildRun(sighting, started, running);
+            return new ChildRun(sighting, started, running, watch.looked());
         }
     }
 
@@ -203,6 +204,9 @@ final class IsolationTestKit {
         private final Set<Long> started = ConcurrentHashMap.newKeySet();
         private final Thread watcher;
         private volatile boolean done;
+        private final java.util.concurrent.atomic.AtomicInteger looks =
+                new java.util.concurrent.atomic.AtomicInteger();
+        private volatile Throwable failure;
 
         ChildWatch() {
             this(true);
@@ -210,11 +214,16 @@ final class IsolationTestKit {
 
         /** A watch that only looks when asked, if {@code watching} is false. */
         ChildWatch(boolean watching) {
-            before = children().keySet();
+            before = childPids();
             watcher = new Thread(() -> {
-                while (!done) {
-                    look();
-                    LockSupport.parkNanos(PERIOD_NANOS);
+                try {
+                    while (!done) {
+                        look();
+                        looks.incrementAndGet();
+                        LockSupport.parkNanos(PERIOD_NANOS);
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure = e;
                 }
             }, "isolation-test-watch");
             watcher.setDaemon(true);
@@ -223,7 +232,15 @@ final class IsolationTestKit {
             }
         }
 
-        private Map<Long, ProcessHandle> look() {
+        /** Notes the new children there are now (one look at the system's processes). */
+        private void look() {
+            Set<Long> now = childPids();
+            now.removeAll(before);
+            started.addAll(now);
+        }
+
+        /** The new children there are now, each as {@link CodeUnderTest#descendant} gives it. */
+        private Map<Long, ProcessHandle> newChildren() {
             Map<Long, ProcessHandle> now = children();
             now.keySet().removeAll(before);
             started.addAll(now.keySet());
@@ -238,14 +255,14 @@ final class IsolationTestKit {
 
         /** Those of them that still run now (an ended child nobody reaped is a zombie: ended). */
         Set<Long> running() {
-            return look().entrySet().stream().filter(child -> !ended(child.getValue()))
+            return newChildren().entrySet().stream().filter(child -> !ended(child.getValue()))
                     .map(Map.Entry::getKey).collect(Collectors.toSet());
         }
 
         /** Kills what the code under test started since the watch began; how many were alive. */
         int killNew() {
             int killed = 0;
-            for (ProcessHandle child : look().values()) {
+            for (ProcessHandle child : newChildren().values()) {
                 try {
                     child.descendants().forEach(ProcessHandle::destroyForcibly);
                     if (child.destroyForcibly()) {
@@ -258,11 +275,24 @@ final class IsolationTestKit {
             return killed;
         }
 
+        /** How the watch went, for a message: how often it looked, and what stopped it. */
+        String looked() {
+            return "the test looked " + looks.get() + " times"
+                    + (failure == null ? "" : ", until " + failure);
+        }
+
         @Override
         public void close() {
             done = true;
             LockSupport.unpark(watcher);
         }
+    }
+
+    /** The pids of the processes the code under test's JVM has started, as it knows them. */
+    static Set<Long> childPids() {
+        Set<Long> pids = new java.util.HashSet<>();
+        CodeUnderTest.process().children().forEach(child -> pids.add(CodeUnderTest.reportedPid(child)));
+        return pids;
     }
 
     /**

@@ -210,20 +210,36 @@ final class JoinTestKit {
         private final Set<Long> started = ConcurrentHashMap.newKeySet();
         private final Thread watcher;
         private volatile boolean done;
+        private final java.util.concurrent.atomic.AtomicInteger looks =
+                new java.util.concurrent.atomic.AtomicInteger();
+        private volatile Throwable failure;
 
         ChildWatch() {
-            before = children().keySet();
+            before = childPids();
             watcher = new Thread(() -> {
-                while (!done) {
-                    look();
-                    LockSupport.parkNanos(PERIOD_NANOS);
+                try {
+                    while (!done) {
+                        look();
+                        looks.incrementAndGet();
+                        LockSupport.parkNanos(PERIOD_NANOS);
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure = e;
                 }
             }, "join-test-watch");
             watcher.setDaemon(true);
             watcher.start();
         }
 
-        private Map<Long, ProcessHandle> look() {
+        /** Notes the new children there are now (one look at the system's processes). */
+        private void look() {
+            Set<Long> now = childPids();
+            now.removeAll(before);
+            started.addAll(now);
+        }
+
+        /** The new children there are now, each as {@link CodeUnderTest#descendant} gives it. */
+        private Map<Long, ProcessHandle> newChildren() {
             Map<Long, ProcessHandle> now = children();
             now.keySet().removeAll(before);
             started.addAll(now.keySet());
@@ -238,13 +254,19 @@ final class JoinTestKit {
 
         /** Those of them that still run now (an ended child nobody reaped is a zombie: ended). */
         Set<Long> running() {
-            return look().entrySet().stream().filter(child -> !ended(child.getValue()))
+            return newChildren().entrySet().stream().filter(child -> !ended(child.getValue()))
                     .map(Map.Entry::getKey).collect(Collectors.toSet());
         }
 
         /** Kills the processes the code under test started since the watch began, with theirs. */
         void killNew() {
-            look().values().forEach(JoinTestKit::kill);
+            newChildren().values().forEach(JoinTestKit::kill);
+        }
+
+        /** How the watch went, for a message: how often it looked, and what stopped it. */
+        String looked() {
+            return "the test looked " + looks.get() + " times"
+                    + (failure == null ? "" : ", until " + failure);
         }
 
         @Override
@@ -252,6 +274,13 @@ final class JoinTestKit {
             done = true;
             LockSupport.unpark(watcher);
         }
+    }
+
+    /** The pids of the processes the code under test's JVM has started, as it knows them. */
+    static Set<Long> childPids() {
+        Set<Long> pids = new java.util.HashSet<>();
+        CodeUnderTest.process().children().forEach(child -> pids.add(CodeUnderTest.reportedPid(child)));
+        return pids;
     }
 
     /**

@@ -101,6 +101,10 @@ final class ProcessTestKit {
             throw e;
         }
         Map<Long, ProcessHandle> born = childrenSince(before);
+        for (int look = 0; born.isEmpty() && look < 20; look++) { // a second look, to be sure
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            born = childrenSince(before);
+        }
         try {
             if (born.isEmpty()) {
                 fail(p.name() + ".start() returned, but no process that the code under test"
@@ -121,7 +125,7 @@ final class ProcessTestKit {
             }
             return new Launched(p, started, child, pid, born, launched);
         } catch (Exception | Error e) {
-            born.values().forEach(ProcessTestKit::kill);
+            childrenSince(before).values().forEach(ProcessTestKit::kill);
             throw e;
         }
     }

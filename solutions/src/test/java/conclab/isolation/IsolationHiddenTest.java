@@ -42,7 +42,7 @@ class IsolationHiddenTest {
                 + " from a child process");
         assertTrue(run.started().contains(child.pid()), "the sighting says it came from pid "
                 + child.pid() + ", but the processes inChildProcess started were "
-                + run.started());
+                + run.started() + " (" + run.watched() + ")");
         assertEquals(INITIAL_MONEY, child.moneyBefore(), "a thread had set the parent's money to "
                 + threadValue + "; a child JVM started afterwards is still a fresh program and"
                 + " must see " + INITIAL_MONEY + ", but saw " + child.moneyBefore());
