@@ -81,7 +81,7 @@ class JvmProcessTest {
     @Hint("subclass")
     void runsASubclassRebuiltInTheChildFromItsArguments() throws Exception {
         Greeter p = new Greeter("jack", "two words");
-        p.note = "changed by the parent after construction";
+        p.note("changed by the parent after construction");
         p.name("tony");
         assertEquals("tony", p.name(), "name(\"tony\") must rename the process");
         try (Launched child = ProcessTestKit.launch(p)) {

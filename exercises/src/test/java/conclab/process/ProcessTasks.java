@@ -170,13 +170,18 @@ public final class ProcessTasks {
     public static final class Greeter extends JvmProcess {
 
         /** Set by the constructor; the test changes it in the parent after construction. */
-        public String note = "set by the constructor";
+        private String note = "set by the constructor";
 
         /** What CurrentProcess.name() said while this instance was built. */
         private final String nameWhenBuilt = CurrentProcess.name();
 
         public Greeter(String... args) {
             super(args);
+        }
+
+        /** Changes the note, in the JVM this instance lives in (a method: no field crosses). */
+        public void note(String note) {
+            this.note = note;
         }
 
         @Override
