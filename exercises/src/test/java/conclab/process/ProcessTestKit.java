@@ -94,25 +94,27 @@ final class ProcessTestKit {
         Set<Long> before = childPids();
         long launched = System.nanoTime();
         JvmProcess started;
-        try {
-            started = within(bound, p.name() + ".start()", advice, () -> fromAUserThread(p::start));
-        } catch (Exception | Error e) {
-            killChildrenSince(before);
-            throw e;
-        }
-        Map<Long, ProcessHandle> born = childrenSince(before);
-        for (int look = 0; born.isEmpty() && look < 20; look++) { // a second look, to be sure
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-            born = childrenSince(before);
+        Map<Long, ProcessHandle> born;
+        // Watched from before start(), not looked for after it: a child that ends at once (a task
+        // that throws) may be born, end and be reaped before the test's thread runs again.
+        try (Births births = new Births(before)) {
+            try {
+                started = within(bound, p.name() + ".start()", advice,
+                        () -> fromAUserThread(p::start));
+            } catch (Exception | Error e) {
+                births.seen().values().forEach(ProcessTestKit::kill);
+                killChildrenSince(before);
+                throw e;
+            }
+            born = births.awaitOne(Duration.ofMillis(200));
         }
         try {
             if (born.isEmpty()) {
                 fail(p.name() + ".start() returned, but no process that the code under test"
-                        + " started is there (before: " + before + ", now: " + childPids()
-                        + "; the handle says alive " + p.isAlive() + ", exit code " + p.exitCode()
-                        + "): start() must start a child JVM (new ProcessBuilder(ChildJvm.command("
-                        + "SpawnMain.class.getName(), ...)).start()) and return at once, not"
-                        + " wait until the child has ended.");
+                        + " started was seen, from before start() was called until 200 ms after"
+                        + " it returned (the handle says alive " + p.isAlive() + ", exit code "
+                        + p.exitCode() + "): start() must start a child JVM (new ProcessBuilder("
+                        + "ChildJvm.command(SpawnMain.class.getName(), ...)).start()).");
             }
             long pid = pidOf(p);
             ProcessHandle child = born.get(pid);
@@ -125,8 +127,69 @@ final class ProcessTestKit {
             }
             return new Launched(p, started, child, pid, born, launched);
         } catch (Exception | Error e) {
-            childrenSince(before).values().forEach(ProcessTestKit::kill);
+            born.values().forEach(ProcessTestKit::kill);
+            killChildrenSince(before);
             throw e;
+        }
+    }
+
+    /**
+     * The processes the code under test's JVM starts while a launch goes on, watched every few
+     * milliseconds by a thread of the test's, each kept as {@link CodeUnderTest#descendant} gave
+     * it when first seen (so that it can be asked about, and killed, even once it has ended).
+     */
+    private static final class Births implements AutoCloseable {
+
+        private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+        private final Set<Long> before;
+        private final Map<Long, ProcessHandle> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Thread watcher;
+        private volatile boolean done;
+
+        Births(Set<Long> before) {
+            this.before = before;
+            watcher = new Thread(() -> {
+                while (!done) {
+                    look();
+                    java.util.concurrent.locks.LockSupport.parkNanos(PERIOD_NANOS);
+                }
+            }, "process-test-births");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+
+        private void look() {
+            try {
+                CodeUnderTest.process().children().forEach(child -> {
+                    long pid = CodeUnderTest.reportedPid(child);
+                    if (!before.contains(pid) && !seen.containsKey(pid)) {
+                        CodeUnderTest.descendant(pid).ifPresent(handle -> seen.put(pid, handle));
+                    }
+                });
+            } catch (RuntimeException e) {
+                // a process that went away while the JDK read it: the next look sees the rest
+            }
+        }
+
+        Map<Long, ProcessHandle> seen() {
+            return new LinkedHashMap<>(seen);
+        }
+
+        /** The children seen so far, waiting at most {@code bound} for a first one. */
+        Map<Long, ProcessHandle> awaitOne(Duration bound) {
+            long deadline = System.nanoTime() + bound.toNanos();
+            look();
+            while (seen.isEmpty() && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(PERIOD_NANOS);
+                look();
+            }
+            return seen();
+        }
+
+        @Override
+        public void close() {
+            done = true;
         }
     }
 
