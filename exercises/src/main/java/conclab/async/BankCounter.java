@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  *
  * <h2>The counter</h2>
  * <ul>
- *   <li>The counter has <b>one thread of its own</b>, started by the constructor: the clerk. It
+ *   <li>The counter has <b>one thread of its own</b>, the clerk (a daemon thread). It
  *       takes customers from a queue in the order they arrived (first come, first served) and
  *       calls {@link Service#serve} for one at a time. Every service runs on that thread, never on
  *       a customer's thread, whichever way the customer waits. (A single-thread
@@ -77,8 +77,9 @@ public final class BankCounter implements AutoCloseable {
     //  ExecutorService is both), and the service.
 
     /**
-     * Opens the counter: starts its thread, which waits for customers. Make it a daemon thread,
-     * so that a counter nobody closed never keeps a program alive.
+     * Opens the counter with its thread, which waits for customers (an executor may start it with
+     * the first customer). Make it a daemon thread, so that a counter nobody closed never keeps a
+     * program alive.
      *
      * @param service what the counter does for each customer
      */
@@ -164,7 +165,9 @@ public final class BankCounter implements AutoCloseable {
 
     /**
      * Closes the counter: takes no new customers, serves everyone already in line, then ends the
-     * counter's thread, and returns once it has ended. Calling it again does nothing.
+     * counter's thread, and returns once it has ended. Calling it again does nothing. If the
+     * calling thread is interrupted meanwhile, it still waits until the counter's thread has
+     * ended, and then returns with the thread's interrupt status set.
      */
     @Override
     public void close() {

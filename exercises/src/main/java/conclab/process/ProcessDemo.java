@@ -1,5 +1,6 @@
 package conclab.process;
 
+import conclab.lab.Given;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,6 +21,7 @@ import java.util.List;
  *       moment later it is not, and its exit code is not 0.</li>
  * </ol>
  */
+@Given
 public final class ProcessDemo {
 
     private ProcessDemo() {

@@ -1,5 +1,6 @@
 package conclab.scheduling;
 
+import conclab.lab.Given;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import java.util.Locale;
  *      0    2       6   7 8   9       13
  * </pre>
  */
+@Given
 public final class GanttChart {
 
     private static final int TARGET_WIDTH = 72;

@@ -50,15 +50,18 @@ import java.util.List;
  *     So a job that arrives at the very tick another's slice ends is ahead of it, and jobs that
  *     arrive together keep the order of the job list.</li>
  *   <li><b>Boost</b> (feedback queue with a boost period B &gt; 0, at t = B, 2B, 3B, ...): the
- *       running jobs are interrupted and every job goes back to the top level; see below.</li>
+ *       running jobs are interrupted and every job goes back to the top level, even while every
+ *       CPU is idle (the jobs in I/O are lifted too); see below.</li>
  *   <li><b>Dispatch.</b> Each free CPU, in CPU order, takes the ready job that the policy ranks
  *       first, and it leaves the queue. Then, for the preemptive policies (SRTF and the feedback
- *       queue), as long as the first-ranked ready job is <em>strictly</em> more urgent than the
- *       least urgent running job (on a tie, the one on the highest-numbered CPU), that running job
- *       is preempted: it goes to the back of the ready queue and the ready job takes its CPU.
- *       Only a job that ran during tick t−1 can be preempted: one that is being switched in, or
- *       whose switch has just ended, runs at least one tick first. Afterwards no CPU is free
- *       while a job is ready.</li>
+ *       queue), preemption: only a job that ran during tick t−1 may be preempted (one that is
+ *       being switched in, or whose switch has just ended, runs at least one tick first). As long
+ *       as the first-ranked ready job is <em>strictly</em> more urgent than the least urgent of
+ *       the jobs that may be preempted (on a tie, the one on the highest-numbered CPU), that job
+ *       is preempted: it goes to the back of the ready queue and the ready job takes its CPU. The
+ *       victim is chosen among those jobs only: a less urgent job that is being switched in
+ *       neither is preempted nor protects the others. Afterwards no CPU is free while a job is
+ *       ready.</li>
  *   <li><b>The tick</b> {@code [t, t+1)}: every CPU runs its job, switches, or idles.</li>
  * </ol>
  * When the last job terminates at tick t, the schedule ends: t is the <em>makespan</em>.
@@ -157,8 +160,9 @@ import java.util.List;
  *
  * <h2>Invalid input</h2>
  * {@code run} checks everything before it simulates, and throws {@link IllegalArgumentException}
- * with a message that names the job (its id, or its position in the list if it has no id) and the
- * field that is wrong, e.g. {@code job "B": burst 2 (I/O) must be 1 or more, was 0}:
+ * with a message that names the job (its id; a job without one by its position in the list,
+ * counted from 0 like the CPUs: {@code job #0} is the first) and the field that is wrong, e.g.
+ * {@code job "B": burst 1 (I/O) must be 1 or more, was 0} (bursts are counted from 0 too):
  * an empty job list ("jobs"); an id that is null or blank, or the same as an earlier job's
  * ("id"); an arrival below 0 ("arrival"); an even number of bursts ("bursts"); a burst below 1
  * ("burst"); a quantum below 1 ("quantum"), for round robin and for any level of the feedback
@@ -192,7 +196,8 @@ import java.util.List;
  * cpu0 P3 [17,26)]}.
  *
  * <p>Try others by hand: {@code java conclab.scheduling.Scheduler A:0:2,3,2 B:0:2,3,2} shows every
- * policy on two jobs with I/O (see {@link #main(String[])}).
+ * policy on two jobs with I/O (see {@link #main(String[])}); run it from the repository's root with
+ * {@code ./mvnw -q compile exec:java "-Dexec.mainClass=conclab.scheduling.Scheduler" "-Dexec.args=A:0:2,3,2 B:0:2,3,2"}.
  *
  * <h2>How to go about it</h2>
  * Simulate tick by tick: keep, for each job, which burst it is in and how much of it is left (and
@@ -252,7 +257,9 @@ public final class Scheduler {
      * where each {@code JOB} is {@code ID:ARRIVAL:BURSTS}, the bursts separated by commas
      * ({@code P1:0:8} needs 8 ticks of CPU; {@code A:0:2,5,3} computes 2, waits 5 for I/O,
      * computes 3). Defaults: {@code --quantum 2 --levels 2,4,8 --boost 0 --cpus 1 --switch 0};
-     * without jobs it shows {@code P1:0:8 P2:1:4 P3:2:9 P4:3:5}.
+     * without jobs it shows {@code P1:0:8 P2:1:4 P3:2:9 P4:3:5}. From the repository's root, on any
+     * system: {@code ./mvnw -q compile exec:java "-Dexec.mainClass=conclab.scheduling.Scheduler"
+     * "-Dexec.args=--cpus 2 A:0:5 B:1:3"}.
      *
      * @param args the options and jobs
      */

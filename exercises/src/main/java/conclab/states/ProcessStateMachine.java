@@ -63,8 +63,11 @@ import java.util.Optional;
  *   <li>{@link #apply(Move)} makes a legal move: the state changes and the move is appended to the
  *       history as a {@link Transition}.</li>
  *   <li>An illegal move throws {@link IllegalStateException} whose message names the process, the
- *       <b>current state</b> and the <b>move</b> (e.g. {@code process "editor": cannot DISPATCH from
- *       BLOCKED}); it changes nothing: the state stays what it was, the history gets no entry.</li>
+ *       <b>move</b>, the <b>current state</b> and the moves that are legal from it, and no other
+ *       state (a message that lists the whole table does not say where the process is), e.g.
+ *       {@code process "editor": cannot DISPATCH from BLOCKED (from BLOCKED only [IO_DONE])}, or
+ *       {@code process "quick": cannot ADMIT from TERMINATED (nothing leaves TERMINATED)}. It
+ *       changes nothing: the state stays what it was, the history gets no entry.</li>
  *   <li>{@link #history()} returns the moves made so far, oldest first, as an unmodifiable list
  *       that later moves do not change (a snapshot).</li>
  *   <li>{@link #target(State, Move)} is the table itself: where a move leads from a state, or
@@ -79,7 +82,8 @@ import java.util.Optional;
  * editor.apply(Move.DISPATCH);     // READY -> RUNNING
  * editor.apply(Move.WAIT_FOR_IO);  // RUNNING -> BLOCKED: waits for a key press
  * editor.canApply(Move.DISPATCH);  // false: a blocked process cannot run
- * editor.apply(Move.DISPATCH);     // IllegalStateException: process "editor": cannot DISPATCH from BLOCKED
+ * editor.apply(Move.DISPATCH);     // IllegalStateException: process "editor": cannot DISPATCH
+ *                                  //   from BLOCKED (from BLOCKED only [IO_DONE])
  * editor.apply(Move.IO_DONE);      // BLOCKED -> READY: the key was pressed
  * editor.apply(Move.DISPATCH);     // READY -> RUNNING
  * editor.apply(Move.EXIT);         // RUNNING -> TERMINATED
@@ -117,9 +121,8 @@ public final class ProcessStateMachine {
      * @throws NullPointerException if an argument is null
      */
     public static Optional<State> target(State from, Move move) {
-        throw new UnsupportedOperationException("TODO: the table of legal moves: ADMIT NEW->READY,"
-                + " DISPATCH READY->RUNNING, PREEMPT RUNNING->READY, WAIT_FOR_IO RUNNING->BLOCKED,"
-                + " IO_DONE BLOCKED->READY, EXIT RUNNING->TERMINATED; anything else is empty");
+        throw new UnsupportedOperationException("TODO: the table of legal moves in this class's"
+                + " documentation, row for row; any other pair is empty");
     }
 
     /** The name given at creation. */
@@ -154,14 +157,15 @@ public final class ProcessStateMachine {
      * @param move the move to make
      * @return the new state
      * @throws IllegalStateException if the move is not legal from the current state; the message
-     *                               names the process, the current state and the move, and
-     *                               nothing changes
+     *                               names the process, the move, the current state (and no other)
+     *                               and the moves legal from it, and nothing changes
      * @throws NullPointerException  if {@code move} is null
      */
     public State apply(Move move) {
         throw new UnsupportedOperationException("TODO: look the move up in the table; if it is"
-                + " illegal, throw IllegalStateException naming the state and the move and change"
-                + " nothing; else record the Transition and change the state");
+                + " illegal, throw IllegalStateException naming the process, the move, the state"
+                + " and the moves legal from it, and change nothing; else record the Transition"
+                + " and change the state");
     }
 
     /**

@@ -20,7 +20,8 @@ import java.nio.file.Path;
  *       {@code readFully} and {@code readLong} read exactly that many bytes, waiting for more
  *       as needed: one {@code read} may return fewer bytes than asked, because TCP delivers a
  *       stream, not the sender's writes.</li>
- *   <li><b>Check the name before anything is written.</b> The name comes from the network: it
+ *   <li><b>Check the name before anything is written</b>, as soon as it has been read (a bad
+ *       name is refused without reading on). The name comes from the network: it
  *       is untrusted input. A sender that names its file {@code ../../.bashrc} must not be able
  *       to write there (a "path traversal" attack). Accept only a plain file name: 1 to 255
  *       bytes of valid UTF-8; none of {@code /}, {@code \}, {@code :} or control characters
@@ -28,7 +29,7 @@ import java.nio.file.Path;
  *       {@link TransferException} of reason {@link TransferException.Reason#BAD_NAME}. As a
  *       second line of defence, check that {@code targetDir.resolve(name)} has
  *       {@code targetDir} as its parent.</li>
- *   <li><b>Check the size</b>: a negative size is refused
+ *   <li><b>Check the size</b> as soon as it has been read: a negative size is refused
  *       ({@link TransferException.Reason#BAD_HEADER}).</li>
  *   <li><b>Stream the content into the folder</b>, in chunks of at most
  *       {@value FileDigests#CHUNK_SIZE} bytes, updating a SHA-256 with each chunk as it is

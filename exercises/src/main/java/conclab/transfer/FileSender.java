@@ -74,7 +74,9 @@ public final class FileSender {
      * @param out  where the transfer goes, e.g. a socket's output stream
      * @return the SHA-256 of the content, as sent in the header
      * @throws IOException              if the file cannot be read or {@code out} written
-     * @throws IllegalArgumentException if the file's name is longer than 255 bytes in UTF-8
+     * @throws IllegalArgumentException if the file's name is longer than 255 bytes in UTF-8:
+     *                                  checked first, before the file is read or anything is
+     *                                  written
      */
     public static byte[] send(Path file, OutputStream out) throws IOException {
         throw new UnsupportedOperationException("TODO: digest = FileDigests.sha256(file); write"

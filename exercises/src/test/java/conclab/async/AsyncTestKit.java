@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.BoundedWait;
+import conclab.harness.CodeUnderTest;
 import conclab.harness.Timing;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,11 @@ import org.junit.jupiter.api.TestReporter;
  * of their own that the test watches, other work that counts itself, and a phone that records
  * its calls. Nothing here measures time: a bound only limits how long a test waits for something
  * that a correct counter does at once (a wrong one never does it).
+ *
+ * <p>A customer's thread is the test's; in the grader the call it makes runs in the
+ * submission's JVM, on a thread of its own. So every look at how a customer waits (its state,
+ * its stack, the CPU it uses) goes through {@link CodeUnderTest}, which answers for the thread
+ * that really runs the call.
  */
 final class AsyncTestKit {
 
@@ -35,7 +41,24 @@ final class AsyncTestKit {
      * parks, a method returns, a callback comes after the release): generous, so that a busy
      * machine never fails a correct solution.
      */
-    static final Duration WAIT = Timing.upperBound(Duration.ofSeconds(1));
+    static final Duration WAIT = Timing.upperBound(Duration.ofMillis(400));
+
+    /**
+     * How long the test watches a customer's thread that waits, untimed ({@code WAITING}, or
+     * {@code BLOCKED} on a lock), for it to wake up on its own. Such a thread cannot: only
+     * another thread wakes it.
+     */
+    static final Duration QUIET = Duration.ofMillis(50);
+
+    /**
+     * How long the test watches a customer's thread that waits with a timeout
+     * ({@code TIMED_WAITING}: a sleep, {@code get(timeout)}, {@code wait(timeout)}) for it to
+     * wake up on its own, as a thread that polls does every few milliseconds. Long, so that even
+     * a thread kept off the CPU by a busy machine shows that it wakes; a correct counter waits
+     * untimed and is watched only {@link #QUIET}. Neither is a bound: a busy machine only makes
+     * a waiting thread's quiet longer.
+     */
+    static final Duration QUIET_TIMED = Duration.ofSeconds(1);
 
     /** How long a held service waits for its release before giving up (a test went wrong). */
     static final Duration HOLD_LIMIT = Duration.ofSeconds(20);
@@ -71,6 +94,160 @@ final class AsyncTestKit {
         }
         waited(System.nanoTime() - start);
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    /**
+     * Checks that {@code customer}'s call waits blocked: the thread that runs it stops (waiting,
+     * or blocked on a lock) and, once it has stopped, uses no CPU at all while the test watches
+     * it ({@link #QUIET}, or {@link #QUIET_TIMED} for a wait with a timeout). A thread that polls
+     * (sleeps, or waits with a short timeout, and looks again) wakes up to look: the first time it
+     * runs is evidence enough. Fails with {@code whenNot} and what was seen, or rethrows what the
+     * call threw if it ended meanwhile.
+     */
+    static void awaitBlocked(Customer<?> customer, String whenNot) throws Exception {
+        BoundedWait.announce(WAIT.plus(QUIET_TIMED));
+        long start = System.nanoTime();
+        Stillness watch = new Stillness(customer.thread());
+        try {
+            await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                    .until(() -> customer.returned() || watch.settled());
+        } catch (ConditionTimeoutException e) {
+            fail(whenNot + " " + watch.neverSettled());
+        }
+        customer.rethrowIfFailed();
+        if (customer.returned()) {
+            fail(whenNot + " Instead, the call returned before the counter had served it.");
+        }
+        waited(System.nanoTime() - start);
+        Duration quiet = watch.timed() ? QUIET_TIMED : QUIET;
+        long watching = System.nanoTime();
+        try {
+            await().atMost(quiet.plusSeconds(1)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(2))
+                    .until(() -> customer.returned() || watch.woke()
+                            || System.nanoTime() - watching >= quiet.toNanos());
+        } catch (ConditionTimeoutException e) {
+            return; // the test itself was kept off the CPU; the thread never woke meanwhile
+        }
+        customer.rethrowIfFailed();
+        if (customer.returned()) {
+            fail(whenNot + " Instead, the call returned before the counter had served it.");
+        }
+        if (watch.wokeAfter >= 0) {
+            fail(whenNot + " Instead, " + watch.howItWoke(watching));
+        }
+    }
+
+    /**
+     * What the test sees of a waiting thread, look after look: first whether it has stopped
+     * (two looks in a row stopped, with no CPU used between them), then whether it runs again.
+     */
+    private static final class Stillness {
+
+        private final Thread thread;
+        private Thread.State state;
+        private long cpu = Long.MIN_VALUE;
+        private int looks;
+        private Thread.State stoppedIn;
+        private long stoppedCpu;
+        private long wokeAfter = -1;
+        private Thread.State wokeIn;
+        private long wokeCpu;
+
+        Stillness(Thread thread) {
+            this.thread = thread;
+        }
+
+        /** Looks once more; whether the thread has now stopped and stayed still for a look. */
+        boolean settled() {
+            Thread.State before = state;
+            long cpuBefore = cpu;
+            look();
+            if (STOPPED.contains(state) && STOPPED.contains(before) && cpu == cpuBefore) {
+                stoppedIn = state;
+                stoppedCpu = cpu;
+                return true;
+            }
+            return false;
+        }
+
+        /** Looks once more; whether the stopped thread has run since (CPU -1: its state only). */
+        boolean woke() {
+            look();
+            if (!STOPPED.contains(state) || cpu != stoppedCpu) {
+                wokeAfter = System.nanoTime();
+                wokeIn = state;
+                wokeCpu = cpu;
+                return true;
+            }
+            return false;
+        }
+
+        private void look() {
+            state = CodeUnderTest.stateOf(thread);
+            cpu = CodeUnderTest.cpuTimeNanos(thread);
+            looks++;
+        }
+
+        boolean timed() {
+            return stoppedIn == Thread.State.TIMED_WAITING;
+        }
+
+        String neverSettled() {
+            return STOPPED.contains(state) ? "Its thread stopped (" + state + ") but ran again"
+                    + " between the test's looks, again and again (" + looks + " looks in "
+                    + WAIT.toMillis() + " ms): it polls." : "Its thread was " + state + " when the"
+                    + " test looked (" + looks + " looks in " + WAIT.toMillis() + " ms): it never"
+                    + " stopped to wait.";
+        }
+
+        String howItWoke(long watching) {
+            return "its thread stopped (" + stoppedIn + "), then woke up by itself "
+                    + (wokeAfter - watching) / 1_000_000 + " ms later (" + wokeIn
+                    + (wokeCpu != stoppedCpu ? ", " + (wokeCpu - stoppedCpu) / 1_000 + " µs of"
+                    + " CPU used" : "") + ") although nobody had woken it: it polls, it looks"
+                    + " again and again. A blocked thread sleeps until it is woken: wait with"
+                    + " Future.get(), without a timeout.";
+        }
+    }
+
+    /**
+     * Where the thread that runs {@code thread}'s call waits inside the counter's own code at this
+     * moment ({@code "Thread.sleep in BankCounter.checkWhileWorking"}), or {@code null} if it does
+     * not: the waiting method at the top of its stack is reached from {@code BankCounter} itself,
+     * not from the test's code (the other work) or anything else outside the JDK.
+     */
+    static String waitingInTheCounter(Thread thread) {
+        String waiting = null;
+        for (StackTraceElement frame : CodeUnderTest.stackOf(thread)) {
+            String owner = frame.getClassName();
+            if (isJdk(owner)) {
+                if (waiting == null && WAITS.contains(owner + "." + frame.getMethodName())) {
+                    waiting = owner.substring(owner.lastIndexOf('.') + 1) + "."
+                            + frame.getMethodName();
+                }
+                continue;
+            }
+            boolean counters = owner.equals(BankCounter.class.getName())
+                    || owner.startsWith(BankCounter.class.getName() + "$");
+            return waiting != null && counters ? waiting + " in BankCounter."
+                    + frame.getMethodName() : null;
+        }
+        return null;
+    }
+
+    /** The JDK's methods in which a thread waits. */
+    private static final Set<String> WAITS = Set.of("java.lang.Thread.sleep",
+            "java.lang.Thread.sleep0", "java.lang.Object.wait", "java.lang.Object.wait0",
+            "jdk.internal.misc.Unsafe.park", "sun.misc.Unsafe.park",
+            "java.util.concurrent.locks.LockSupport.park",
+            "java.util.concurrent.locks.LockSupport.parkNanos",
+            "java.util.concurrent.locks.LockSupport.parkUntil");
+
+    private static boolean isJdk(String className) {
+        return className.startsWith("java.") || className.startsWith("javax.")
+                || className.startsWith("jdk.") || className.startsWith("sun.")
+                || className.startsWith("com.sun.");
     }
 
     private static boolean anyFailed(Customer<?>... customers) {
@@ -119,9 +296,20 @@ final class AsyncTestKit {
         private final AtomicInteger inService = new AtomicInteger();
         private final AtomicInteger mostAtOnce = new AtomicInteger();
         private final Set<String> failing;
+        private final Set<String> interrupting;
 
         HeldService(String... failing) {
-            this.failing = Set.of(failing);
+            this(Set.of(failing), Set.of());
+        }
+
+        /**
+         * @param failing      requests whose service throws IllegalStateException
+         * @param interrupting requests whose service throws InterruptedException (as
+         *                     {@link Service#serve} may) without anyone interrupting the clerk
+         */
+        HeldService(Set<String> failing, Set<String> interrupting) {
+            this.failing = Set.copyOf(failing);
+            this.interrupting = Set.copyOf(interrupting);
         }
 
         @Override
@@ -142,13 +330,21 @@ final class AsyncTestKit {
                 finished.add(request);
             }
             if (failing.contains(request)) {
-                throw new IllegalStateException("the clerk dropped the papers of " + request);
+                throw new IllegalStateException(failure(request));
+            }
+            if (interrupting.contains(request)) {
+                throw new InterruptedException(failure(request)); // the service's own, not an interrupt
             }
             return result(request);
         }
 
         static String result(String request) {
             return "served: " + request;
+        }
+
+        /** The message of the exception a failing service throws for {@code request}. */
+        static String failure(String request) {
+            return "the clerk dropped the papers of " + request;
         }
 
         /** Lets {@code n} services finish. */
@@ -196,14 +392,25 @@ final class AsyncTestKit {
         private final Thread thread;
         private final FutureTask<T> call;
 
-        private Customer(String name, Callable<T> call) {
+        private Customer(String name, Callable<T> call, boolean daemon) {
             this.call = new FutureTask<>(call);
             this.thread = new Thread(this.call, name);
-            this.thread.setDaemon(true);
+            this.thread.setDaemon(daemon);
         }
 
         static <T> Customer<T> start(String name, Callable<T> call) {
-            Customer<T> customer = new Customer<>(name, call);
+            Customer<T> customer = new Customer<>(name, call, true);
+            customer.thread.start();
+            return customer;
+        }
+
+        /**
+         * A customer on a thread that is not a daemon, as a program's main thread is not: a thread
+         * it starts is no daemon unless it is made one. Only for a call that returns once the
+         * service is released (the {@link Bank} releases it when it closes).
+         */
+        static <T> Customer<T> startAsMain(String name, Callable<T> call) {
+            Customer<T> customer = new Customer<>(name, call, false);
             customer.thread.start();
             return customer;
         }
@@ -216,8 +423,9 @@ final class AsyncTestKit {
             return call.isDone();
         }
 
+        /** The state of the thread that runs the call (see {@link CodeUnderTest#stateOf}). */
         Thread.State state() {
-            return thread.getState();
+            return CodeUnderTest.stateOf(thread);
         }
 
         /**
@@ -232,7 +440,7 @@ final class AsyncTestKit {
                 return result;
             } catch (TimeoutException e) {
                 return fail(whenNot + " (waited " + WAIT.toMillis() + " ms; the customer's"
-                        + " thread is " + thread.getState() + ")");
+                        + " thread is " + state() + ")");
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof Exception exception) {
@@ -296,6 +504,29 @@ final class AsyncTestKit {
 
         synchronized List<Thread> threads() {
             return List.copyOf(threads);
+        }
+    }
+
+    /**
+     * Looks {@code looks} times at where {@code customer}'s thread is, each time just after it has
+     * begun another piece of {@code work}, while the service is held; fails if it is ever found
+     * waiting inside the counter's code (a sleep, a wait with a timeout) between two pieces:
+     * in {@code checkWhileWorking}, checking never waits.
+     */
+    static void assertNeverWaitsBetweenPieces(Customer<?> customer, OtherWork work, int looks)
+            throws Exception {
+        for (int i = 0; i < looks && !customer.returned(); i++) {
+            int before = work.pieces();
+            awaitThat(() -> work.pieces() > before || customer.returned(), "the customer in"
+                    + " checkWhileWorking(...) stopped doing other work (" + before + " pieces)"
+                    + " while the counter was still serving", customer);
+            String waiting = waitingInTheCounter(customer.thread());
+            if (waiting != null) {
+                fail("between two pieces of other work, the customer's thread was found waiting"
+                        + " (" + waiting + "): in checkWhileWorking, a check must never wait."
+                        + " Look with Future.isDone(), which answers at once, and if it is not"
+                        + " done run the next piece of work straight away.");
+            }
         }
     }
 

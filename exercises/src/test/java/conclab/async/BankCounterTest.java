@@ -1,6 +1,8 @@
 package conclab.async;
 
 import static conclab.async.AsyncTestKit.STOPPED;
+import static conclab.async.AsyncTestKit.assertNeverWaitsBetweenPieces;
+import static conclab.async.AsyncTestKit.awaitBlocked;
 import static conclab.async.AsyncTestKit.awaitThat;
 import static conclab.async.AsyncTestKit.publishLongestWait;
 import static conclab.async.AsyncTestKit.publish;
@@ -9,15 +11,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.async.AsyncTestKit.Bank;
 import conclab.async.AsyncTestKit.Customer;
 import conclab.async.AsyncTestKit.HeldService;
 import conclab.async.AsyncTestKit.OtherWork;
 import conclab.async.AsyncTestKit.Phone;
+import conclab.harness.CodeUnderTest;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -41,10 +46,10 @@ class BankCounterTest {
                     () -> bank.counter.standInLine("deposit"));
             bank.service.awaitStarted("deposit", "standInLine must hand the request to the"
                     + " counter's thread.", customer);
-            awaitThat(() -> STOPPED.contains(customer.state()), "while the counter was serving,"
-                    + " the thread in standInLine(...) stayed " + customer.state() + ": a"
-                    + " blocking wait stops the thread (WAITING) until the result is there; it"
-                    + " does not keep checking. Wait with Future.get().", customer);
+            awaitBlocked(customer, "while the counter was serving, the thread in"
+                    + " standInLine(...) did not wait blocked: a blocking wait stops the thread"
+                    + " until the result is there, using no CPU; it does not keep checking. Wait"
+                    + " with Future.get().");
             assertFalse(customer.returned(), "standInLine(\"deposit\") returned while the counter"
                     + " was still serving it: a synchronous call returns only with the result.");
             assertNotSame(customer.thread(), bank.service.threads().get(0), "the service ran on"
@@ -71,6 +76,7 @@ class BankCounterTest {
                     + " customer in checkWhileWorking(...) ran otherWork only "
                     + phoneCall.pieces() + " times: a non-blocking wait keeps busy. Loop: if the"
                     + " Future is not done, run otherWork once, and check again.", customer);
+            assertNeverWaitsBetweenPieces(customer, phoneCall, 20);
             assertFalse(customer.returned(), "checkWhileWorking(\"transfer\", ...) returned while"
                     + " the counter was still serving: it is synchronous, it returns the result.");
             assertEquals(List.of(customer.thread()), phoneCall.threads(), "otherWork must run on"
@@ -102,10 +108,9 @@ class BankCounterTest {
             Customer<String> waiting = Customer.start("customer-with-a-slip", slip::awaitCall);
             bank.service.awaitStarted("withdraw", "takeSlip must hand the request to the"
                     + " counter's thread.", waiting);
-            awaitThat(() -> STOPPED.contains(waiting.state()), "while the counter was serving,"
-                    + " the thread in slip.awaitCall() stayed " + waiting.state() + ": waiting"
-                    + " for the call blocks the thread (WAITING), it does not keep checking.",
-                    waiting);
+            awaitBlocked(waiting, "while the counter was serving, the thread in"
+                    + " slip.awaitCall() did not wait blocked: waiting for the call stops the"
+                    + " thread until it is woken, using no CPU; it does not keep checking.");
             assertFalse(waiting.returned(), "slip.awaitCall() returned before the counter had"
                     + " served the request.");
 
@@ -157,6 +162,195 @@ class BankCounterTest {
             assertSame(bank.service.threads().get(0), call.thread(), "callMe must be called on"
                     + " the counter's thread (where the service ran), but it ran on '"
                     + call.thread().getName() + "'.");
+        }
+        publishLongestWait(reporter);
+    }
+
+    @Test
+    @Points(1)
+    @Hint("daemon")
+    void theClerkIsADaemonThreadOfTheCounter(TestReporter reporter) throws Exception {
+        try (Bank bank = new Bank()) {
+            // the first customer is no daemon, as a program's main thread is not: the counter's
+            // thread must be made a daemon, not merely inherit it
+            Customer<String> customer = Customer.startAsMain("customer-for-the-clerk",
+                    () -> bank.counter.standInLine("look at the clerk"));
+            bank.service.awaitStarted("look at the clerk", "standInLine must hand the request to"
+                    + " the counter's thread.", customer);
+            Thread clerk = bank.service.threads().get(0);
+            assertNotSame(customer.thread(), clerk, "the service ran on the customer's own"
+                    + " thread: the counter serves on its own thread.");
+            List<CodeUnderTest.ThreadView> named = CodeUnderTest.threads().stream()
+                    .filter(t -> t.name().equals(clerk.getName())).toList();
+            assertFalse(named.isEmpty(), "the counter's thread '" + clerk.getName() + "' is not"
+                    + " among the threads of the JVM that runs the counter");
+            assertTrue(named.stream().allMatch(CodeUnderTest.ThreadView::daemon), "the counter's"
+                    + " thread '" + clerk.getName() + "' is not a daemon thread: a counter that"
+                    + " nobody closed would keep its program alive for ever. Give the executor a"
+                    + " thread factory that calls setDaemon(true).");
+            bank.service.release(1);
+            customer.result("standInLine did not return after the service had finished");
+        }
+        publishLongestWait(reporter);
+    }
+
+    @Test
+    @Points(2)
+    @Hint("closeWaits")
+    void closeWaitsUntilTheLineIsServed(TestReporter reporter) throws Exception {
+        try (Bank bank = new Bank()) {
+            List<String> requests = List.of("x", "y");
+            List<Phone> phones = requests.stream()
+                    .map(r -> new Phone(() -> bank.service.hasFinished(r))).toList();
+            for (int i = 0; i < requests.size(); i++) {
+                String request = requests.get(i);
+                Phone phone = phones.get(i);
+                Customer.start("leaving-" + request, () -> {
+                    bank.counter.leaveNumber(request, phone);
+                    return null;
+                }).result("leaveNumber(\"" + request + "\", ...) did not return at once");
+            }
+            bank.service.awaitStarted("x", "leaveNumber must hand the request to the counter's"
+                    + " thread.");
+            Customer<Boolean> closing = Customer.start("closing-the-counter", () -> {
+                bank.counter.close();
+                return Thread.currentThread().isInterrupted();
+            });
+            awaitThat(() -> closing.returned() || STOPPED.contains(closing.state()),
+                    "close() neither returned nor waited", closing);
+            assertFalse(closing.returned(), "close() returned while the counter was still"
+                    + " serving \"x\", with \"y\" in line: close serves everyone already in line"
+                    + " (shutdown, then awaitTermination) and returns once the counter's thread"
+                    + " has ended.");
+
+            bank.service.releaseAll();
+            assertFalse(closing.result("close() did not return after every service had been"
+                    + " released"), "close() returned with its caller's thread interrupted,"
+                    + " though nobody had interrupted it");
+            // the order of service is another test's: here only who was served
+            assertEquals(Set.copyOf(requests), Set.copyOf(bank.service.finished()), "when close()"
+                    + " returns, everyone who was in line has been served (shutdown() lets the"
+                    + " line finish; shutdownNow() would drop it)");
+            for (int i = 0; i < requests.size(); i++) {
+                assertEquals(1, phones.get(i).calls().size(), "when close() returns, \""
+                        + requests.get(i) + "\" has been called back, once: "
+                        + phones.get(i).calls());
+            }
+        }
+        publishLongestWait(reporter);
+    }
+
+    @Test
+    @Points(1)
+    @Hint("closed")
+    void aClosedCounterTakesNoNewCustomers(TestReporter reporter) throws Exception {
+        try (Bank bank = new Bank()) {
+            bank.service.releaseAll();
+            Customer.start("closing-the-counter", () -> {
+                bank.counter.close();
+                return null;
+            }).result("close() of an idle counter did not return");
+            Customer<String> late = Customer.start("late-customer",
+                    () -> bank.counter.standInLine("late"));
+            try {
+                String result = late.result("standInLine(...) after close() did not return");
+                fail("standInLine(\"late\") after close() returned " + result + "; it must throw"
+                        + " IllegalStateException: a closed counter takes no customers");
+            } catch (IllegalStateException expected) {
+                // as documented
+            }
+            assertFalse(bank.service.started().contains("late"), "a closed counter serves"
+                    + " nobody");
+        }
+        publishLongestWait(reporter);
+    }
+
+    @Test
+    @Points(2)
+    @Hint("failure")
+    void aFailedServiceReachesItsCustomerAsTheCause(TestReporter reporter) throws Exception {
+        try (Bank bank = new Bank(new HeldService("lost"))) {
+            bank.service.releaseAll();
+            Customer<String> unlucky = Customer.start("unlucky-customer",
+                    () -> bank.counter.standInLine("lost"));
+            try {
+                String result = unlucky.result("standInLine(\"lost\") did not return after its"
+                        + " service had failed");
+                fail("standInLine(\"lost\") returned " + result + " although the service threw;"
+                        + " it must throw IllegalStateException");
+            } catch (IllegalStateException expected) {
+                Throwable cause = expected.getCause();
+                assertTrue(cause instanceof IllegalStateException && HeldService.failure("lost")
+                        .equals(cause.getMessage()), "standInLine threw " + expected + " with"
+                        + " the cause " + cause + "; the cause must be the service's own"
+                        + " exception (IllegalStateException: " + HeldService.failure("lost")
+                        + "), not what wraps it (unwrap ExecutionException.getCause())");
+            }
+            assertEquals(HeldService.result("next"), Customer.start("next-customer",
+                    () -> bank.counter.standInLine("next")).result("after a failed service the"
+                    + " counter must serve the next customer"), "the next customer's result");
+        }
+        publishLongestWait(reporter);
+    }
+
+    @Test
+    @Points(1)
+    @Hint("brokenPhone")
+    void aCallbackThatThrowsDoesNotStopTheCounter(TestReporter reporter) throws Exception {
+        try (Bank bank = new Bank()) {
+            bank.service.releaseAll();
+            Phone broken = new Phone(() -> true) {
+                @Override
+                public void accept(String result) {
+                    super.accept(result);
+                    throw new IllegalStateException("the customer's phone is broken");
+                }
+            };
+            Customer.start("broken-phone", () -> {
+                bank.counter.leaveNumber("call me", broken);
+                return null;
+            }).result("leaveNumber must return at once");
+            awaitThat(() -> !broken.calls().isEmpty(), "the counter served \"call me\" but"
+                    + " never called back");
+            for (String request : List.of("after", "and after")) {
+                assertEquals(HeldService.result(request), Customer.start("next-" + request,
+                        () -> bank.counter.standInLine(request)).result("a callback threw; the"
+                        + " counter must go on with the next customer"));
+            }
+            List<Thread> threads = bank.service.threads();
+            assertTrue(threads.stream().allMatch(t -> t == threads.get(0)), "a callback threw,"
+                    + " and the next customers were served on another thread ("
+                    + threads.stream().map(Thread::getName).toList() + "): the exception ended"
+                    + " the counter's thread. Catch what callMe throws, on the counter's thread,"
+                    + " and go on.");
+        }
+        publishLongestWait(reporter);
+    }
+
+    @Test
+    @Points(1)
+    @Hint("interrupted")
+    void anInterruptedCustomerStopsWaitingWithInterruptedException(TestReporter reporter)
+            throws Exception {
+        try (Bank bank = new Bank()) {
+            Customer<String> customer = Customer.start("customer-called-away",
+                    () -> bank.counter.standInLine("slow"));
+            bank.service.awaitStarted("slow", "standInLine must hand the request to the"
+                    + " counter's thread.", customer);
+            awaitBlocked(customer, "while the counter was serving, the thread in"
+                    + " standInLine(...) did not wait blocked.");
+            customer.thread().interrupt();
+            try {
+                String result = customer.result("standInLine did not stop waiting when its"
+                        + " thread was interrupted");
+                fail("standInLine was interrupted while it waited, but returned " + result);
+            } catch (InterruptedException expected) {
+                // as documented
+            } catch (Exception e) {
+                fail("standInLine was interrupted while it waited and threw " + e + "; it must"
+                        + " throw InterruptedException: catch only ExecutionException around"
+                        + " Future.get()", e);
+            }
         }
         publishLongestWait(reporter);
     }

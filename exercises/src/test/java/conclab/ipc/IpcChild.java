@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <pre>
  *   put ADDRESS PREFIX COUNT     puts PREFIX0 .. PREFIX(COUNT-1), closes; prints "done"
- *   odd ADDRESS                  puts IpcTestKit.ODD in order, closes; prints "done"
+ *   odd ADDRESS                  puts ODD in order, closes; prints "done"
  *   consume ADDRESS COUNT WAIT_MS LAST_MS
  *                                prints "ready", waits for a line on standard input, then gets
  *                                COUNT messages (each get(WAIT_MS)), then once more with
@@ -39,6 +40,23 @@ import java.util.concurrent.TimeoutException;
 @RunsWithSubmission
 public final class IpcChild {
 
+    /** Messages that a framing by lines, or a careless encoding, would break. */
+    static final List<String> ODD = List.of(
+            "hello",
+            "",
+            "two\nlines",
+            "windows\r\nline end and a lone \r too",
+            "tab\there, NUL \0 there",
+            "你好，进程间通信",
+            "emoji 🙂 outside the BMP",
+            "  spaces around  ",
+            "P",
+            "G",
+            "\n",
+            // the longest message, 3 bytes a character in UTF-8: 30,000 bytes
+            "队".repeat(ProcessQueue.MAX_LENGTH),
+            "last");
+
     /** Where a flooding child stops, so that a child nobody kills does not fill the memory. */
     static final int FLOOD_LIMIT = 100_000;
 
@@ -57,7 +75,7 @@ public final class IpcChild {
                     say("done");
                 }
                 case "odd" -> {
-                    for (String message : IpcTestKit.ODD) {
+                    for (String message : ODD) {
                         queue.put(message);
                     }
                     say("done");

@@ -58,22 +58,8 @@ final class IpcTestKit {
     /** How long creating or closing a queue may take: a socket is opened or closed. */
     static final Duration LIFECYCLE = Timing.upperBound(Duration.ofMillis(250));
 
-    /** Messages that a framing by lines, or a careless encoding, would break. */
-    static final List<String> ODD = List.of(
-            "hello",
-            "",
-            "two\nlines",
-            "windows\r\nline end and a lone \r too",
-            "tab\there, NUL \0 there",
-            "你好，进程间通信",
-            "emoji 🙂 outside the BMP",
-            "  spaces around  ",
-            "P",
-            "G",
-            "\n",
-            // the longest message, 3 bytes a character in UTF-8: 30,000 bytes
-            "队".repeat(ProcessQueue.MAX_LENGTH),
-            "last");
+    /** Messages that a framing by lines, or a careless encoding, would break (see {@link IpcChild#ODD}). */
+    static final List<String> ODD = IpcChild.ODD;
 
     private IpcTestKit() {
     }

@@ -8,6 +8,7 @@ import static conclab.scheduling.SchedulingTestKit.timeline;
 import conclab.harness.Hint;
 import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,24 +24,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(5)
 class ClassicSchedulesTest {
 
+    private static final Say SAY = Say.of(ClassicSchedulesTest.class);
+
     @Test
     @Points(2)
     @Hint("fcfs")
     void firstComeFirstServedAndTheConvoyEffect() {
         List<Job> convoy = List.of(Job.of("P1", 0, 24), Job.of("P2", 0, 3), Job.of("P3", 0, 3));
         Schedule slow = Scheduler.run(convoy, Policy.fcfs());
-        assertTimeline("FCFS of P1 (24), P2 (3), P3 (3), all at 0", timeline("P1 0-24, P2 24-27,"
-                + " P3 27-30"), slow);
-        assertTimes("FCFS of P1, P2, P3", convoy, new int[][] {{0, 24}, {24, 27}, {27, 30}}, slow);
-        assertAverage("the average waiting time of FCFS with the long job first ((0+24+27)/3)",
-                17.0, slow.averageWaiting(), slow);
+        assertTimeline(SAY.text("convoy"), timeline("P1 0-24, P2 24-27, P3 27-30"), slow);
+        assertTimes(SAY.text("convoy.times"), convoy, new int[][] {{0, 24}, {24, 27}, {27, 30}}, slow);
+        assertAverage(SAY.text("convoy.waiting"), 17.0, slow.averageWaiting(), slow);
 
         List<Job> shortFirst = List.of(Job.of("P2", 0, 3), Job.of("P3", 0, 3), Job.of("P1", 0, 24));
         Schedule quick = Scheduler.run(shortFirst, Policy.fcfs());
-        assertTimeline("FCFS of P2, P3, P1, all at 0 (in the order of the list)",
-                timeline("P2 0-3, P3 3-6, P1 6-30"), quick);
-        assertAverage("the average waiting time of FCFS with the short jobs first ((6+0+3)/3)",
-                3.0, quick.averageWaiting(), quick);
+        assertTimeline(SAY.text("shortFirst"), timeline("P2 0-3, P3 3-6, P1 6-30"), quick);
+        assertAverage(SAY.text("shortFirst.waiting"), 3.0, quick.averageWaiting(), quick);
     }
 
     @Test
@@ -50,8 +49,7 @@ class ClassicSchedulesTest {
         List<Job> jobs = List.of(Job.of("C", 0, 2), Job.of("A", 0, 3), Job.of("B", 1, 1),
                 Job.of("D", 7, 1), Job.of("E", 6, 2));
         Schedule schedule = Scheduler.run(jobs, Policy.fcfs());
-        assertTimeline("FCFS: C and A arrive together (C first in the list), then B, then E (at 6)"
-                + " before D (at 7)", timeline("C 0-2, A 2-5, B 5-6, E 6-8, D 8-9"), schedule);
+        assertTimeline(SAY.text("fcfsOrder.timeline"), timeline("C 0-2, A 2-5, B 5-6, E 6-8, D 8-9"), schedule);
         assertTimes("FCFS", jobs, new int[][] {{0, 2}, {2, 5}, {5, 6}, {8, 9}, {6, 8}}, schedule);
     }
 
@@ -62,16 +60,23 @@ class ClassicSchedulesTest {
         List<Job> jobs = List.of(Job.of("P1", 0, 6), Job.of("P2", 0, 8), Job.of("P3", 0, 7),
                 Job.of("P4", 0, 3));
         Schedule schedule = Scheduler.run(jobs, Policy.sjf());
-        assertTimeline("SJF of P1 (6), P2 (8), P3 (7), P4 (3), all at 0",
-                timeline("P4 0-3, P1 3-9, P3 9-16, P2 16-24"), schedule);
+        assertTimeline(SAY.text("sjf.timeline"), timeline("P4 0-3, P1 3-9, P3 9-16, P2 16-24"), schedule);
         assertTimes("SJF", jobs, new int[][] {{3, 9}, {16, 24}, {9, 16}, {0, 3}}, schedule);
-        assertAverage("the average waiting time of SJF ((3+16+9+0)/4)", 7.0,
-                schedule.averageWaiting(), schedule);
+        assertAverage(SAY.text("sjf.waiting"), 7.0, schedule.averageWaiting(), schedule);
 
         List<Job> late = List.of(Job.of("L", 0, 6), Job.of("S", 1, 1));
         Schedule nonPreemptive = Scheduler.run(late, Policy.sjf());
-        assertTimeline("SJF is not preemptive: S (1 tick) arrives at 1 while L (6) runs, and waits"
-                + " until L is done", timeline("L 0-6, S 6-7"), nonPreemptive);
+        assertTimeline(SAY.text("sjf.notPreemptive"), timeline("L 0-6, S 6-7"), nonPreemptive);
+    }
+
+    @Test
+    @Points(1)
+    @Hint("sjfNextBurst")
+    void shortestJobFirstRanksByTheNextCpuBurst() {
+        List<Job> jobs = List.of(Job.of("L", 0, 3), Job.withIo("X", 1, 2, 1, 9), Job.of("Y", 1, 5));
+        Schedule schedule = Scheduler.run(jobs, Policy.sjf());
+        assertTimeline(SAY.text("sjfNextBurst.timeline"), timeline("L 0-3, X 3-5, Y 5-10, X 10-19"), schedule);
+        assertTimes("SJF", jobs, new int[][] {{0, 3}, {3, 19}, {5, 10}}, schedule);
     }
 
     @Test
@@ -81,13 +86,10 @@ class ClassicSchedulesTest {
         List<Job> jobs = List.of(Job.of("P1", 0, 8), Job.of("P2", 1, 4), Job.of("P3", 2, 9),
                 Job.of("P4", 3, 5));
         Schedule schedule = Scheduler.run(jobs, Policy.srtf());
-        assertTimeline("SRTF of P1 (0, 8), P2 (1, 4), P3 (2, 9), P4 (3, 5)",
-                timeline("P1 0-1, P2 1-5, P4 5-10, P1 10-17, P3 17-26"), schedule);
+        assertTimeline(SAY.text("srtf.timeline"), timeline("P1 0-1, P2 1-5, P4 5-10, P1 10-17, P3 17-26"), schedule);
         assertTimes("SRTF", jobs, new int[][] {{0, 17}, {1, 5}, {17, 26}, {5, 10}}, schedule);
-        assertAverage("the average waiting time of SRTF ((9+0+15+2)/4)", 6.5,
-                schedule.averageWaiting(), schedule);
-        assertAverage("the average response time of SRTF ((0+0+15+2)/4)", 4.25,
-                schedule.averageResponse(), schedule);
+        assertAverage(SAY.text("srtf.waiting"), 6.5, schedule.averageWaiting(), schedule);
+        assertAverage(SAY.text("srtf.response"), 4.25, schedule.averageResponse(), schedule);
     }
 
     @Test
@@ -96,11 +98,9 @@ class ClassicSchedulesTest {
     void roundRobin() {
         List<Job> jobs = List.of(Job.of("P1", 0, 24), Job.of("P2", 0, 3), Job.of("P3", 0, 3));
         Schedule schedule = Scheduler.run(jobs, Policy.roundRobin(4));
-        assertTimeline("round robin, quantum 4, of P1 (24), P2 (3), P3 (3); P1 runs on alone"
-                + " after 10", timeline("P1 0-4, P2 4-7, P3 7-10, P1 10-30"), schedule);
-        assertTimes("round robin", jobs, new int[][] {{0, 30}, {4, 7}, {7, 10}}, schedule);
-        assertAverage("the average waiting time of round robin ((6+4+7)/3)", 17.0 / 3,
-                schedule.averageWaiting(), schedule);
+        assertTimeline(SAY.text("rr.timeline"), timeline("P1 0-4, P2 4-7, P3 7-10, P1 10-30"), schedule);
+        assertTimes(SAY.text("rr.times"), jobs, new int[][] {{0, 30}, {4, 7}, {7, 10}}, schedule);
+        assertAverage(SAY.text("rr.waiting"), 17.0 / 3, schedule.averageWaiting(), schedule);
     }
 
     @Test
@@ -109,8 +109,7 @@ class ClassicSchedulesTest {
     void roundRobinPutsANewArrivalAheadOfThePreemptedJob() {
         List<Job> jobs = List.of(Job.of("A", 0, 5), Job.of("B", 2, 2));
         Schedule schedule = Scheduler.run(jobs, Policy.roundRobin(2));
-        assertTimeline("round robin, quantum 2: A's slice ends at 2, when B arrives; B enters the"
-                + " queue first, A behind it", timeline("A 0-2, B 2-4, A 4-7"), schedule);
-        assertTimes("round robin", jobs, new int[][] {{0, 7}, {2, 4}}, schedule);
+        assertTimeline(SAY.text("rrTie.timeline"), timeline("A 0-2, B 2-4, A 4-7"), schedule);
+        assertTimes(SAY.text("rr.times"), jobs, new int[][] {{0, 7}, {2, 4}}, schedule);
     }
 }

@@ -8,6 +8,7 @@ import static conclab.scheduling.SchedulingTestKit.timeline;
 import conclab.harness.Hint;
 import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(5)
 class MultiprogrammingTest {
 
+    private static final Say SAY = Say.of(MultiprogrammingTest.class);
+
     @Test
     @Points(2)
     @Hint("multiprogramming")
@@ -27,18 +30,14 @@ class MultiprogrammingTest {
         List<Job> jobs = List.of(Job.withIo("A", 0, 2, 3, 2), Job.withIo("B", 0, 2, 3, 2));
 
         Schedule batch = Scheduler.run(jobs, Policy.batch());
-        assertTimeline("batch (one program at a time): A keeps the CPU while it waits for its I/O",
-                timeline("A 0-2, - 2-5, A 5-7, B 7-9, - 9-12, B 12-14"), batch);
+        assertTimeline(SAY.text("batch"), timeline("A 0-2, - 2-5, A 5-7, B 7-9, - 9-12, B 12-14"), batch);
         assertTimes("batch", jobs, new int[][] {{0, 7}, {7, 14}}, batch);
-        assertAverage("the CPU utilisation of batch (8 busy ticks of 14)", 8.0 / 14,
-                batch.utilisation(), batch);
+        assertAverage(SAY.text("batch.utilisation"), 8.0 / 14, batch.utilisation(), batch);
 
         Schedule fcfs = Scheduler.run(jobs, Policy.fcfs());
-        assertTimeline("FCFS (multiprogramming): while A waits for its I/O, B runs",
-                timeline("A 0-2, B 2-4, - 4-5, A 5-7, B 7-9"), fcfs);
+        assertTimeline(SAY.text("fcfs"), timeline("A 0-2, B 2-4, - 4-5, A 5-7, B 7-9"), fcfs);
         assertTimes("FCFS", jobs, new int[][] {{0, 7}, {2, 9}}, fcfs);
-        assertAverage("the CPU utilisation of FCFS (8 busy ticks of 9)", 8.0 / 9,
-                fcfs.utilisation(), fcfs);
+        assertAverage(SAY.text("fcfs.utilisation"), 8.0 / 9, fcfs.utilisation(), fcfs);
     }
 
     @Test
@@ -48,12 +47,20 @@ class MultiprogrammingTest {
         List<Job> jobs = List.of(Job.of("A", 0, 3), Job.of("B", 0, 2));
         Schedule schedule = Scheduler.run(jobs, Policy.roundRobin(2), Machine.SINGLE_CPU
                 .withContextSwitch(1));
-        assertTimeline("round robin, quantum 2, a switch costs 1 tick: each job's slice starts"
-                + " after the switch to it", timeline("~A 0-1, A 1-3, ~B 3-4, B 4-6, ~A 6-7,"
-                + " A 7-8"), schedule);
-        assertTimes("round robin with switches", jobs, new int[][] {{1, 8}, {4, 6}}, schedule);
-        assertAverage("the average waiting time, switches included ((5+4)/2)", 4.5,
-                schedule.averageWaiting(), schedule);
+        assertTimeline(SAY.text("switch.timeline"), timeline("~A 0-1, A 1-3, ~B 3-4, B 4-6, ~A 6-7, A 7-8"), schedule);
+        assertTimes(SAY.text("switch.times"), jobs, new int[][] {{1, 8}, {4, 6}}, schedule);
+        assertAverage(SAY.text("switch.waiting"), 4.5, schedule.averageWaiting(), schedule);
+    }
+
+    @Test
+    @Points(1)
+    @Hint("victim")
+    void onlyAJobThatRanDuringTheTickBeforeCanBePreempted() {
+        List<Job> jobs = List.of(Job.of("A", 0, 7), Job.of("B", 2, 9), Job.of("C", 3, 2));
+        Schedule schedule = Scheduler.run(jobs, Policy.srtf(), new Machine(2, 2));
+        assertTimeline(SAY.text("victim.timeline"), timeline("~A 0-2, A 2-3, ~C 3-5, C 5-7, ~B 7-9, B 9-17",
+                "- 0-2, ~B 2-4, B 4-5, ~A 5-7, A 7-13"), schedule);
+        assertTimes(SAY.text("victim.times"), jobs, new int[][] {{2, 13}, {4, 17}, {5, 7}}, schedule);
     }
 
     @Test
@@ -62,14 +69,11 @@ class MultiprogrammingTest {
     void twoCpusRunTwoJobsAtOnce() {
         List<Job> jobs = List.of(Job.of("A", 0, 4), Job.of("B", 0, 3), Job.of("C", 1, 2));
         Schedule one = Scheduler.run(jobs, Policy.fcfs(), Machine.cpus(1));
-        assertTimeline("FCFS on one CPU: concurrency, one job at a time",
-                timeline("A 0-4, B 4-7, C 7-9"), one);
+        assertTimeline(SAY.text("oneCpu"), timeline("A 0-4, B 4-7, C 7-9"), one);
 
         Schedule two = Scheduler.run(jobs, Policy.fcfs(), Machine.cpus(2));
-        assertTimeline("FCFS on two CPUs: parallelism, A on cpu0 and B on cpu1 from tick 0, C"
-                + " takes cpu1 when B is done", timeline("A 0-4", "B 0-3, C 3-5"), two);
-        assertTimes("FCFS on two CPUs", jobs, new int[][] {{0, 4}, {0, 3}, {3, 5}}, two);
-        assertAverage("the CPU utilisation on two CPUs (9 busy ticks of 2 x 5)", 0.9,
-                two.utilisation(), two);
+        assertTimeline(SAY.text("twoCpus"), timeline("A 0-4", "B 0-3, C 3-5"), two);
+        assertTimes(SAY.text("twoCpus.times"), jobs, new int[][] {{0, 4}, {0, 3}, {3, 5}}, two);
+        assertAverage(SAY.text("twoCpus.utilisation"), 0.9, two.utilisation(), two);
     }
 }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import conclab.harness.Hint;
 import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(10)
 class SchedulePropertiesTest {
 
+    private static final Say SAY = Say.of(SchedulePropertiesTest.class);
+
     @Test
     @Points(1)
     @Hint("exact")
@@ -36,12 +39,7 @@ class SchedulePropertiesTest {
         List<String> expected = describe(timeline("- 0-1, A 1-6", "- 0-2, B 2-3, - 3-6"));
         List<String> actual = new ArrayList<>(describe(schedule.timeline()));
         if (!expected.equals(actual)) {
-            fail("round robin (quantum 2) on two CPUs of A (arrives at 1, 5 ticks) and B (at 2, 1"
-                    + " tick): the timeline must list cpu0's segments, then cpu1's, each in order"
-                    + " of time, covering [0, 6) with idle segments (also before the first"
-                    + " arrival and after a CPU's last job), and A, which runs on alone after each"
-                    + " slice, as one segment.\n  expected " + expected + "\n  actual   "
-                    + actual);
+            fail(SAY.text("exact.order", expected, actual));
         }
     }
 
@@ -53,7 +51,7 @@ class SchedulePropertiesTest {
         for (int round = 0; round < 40; round++) {
             Machine machine = new Machine(1 + random.nextInt(2), random.nextInt(2));
             List<Job> jobs = randomJobs(random, 2 + random.nextInt(5), 8, 6, true);
-            assertKeepsTheRules("round " + round, jobs, Policy.fcfs(), machine,
+            assertKeepsTheRules(SAY.text("round", round), jobs, Policy.fcfs(), machine,
                     schedule(jobs, Policy.fcfs(), machine));
         }
         for (int round = 0; round < 40; round++) {
@@ -70,10 +68,7 @@ class SchedulePropertiesTest {
                 actual.add(segment.job());
             }
             if (!expected.equals(actual)) {
-                fail("FCFS on one CPU must run each job in one piece, in order of arrival (on equal"
-                        + " arrivals, in the order of the list).\njobs: " + jobs + "\n  expected "
-                        + expected + "\n  actual   " + actual + "\n"
-                        + SchedulingTestKit.chart(schedule.timeline()));
+                fail(SAY.text("fcfsOrder", jobs, expected, actual, SchedulingTestKit.chart(schedule.timeline())));
             }
         }
     }
@@ -88,9 +83,7 @@ class SchedulePropertiesTest {
             List<Job> jobs = randomJobs(random, 2 + random.nextInt(5), 8, 6, true);
             Schedule fcfs = schedule(jobs, Policy.fcfs(), machine);
             Schedule rr = schedule(jobs, Policy.roundRobin(6), machine);
-            SchedulingTestKit.assertTimeline("round " + round + ": round robin with a quantum of 6"
-                    + " on " + machine + ", jobs " + jobs + " (no burst is longer than 6, so no"
-                    + " slice ever runs out), compared with FCFS", fcfs.timeline(), rr);
+            SchedulingTestKit.assertTimeline(SAY.text("rrLong.compare", round, machine, jobs), fcfs.timeline(), rr);
         }
     }
 
@@ -107,12 +100,10 @@ class SchedulePropertiesTest {
             Schedule fcfs = schedule(jobs, Policy.fcfs(), Machine.SINGLE_CPU);
             Schedule sjf = schedule(jobs, Policy.sjf(), Machine.SINGLE_CPU);
             if (sjf.averageWaiting() > fcfs.averageWaiting() + 1e-9) {
-                fail("round " + round + ": all jobs arrive at 0, yet SJF waits longer on average ("
-                        + sjf.averageWaiting() + ") than FCFS (" + fcfs.averageWaiting() + ").\njobs: "
-                        + jobs + "\nSJF:\n" + SchedulingTestKit.chart(sjf.timeline()));
+                fail(SAY.text("sjfWaits.average", round, sjf.averageWaiting(), fcfs.averageWaiting(), jobs,
+                        SchedulingTestKit.chart(sjf.timeline())));
             }
-            assertEquals(fcfs.makespan(), sjf.makespan(), "round " + round + ": both keep the CPU"
-                    + " busy from 0 to the end, so they end at the same tick");
+            assertEquals(fcfs.makespan(), sjf.makespan(), SAY.text("sameMakespan", round));
         }
     }
 }

@@ -3,6 +3,7 @@ package conclab.scheduling;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.MeasurementLog;
+import conclab.harness.Say;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,8 +25,15 @@ import java.util.TreeMap;
  * and in a lenient form: sorted by CPU and start, neighbouring segments of the same kind and job
  * merged, idle segments left out. Whether a timeline is in the exact form the specification asks
  * for (idle time filled in, maximal segments) is one test of its own.
+ *
+ * <p>Its texts are in {@code SchedulingTestKit.properties} (and {@code _zh_CN}); what a test
+ * checks ({@code what}) it names in its own bundle. A broken rule, wrong job times and a wrong
+ * average each carry the hint for that failure; a wrong timeline keeps the test's own hint, which
+ * is about its policy.
  */
 final class SchedulingTestKit {
+
+    static final Say SAY = Say.of(SchedulingTestKit.class);
 
     private SchedulingTestKit() {
     }
@@ -120,8 +128,7 @@ final class SchedulingTestKit {
         List<Segment> sorted = new ArrayList<>();
         for (Segment segment : timeline) {
             if (segment == null || segment.kind() == null) {
-                throw new AssertionError("the timeline holds a null segment or kind: "
-                        + describe(timeline));
+                throw new AssertionError(SAY.text("timeline.null", describe(timeline)));
             }
             if (segment.kind() != Segment.Kind.IDLE) {
                 sorted.add(segment);
@@ -175,11 +182,10 @@ final class SchedulingTestKit {
                 i++;
             }
             String difference = i < want.size() && i < got.size()
-                    ? "the first difference: expected " + want.get(i) + ", got " + got.get(i)
-                    : i < want.size() ? "missing from " + want.get(i) + " on"
-                    : "unexpected from " + got.get(i) + " on";
-            fail(what + ": the schedule is wrong (" + difference + ")\n"
-                    + "expected:\n" + chart(expected) + "actual:\n" + chart(actual.timeline()));
+                    ? SAY.text("timeline.difference", want.get(i), got.get(i))
+                    : i < want.size() ? SAY.text("timeline.missing", want.get(i))
+                    : SAY.text("timeline.unexpected", got.get(i));
+            fail(SAY.text("timeline.wrong", what, difference, chart(expected), chart(actual.timeline())));
         }
     }
 
@@ -190,59 +196,61 @@ final class SchedulingTestKit {
     static void assertTimes(String what, List<Job> jobs, int[][] expected, Schedule actual) {
         List<String> wrong = new ArrayList<>();
         if (actual.jobs().size() != jobs.size()) {
-            fail(what + ": expected times for " + jobs.size() + " jobs, in the order of the job"
-                    + " list, but the schedule holds " + actual.jobs().size());
+            SAY.hinting("times.order", () -> fail(SAY.text("times.count", what, jobs.size(), actual.jobs().size())));
         }
         for (int i = 0; i < jobs.size(); i++) {
             JobStats stats = actual.jobs().get(i);
             Job job = jobs.get(i);
             if (!job.id().equals(stats.job()) || stats.arrival() != job.arrival()
                     || stats.cpuTime() != job.cpuTime() || stats.ioTime() != job.ioTime()) {
-                wrong.add("entry " + i + " must describe job " + job.id() + " (arrival "
-                        + job.arrival() + ", cpu " + job.cpuTime() + ", io " + job.ioTime()
-                        + "), but it is " + stats);
+                wrong.add(SAY.text("times.entry", i, job.id(), job.arrival(), job.cpuTime(), job.ioTime(), stats));
             } else if (stats.firstRun() != expected[i][0] || stats.completion() != expected[i][1]) {
-                wrong.add(job.id() + ": expected first run " + expected[i][0] + " and completion "
-                        + expected[i][1] + ", got first run " + stats.firstRun()
-                        + " and completion " + stats.completion());
+                wrong.add(SAY.text("times.job", job.id(), expected[i][0], expected[i][1], stats.firstRun(),
+                        stats.completion()));
             }
         }
         if (!wrong.isEmpty()) {
-            fail(what + ": wrong job times:\n  " + String.join("\n  ", wrong) + "\nschedule:\n"
-                    + chart(actual.timeline()));
+            // the timeline was right (it is compared first): the times do not match it
+            SAY.hinting("times", () -> fail(SAY.text("times.wrong", what, String.join("\n  ", wrong),
+                    chart(actual.timeline()))));
         }
     }
 
     /** Fails unless {@code actual} is within a millionth of {@code expected}. */
     static void assertAverage(String what, double expected, double actual, Schedule schedule) {
         if (Math.abs(expected - actual) > 1e-6) {
-            fail(String.format(Locale.ROOT, "%s: expected %.4f, got %.4f%nschedule:%n%s", what,
-                    expected, actual, chart(schedule.timeline())));
+            SAY.hinting("average", () -> fail(SAY.text("average.wrong", what, String.format(Locale.ROOT, "%.4f", expected),
+                    String.format(Locale.ROOT, "%.4f", actual), chart(schedule.timeline()))));
         }
     }
 
     // ---------------------------------------------------------------- the rules
 
     /** What one CPU does in each tick: its job's id, "~" + id while switching, or null (idle). */
-    static String[][] ticks(List<Segment> timeline, int cpus, int makespan, List<String> problems) {
+    /** A rule a timeline broke: what the student reads, and the hint for that rule. */
+    record Violation(String hint, String text) {
+    }
+
+    private static Violation broke(String hint, String key, Object... args) {
+        return new Violation(hint, SAY.text(key, args));
+    }
+
+    static String[][] ticks(List<Segment> timeline, int cpus, int makespan, List<Violation> problems) {
         String[][] ticks = new String[cpus][Math.max(makespan, 0)];
         for (Segment segment : lenient(timeline)) {
             if (segment.cpu() < 0 || segment.cpu() >= cpus) {
-                problems.add("segment " + describe(segment) + " is on a CPU that does not exist"
-                        + " (there are " + cpus + ")");
+                problems.add(broke("rule.cpus", "rule.noSuchCpu", describe(segment), cpus));
                 continue;
             }
             if (segment.start() < 0 || segment.end() <= segment.start()
                     || segment.end() > makespan) {
-                problems.add("segment " + describe(segment) + " is empty or outside [0, makespan "
-                        + makespan + ")");
+                problems.add(broke("rule.segments", "rule.outside", describe(segment), makespan));
                 continue;
             }
             for (int t = segment.start(); t < segment.end(); t++) {
                 String what = (segment.kind() == Segment.Kind.SWITCH ? "~" : "") + segment.job();
                 if (ticks[segment.cpu()][t] != null) {
-                    problems.add("on cpu" + segment.cpu() + " at tick " + t + " both "
-                            + ticks[segment.cpu()][t] + " and " + what + ": segments overlap");
+                    problems.add(broke("rule.segments", "rule.overlap", segment.cpu(), t, ticks[segment.cpu()][t], what));
                 }
                 ticks[segment.cpu()][t] = what;
             }
@@ -257,9 +265,9 @@ final class SchedulingTestKit {
      * once, switches take exactly the machine's switch cost and come before each stretch a job
      * runs, and (except under batch) no CPU idles while a job is ready. Returns the violations.
      */
-    static List<String> violations(List<Job> jobs, Policy policy, Machine machine,
-                                   Schedule schedule) {
-        List<String> problems = new ArrayList<>();
+    static List<Violation> violations(List<Job> jobs, Policy policy, Machine machine,
+                                      Schedule schedule) {
+        List<Violation> problems = new ArrayList<>();
         int makespan = 0;
         for (Segment segment : schedule.timeline()) {
             makespan = Math.max(makespan, segment.end());
@@ -275,7 +283,7 @@ final class SchedulingTestKit {
         for (String[] row : cpu) {
             for (String what : row) {
                 if (what != null && !index.containsKey(what.replace("~", ""))) {
-                    problems.add("the timeline names a job that does not exist: " + what);
+                    problems.add(broke("rule.segments", "rule.unknownJob", what));
                     return problems;
                 }
             }
@@ -299,8 +307,7 @@ final class SchedulingTestKit {
                 }
                 int j = index.get(what.replace("~", ""));
                 if (doing[j] != null) {
-                    problems.add("tick " + t + ": job " + jobs.get(j).id() + " is on cpu"
-                            + where[j] + " and on cpu" + c + " at once");
+                    problems.add(broke("rule.oneCpu", "rule.twoCpus", t, jobs.get(j).id(), where[j], c));
                     return problems;
                 }
                 doing[j] = what;
@@ -314,24 +321,20 @@ final class SchedulingTestKit {
                 boolean inIo = !finished && burst[j] % 2 == 1;
                 if (doing[j] != null) {
                     if (!arrived) {
-                        problems.add("tick " + t + ": job " + job.id() + " is on cpu" + where[j]
-                                + " before it arrives at " + job.arrival());
+                        problems.add(broke("rule.arrival", "rule.beforeArrival", t, job.id(), where[j], job.arrival()));
                         return problems;
                     }
                     if (finished) {
-                        problems.add("tick " + t + ": job " + job.id() + " is on cpu" + where[j]
-                                + " after it got all its CPU time (done at " + completion[j] + ")");
+                        problems.add(broke("rule.bursts", "rule.afterDone", t, job.id(), where[j], completion[j]));
                         return problems;
                     }
                     if (inIo) {
-                        problems.add("tick " + t + ": job " + job.id() + " is on cpu" + where[j]
-                                + " while it is in I/O burst " + burst[j] + " (needs "
-                                + job.bursts().get(burst[j]) + " ticks, " + done[j] + " done)");
+                        problems.add(broke("rule.io", "rule.duringIo", t, job.id(), where[j], burst[j],
+                                job.bursts().get(burst[j]), done[j]));
                         return problems;
                     }
                     if (batch && holder[j] >= 0 && holder[j] != where[j]) {
-                        problems.add("tick " + t + ": under batch job " + job.id() + " moved from"
-                                + " cpu" + holder[j] + " to cpu" + where[j]);
+                        problems.add(broke("rule.batch", "rule.batchMoved", t, job.id(), holder[j], where[j]));
                         return problems;
                     }
                     if (batch) {
@@ -347,9 +350,7 @@ final class SchedulingTestKit {
                     for (int j = 0; j < n; j++) {
                         if (holder[j] == c && completion[j] < 0 && cpu[c][t] != null
                                 && index.get(cpu[c][t].replace("~", "")) != j) {
-                            problems.add("tick " + t + ": under batch cpu" + c + " belongs to job "
-                                    + jobs.get(j).id() + " until it ends, but it serves "
-                                    + cpu[c][t]);
+                            problems.add(broke("rule.batch", "rule.batchOwned", t, c, jobs.get(j).id(), cpu[c][t]));
                             return problems;
                         }
                     }
@@ -362,8 +363,8 @@ final class SchedulingTestKit {
                         held |= batch && holder[j] == c && completion[j] < 0;
                     }
                     if (cpu[c][t] == null && !held) {
-                        problems.add("tick " + t + ": cpu" + c + " is idle while a job is ready ("
-                                + readyJobs(jobs, t, burst, completion, doing, holder) + ")");
+                        problems.add(broke("rule.idle", "rule.idleWhileReady", t, c,
+                                readyJobs(jobs, t, burst, completion, doing, holder)));
                         return problems;
                     }
                 }
@@ -397,8 +398,7 @@ final class SchedulingTestKit {
                     ran += job.bursts().get(k);
                 }
                 ran += burst[j] % 2 == 0 ? done[j] : 0;
-                problems.add("job " + job.id() + " needs " + job.cpuTime() + " ticks of CPU but"
-                        + " the timeline gives it " + ran + " (by tick " + makespan + ")");
+                problems.add(broke("rule.bursts", "rule.shortOfCpu", job.id(), job.cpuTime(), ran, makespan));
             }
         }
         if (problems.isEmpty()) {
@@ -412,7 +412,7 @@ final class SchedulingTestKit {
      * batch only its first: then it keeps its CPU).
      */
     private static void switches(boolean batch, Machine machine, Schedule schedule,
-                                 List<String> problems) {
+                                 List<Violation> problems) {
         List<Segment> segments = lenient(schedule.timeline());
         java.util.Set<String> started = new java.util.HashSet<>();
         for (int i = 0; i < segments.size(); i++) {
@@ -421,20 +421,16 @@ final class SchedulingTestKit {
                     && segments.get(i - 1).end() == segment.start() ? segments.get(i - 1) : null;
             if (segment.kind() == Segment.Kind.SWITCH) {
                 if (machine.contextSwitch() == 0) {
-                    problems.add(describe(segment) + ": a switch, but switches are free on this"
-                            + " machine");
+                    problems.add(broke("rule.switch", "rule.freeSwitch", describe(segment)));
                 } else if (segment.length() != machine.contextSwitch()) {
-                    problems.add(describe(segment) + ": a switch must take exactly "
-                            + machine.contextSwitch() + " ticks");
+                    problems.add(broke("rule.switch", "rule.switchLength", describe(segment), machine.contextSwitch()));
                 }
             } else if (segment.kind() == Segment.Kind.RUN && machine.contextSwitch() > 0
                     && started.add(segment.job()) | !batch
                     && (before == null || before.kind() != Segment.Kind.SWITCH
                     || !Objects.equals(before.job(), segment.job()))) {
-                problems.add(describe(segment) + ": before a job runs, the CPU switches to it ("
-                        + machine.contextSwitch() + " ticks), unless it ran on that CPU just"
-                        + " before; here the segment before is "
-                        + (before == null ? "nothing" : describe(before)));
+                problems.add(broke("rule.switch", "rule.noSwitch", describe(segment), machine.contextSwitch(),
+                        before == null ? SAY.text("rule.nothing") : describe(before)));
             }
         }
     }
@@ -448,17 +444,17 @@ final class SchedulingTestKit {
                 ready.add(jobs.get(j).id());
             }
         }
-        return "ready: " + String.join(", ", ready);
+        return SAY.text("rule.ready", String.join(", ", ready));
     }
 
     /** Fails, showing the jobs and the chart, if the schedule breaks a rule. */
     static void assertKeepsTheRules(String what, List<Job> jobs, Policy policy, Machine machine,
                                     Schedule schedule) {
-        List<String> problems = violations(jobs, policy, machine, schedule);
+        List<Violation> problems = violations(jobs, policy, machine, schedule);
         if (!problems.isEmpty()) {
-            fail(what + ": " + policy.label() + " on " + machine + " broke a rule: "
-                    + problems.get(0) + "\njobs: " + jobs + "\nschedule:\n"
-                    + chart(schedule.timeline()));
+            Violation first = problems.get(0);
+            SAY.hinting(first.hint(), () -> fail(SAY.text("rule.broken", what, policy.label(), machine,
+                    first.text(), jobs, chart(schedule.timeline()))));
         }
     }
 
@@ -511,8 +507,7 @@ final class SchedulingTestKit {
         } catch (UnsupportedOperationException todo) {
             throw todo;
         } catch (RuntimeException e) {
-            throw new AssertionError("Scheduler.run threw " + e + " for " + policy.label()
-                    + " on " + machine + " with the jobs " + jobs, e);
+            throw new AssertionError(SAY.text("schedule.threw", e, policy.label(), machine, jobs), e);
         }
     }
 }

@@ -1,11 +1,13 @@
 package conclab.states;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,10 +17,16 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The lecture's process, move by move; the moves it must refuse; the table itself. */
+/**
+ * The lecture's process, move by move; the moves it must refuse; the table itself. Every text
+ * is in {@code ProcessStateMachineTest.properties} (and {@code _zh_CN}); each step that can fail
+ * in its own way carries the hint for that way ({@link Say#hinting}).
+ */
 @Tag("states")
 @Timeout(5)
 class ProcessStateMachineTest {
+
+    private static final Say SAY = Say.of(ProcessStateMachineTest.class);
 
     /** The six legal moves, as the specification's table has them: move, from, to. */
     static final List<Transition> LEGAL = List.of(
@@ -34,9 +42,11 @@ class ProcessStateMachineTest {
     @Hint("life")
     void aProcessLivesThroughTheThreeStates() {
         ProcessStateMachine editor = new ProcessStateMachine("editor");
-        assertEquals(State.NEW, editor.state(), "a new process must start in NEW");
-        assertTrue(editor.history().isEmpty(), "a new process has made no moves, but history() was "
-                + editor.history());
+        assertEquals("editor", editor.name(), SAY.text("name"));
+        SAY.hinting("newMachine", () -> {
+            assertEquals(State.NEW, editor.state(), SAY.text("startsNew"));
+            assertTrue(editor.history().isEmpty(), SAY.text("startsEmpty", editor.history()));
+        });
 
         List<Transition> expected = new ArrayList<>();
         State[] path = {State.READY, State.RUNNING, State.BLOCKED, State.READY, State.RUNNING,
@@ -45,13 +55,16 @@ class ProcessStateMachineTest {
             Move.PREEMPT, Move.DISPATCH, Move.EXIT};
         State before = State.NEW;
         for (int i = 0; i < moves.length; i++) {
-            State returned = editor.apply(moves[i]);
-            assertEquals(path[i], returned, "apply(" + moves[i] + ") from " + before
-                    + " must return the new state");
-            assertEquals(path[i], editor.state(), "after " + moves[i] + " from " + before);
-            expected.add(new Transition(before, moves[i], path[i]));
-            assertHistory(expected, editor.history(), "after the moves " + expected.size());
-            before = path[i];
+            Move move = moves[i];
+            State from = before;
+            State to = path[i];
+            State returned = editor.apply(move);
+            SAY.hinting("returnsNewState", () -> assertEquals(to, returned, SAY.text("returns", move, from)));
+            assertEquals(to, editor.state(), SAY.text("after", move, from));
+            expected.add(new Transition(from, move, to));
+            SAY.hinting("historyAppends", () -> assertHistory(expected, editor.history(),
+                    SAY.text("afterMoves", expected.size())));
+            before = to;
         }
     }
 
@@ -60,20 +73,18 @@ class ProcessStateMachineTest {
     @Hint("onlyFromReady")
     void aProcessRunsOnlyFromReady() {
         ProcessStateMachine newborn = new ProcessStateMachine("newborn");
-        expectRefused(newborn, Move.DISPATCH, "a NEW process must be admitted (become READY)"
-                + " before it can run");
+        expectRefused(newborn, Move.DISPATCH, SAY.text("why.newRuns"));
 
         ProcessStateMachine reader = new ProcessStateMachine("reader");
         reader.apply(Move.ADMIT);
         reader.apply(Move.DISPATCH);
         reader.apply(Move.WAIT_FOR_IO);
-        expectRefused(reader, Move.DISPATCH, "when its I/O is done a blocked process becomes"
-                + " READY (IO_DONE) and queues for the CPU again: there is no BLOCKED -> RUNNING");
-        expectRefused(reader, Move.EXIT, "only a running process can exit");
+        expectRefused(reader, Move.DISPATCH, SAY.text("why.blockedRuns"));
+        expectRefused(reader, Move.EXIT, SAY.text("why.onlyRunningExits"));
         reader.apply(Move.IO_DONE);
         assertEquals(State.READY, reader.state());
-        expectRefused(reader, Move.WAIT_FOR_IO, "only a running process can start I/O");
-        expectRefused(reader, Move.PREEMPT, "only a running process can be preempted");
+        expectRefused(reader, Move.WAIT_FOR_IO, SAY.text("why.onlyRunningWaits"));
+        expectRefused(reader, Move.PREEMPT, SAY.text("why.onlyRunningPreempted"));
         assertEquals(State.RUNNING, reader.apply(Move.DISPATCH));
     }
 
@@ -86,7 +97,7 @@ class ProcessStateMachineTest {
         quick.apply(Move.DISPATCH);
         quick.apply(Move.EXIT);
         for (Move move : Move.values()) {
-            expectRefused(quick, move, "a terminated process makes no more moves");
+            expectRefused(quick, move, SAY.text("why.terminated"));
         }
     }
 
@@ -102,14 +113,116 @@ class ProcessStateMachineTest {
                         .map(Transition::to).findFirst();
                 Optional<State> actual = ProcessStateMachine.target(from, move);
                 if (!expected.equals(actual)) {
-                    wrong.add("target(" + from + ", " + move + ") = " + actual + ", expected "
-                            + expected);
+                    wrong.add(SAY.text("table.place", from, move, actual, expected));
                 }
             }
         }
-        assertTrue(wrong.isEmpty(), "the table of moves is wrong in " + wrong.size() + " of "
-                + State.values().length * Move.values().length + " places:\n  "
-                + String.join("\n  ", wrong));
+        assertTrue(wrong.isEmpty(), SAY.text("table.wrong", wrong.size(),
+                State.values().length * Move.values().length, String.join("\n  ", wrong)));
+    }
+
+    @Test
+    @Points(2)
+    @Hint("message")
+    void aRefusalSaysWhereTheProcessIsAndWhatItMayDo() {
+        ProcessStateMachine editor = new ProcessStateMachine("editor");
+        expectClearRefusal(editor, Move.EXIT);                  // NEW
+        editor.apply(Move.ADMIT);
+        expectClearRefusal(editor, Move.PREEMPT);               // READY
+        editor.apply(Move.DISPATCH);
+        expectClearRefusal(editor, Move.ADMIT);                 // RUNNING
+        editor.apply(Move.WAIT_FOR_IO);
+        expectClearRefusal(editor, Move.DISPATCH);              // BLOCKED
+        editor.apply(Move.IO_DONE);
+        editor.apply(Move.DISPATCH);
+        editor.apply(Move.EXIT);
+        expectClearRefusal(editor, Move.ADMIT);                 // TERMINATED
+    }
+
+    @Test
+    @Points(1)
+    @Hint("nulls")
+    void nullsAreRefusedWithNullPointerException() {
+        assertThrows(NullPointerException.class, () -> new ProcessStateMachine(null),
+                SAY.text("null.name"));
+        assertThrows(NullPointerException.class, () -> ProcessStateMachine.target(null, Move.ADMIT),
+                SAY.text("null.targetState"));
+        assertThrows(NullPointerException.class, () -> ProcessStateMachine.target(State.READY,
+                null), SAY.text("null.targetMove"));
+        ProcessStateMachine machine = new ProcessStateMachine("nulls");
+        machine.apply(Move.ADMIT);
+        assertThrows(NullPointerException.class, () -> machine.canApply(null),
+                SAY.text("null.canApply"));
+        assertThrows(NullPointerException.class, () -> machine.apply(null),
+                SAY.text("null.apply"));
+        SAY.hinting("nullChangesNothing", () -> {
+            assertEquals(State.READY, machine.state(), SAY.text("null.state"));
+            assertEquals(1, machine.history().size(), SAY.text("null.history"));
+        });
+    }
+
+    @Test
+    @Points(1)
+    @Hint("snapshot")
+    void theHistoryIsASnapshotNobodyCanChange() {
+        ProcessStateMachine machine = new ProcessStateMachine("snap");
+        machine.apply(Move.ADMIT);
+        List<Transition> early = machine.history();
+        machine.apply(Move.DISPATCH);
+        SAY.hinting("snapshot.copy", () -> assertEquals(1, early.size(),
+                SAY.text("snapshot.grew", describe(early))));
+        List<Transition> late = machine.history();
+        SAY.hinting("snapshot.unmodifiable", () -> assertThrows(UnsupportedOperationException.class,
+                () -> late.add(new Transition(State.RUNNING, Move.EXIT, State.TERMINATED)),
+                SAY.text("snapshot.changed")));
+        assertEquals(2, machine.history().size());
+    }
+
+    /**
+     * The move must be refused with a message that names the process, the move, the current state
+     * and the moves legal from it, and no other state.
+     */
+    static void expectClearRefusal(ProcessStateMachine machine, Move move) {
+        State state = machine.state();
+        String message;
+        try {
+            State reached = machine.apply(move);
+            SAY.hinting("table", () -> fail(SAY.text("clear.accepted", machine.name(), state, move, reached)));
+            return;
+        } catch (IllegalStateException expected) {
+            message = String.valueOf(expected.getMessage());
+        }
+        List<String> missing = new ArrayList<>();
+        String hint = null;
+        if (!message.contains(machine.name())) {
+            missing.add(machine.name());
+            hint = "message.process";
+        }
+        for (String part : List.of(move.name(), state.name())) {
+            if (!message.contains(part)) {
+                missing.add(part);
+                hint = hint == null ? "message.moveAndState" : hint;
+            }
+        }
+        for (Move legal : Move.values()) {
+            if (legalFrom(legal).contains(state) && !message.contains(legal.name())) {
+                missing.add(SAY.text("clear.legalFrom", legal, state));
+                hint = hint == null ? "message.legal" : hint;
+            }
+        }
+        List<String> others = new ArrayList<>();
+        for (State other : State.values()) {
+            if (other != state && message.contains(other.name())) {
+                others.add(other.name());
+            }
+        }
+        if (!missing.isEmpty() || !others.isEmpty()) {
+            String text = SAY.text("clear.unclear", move, state, machine.name())
+                    + (missing.isEmpty() ? "" : SAY.text("clear.missing", String.join(", ", missing)))
+                    + (others.isEmpty() ? "" : SAY.text("clear.others", String.join(", ", others)))
+                    + SAY.text("clear.was", message);
+            SAY.hinting(hint != null ? hint : "message.onlyItsState", () -> fail(text));
+        }
     }
 
     /** The move must throw IllegalStateException naming the state and the move, and change nothing. */
@@ -118,18 +231,16 @@ class ProcessStateMachineTest {
         List<Transition> history = machine.history();
         try {
             State reached = machine.apply(move);
-            fail(machine + " in state " + state + " accepted " + move + " and went to " + reached
-                    + ": " + why + ". It must throw IllegalStateException.");
+            fail(SAY.text("refused.accepted", machine, state, move, reached, why));
         } catch (IllegalStateException expected) {
             String message = String.valueOf(expected.getMessage());
-            assertTrue(message.contains(state.name()) && message.contains(move.name()),
-                    "the IllegalStateException for " + move + " in state " + state + " must name"
-                            + " both, but its message was: " + message);
+            SAY.hinting("message.moveAndState", () -> assertTrue(message.contains(state.name())
+                    && message.contains(move.name()), SAY.text("refused.unnamed", move, state, message)));
         }
-        assertEquals(state, machine.state(), "a refused " + move + " must leave the state as it"
-                + " was");
-        assertHistory(history, machine.history(), "a refused " + move + " from " + state
-                + " must leave no trace in the history");
+        SAY.hinting("refusalChangesNothing", () -> {
+            assertEquals(state, machine.state(), SAY.text("refused.state", move));
+            assertHistory(history, machine.history(), SAY.text("refused.history", move, state));
+        });
     }
 
     /** Compares histories by their parts (not by equals), and shows both when they differ. */
@@ -137,7 +248,7 @@ class ProcessStateMachineTest {
         List<String> want = describe(expected);
         List<String> got = describe(actual);
         if (!want.equals(got)) {
-            fail(context + ":\n  expected history " + want + "\n  but history() was " + got);
+            fail(SAY.text("history.differs", context, want, got));
         }
     }
 

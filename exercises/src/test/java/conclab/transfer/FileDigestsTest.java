@@ -4,6 +4,7 @@ import static conclab.transfer.TransferTestKit.expectedSampled;
 import static conclab.transfer.TransferTestKit.hex;
 import static conclab.transfer.TransferTestKit.sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -11,6 +12,7 @@ import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.transfer.TransferTestKit.Content;
 import conclab.transfer.TransferTestKit.ContentChannel;
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,6 +130,65 @@ class FileDigestsTest {
             assertTrue(file.bytesRead() <= slicesBytes, "sampling a file of 1 TiB read "
                     + file.bytesRead() + " bytes; only the 10 slices of 4096 bytes (" + slicesBytes
                     + " bytes) need reading");
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("partialReads")
+    void sampledDigestReadsUntilEachSliceIsFull() throws Exception {
+        // a FileChannel on a local file fills a buffer in one read; other channels need not
+        for (long size : new long[] {30_000, 1_000_000}) {
+            try (ContentChannel file = new ContentChannel(size, 2 * 10 * 4096, 999)) {
+                assertEquals(hex(expectedSampled(size, 10, 4096)),
+                        hex(FileDigests.sampled(file, 10, 4096)), "sampled(file of " + size
+                                + " bytes, 10, 4096) from a channel that returns at most 999"
+                                + " bytes per read(): one read may fill only part of the buffer,"
+                                + " so keep reading until each slice is full");
+                assertTrue(file.isOpen(), "sampled(channel, ...) closed the channel: it belongs"
+                        + " to the caller, leave it open");
+            }
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("earlyEnd")
+    void sampledDigestFailsWhenTheContentEndsBeforeItsSize() throws Exception {
+        // size() is taken first; a file cut short meanwhile, or a channel that lies, ends early
+        long[][] cases = {{1_000_000, 600_000}, {30_000, 10_000}};
+        for (long[] c : cases) {
+            try (ContentChannel file = new ContentChannel(c[0], Long.MAX_VALUE,
+                    Integer.MAX_VALUE, c[1])) {
+                try {
+                    byte[] digest = FileDigests.sampled(file, 10, 4096);
+                    fail("sampled(channel, 10, 4096) of a channel whose size() is " + c[0]
+                            + " but whose content ends at byte " + c[1] + " returned a digest ("
+                            + hex(digest) + "); it must throw an IOException: read() returned"
+                            + " -1 before the slice was full");
+                } catch (IOException expected) {
+                    // as documented: "ends before its size"
+                }
+            }
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("arguments")
+    void sampledDigestRefusesMeaninglessArguments() throws Exception {
+        try (ContentChannel file = new ContentChannel(10_000, Long.MAX_VALUE)) {
+            for (int[] bad : new int[][] {{1, 100}, {10, 0}}) {
+                assertThrows(IllegalArgumentException.class,
+                        () -> FileDigests.sampled(file, bad[0], bad[1]), "sampled(file, "
+                                + bad[0] + ", " + bad[1] + ") must throw"
+                                + " IllegalArgumentException: at least 2 slices (they are spread"
+                                + " from the start to the end) of at least 1 byte");
+            }
+            // and the smallest that mean something are taken
+            assertEquals(hex(expectedSampled(10_000, 2, 1)), hex(FileDigests.sampled(file, 2, 1)),
+                    "sampled(file of 10000 bytes, 2, 1): 2 slices of 1 byte, the first and the"
+                            + " last byte");
         }
     }
 

@@ -173,7 +173,11 @@ class StreamingTest {
             receiver.awaitLine(line -> line.startsWith("stored after.txt"), BIG_TRANSFER,
                     "FileReceiver.main did not go on to store the next transfer.");
 
+            // what the child printed is its own account: the disk says what it did
             assertEquals(List.of("after.txt", "big.bin"), listing(inbox), "the inbox");
+            assertEquals(false, Files.exists(dir.resolve("outside.txt")), "FileReceiver.main"
+                    + " said it refused '../outside.txt', but wrote outside.txt next to its"
+                    + " folder");
             try (InputStream stored = Files.newInputStream(inbox.resolve("big.bin"))) {
                 String difference = Content.check(stored, BIG_SIZE);
                 if (difference != null) {

@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -23,10 +24,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -234,11 +238,18 @@ final class TransferTestKit {
      */
     static final class ContentChannel implements SeekableByteChannel {
 
+        /** How many reads at the end a reader may make before the channel calls it a loop. */
+        private static final int READS_AT_THE_END = 1_000;
+
         private final long size;
         private final long readLimit;
         private final int maxPerRead;
+        private final long end;
+        private boolean zeroes;
+        private boolean zeroNext;
         private long position;
         private long bytesRead;
+        private int readsAtTheEnd;
         private boolean open = true;
 
         ContentChannel(long size, long readLimit) {
@@ -247,9 +258,27 @@ final class TransferTestKit {
 
         /** @param maxPerRead the most bytes one {@code read} returns, as a slow source might */
         ContentChannel(long size, long readLimit, int maxPerRead) {
+            this(size, readLimit, maxPerRead, size);
+        }
+
+        /**
+         * Makes every other read return 0 bytes, as {@code ReadableByteChannel.read} may ("the
+         * number of bytes read, possibly zero"): that is not the end.
+         */
+        ContentChannel withEmptyReads() {
+            zeroes = true;
+            return this;
+        }
+
+        /**
+         * @param end where the content really ends: before {@code size} for a file that was cut
+         *            short after its size was taken (reads there return -1)
+         */
+        ContentChannel(long size, long readLimit, int maxPerRead, long end) {
             this.size = size;
             this.readLimit = readLimit;
             this.maxPerRead = maxPerRead;
+            this.end = Math.min(end, size);
         }
 
         long bytesRead() {
@@ -259,10 +288,20 @@ final class TransferTestKit {
         @Override
         public int read(ByteBuffer dst) throws IOException {
             ensureOpen();
-            if (position >= size) {
+            if (position >= end) {
+                if (++readsAtTheEnd > READS_AT_THE_END) {
+                    // an Error, not an IOException: a reader that loops on -1 must not pass
+                    // for one that reports the end
+                    throw new AssertionError("the test's channel returned -1 (the end) "
+                            + READS_AT_THE_END + " times at position " + position + ", and it"
+                            + " was still being read: stop when read() returns -1");
+                }
                 return -1;
             }
-            int n = (int) Math.min(Math.min(dst.remaining(), maxPerRead), size - position);
+            if (zeroes && (zeroNext = !zeroNext)) {
+                return 0;
+            }
+            int n = (int) Math.min(Math.min(dst.remaining(), maxPerRead), end - position);
             if (bytesRead + n > readLimit) {
                 throw new IOException("the test's channel refuses to give more than " + readLimit
                         + " bytes: a sampled digest reads only its slices, but this one asked"
@@ -324,19 +363,197 @@ final class TransferTestKit {
         }
     }
 
-    /** An input stream that hands out at most {@code most} bytes per read, as TCP may. */
+    /**
+     * An input stream that hands out fewer bytes per read than asked for, as TCP may: at most
+     * {@code most} bytes per read for the first {@code slowBytes} bytes (the header, say), then
+     * pieces of odd sizes up to about 4 KB. Few reads in all: in the grader each one crosses
+     * between two JVMs.
+     */
     static final class Dribble extends FilterInputStream {
 
+        private static final int[] PIECES = {4093, 1, 3001, 17, 4096, 999};
+
         private final int most;
+        private final long slowBytes;
+        private long delivered;
+        private int piece;
 
         Dribble(InputStream in, int most) {
+            this(in, most, 64);
+        }
+
+        Dribble(InputStream in, int most, long slowBytes) {
             super(in);
             this.most = most;
+            this.slowBytes = slowBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            delivered += b < 0 ? 0 : 1;
+            return b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            return super.read(b, off, Math.min(len, most));
+            int cap = delivered < slowBytes ? most : PIECES[piece++ % PIECES.length];
+            int n = super.read(b, off, Math.min(len, cap));
+            delivered += Math.max(n, 0);
+            return n;
+        }
+    }
+
+    /**
+     * The stream a test hands to {@code receive}: it gives out the bytes of {@code bytes} and
+     * records how it was read (the largest read asked for, whether it was closed, how many
+     * bytes were taken). It may fail at a position, as a connection that is reset, or hold the
+     * reader at a position until the test lets it go on ({@link #release()}).
+     */
+    static final class TestInput extends InputStream {
+
+        /** How long a reader held at the gate waits for the test before giving up. */
+        private static final Duration HOLD_LIMIT = Duration.ofSeconds(20);
+
+        private final byte[] bytes;
+        private final int failAt;
+        private final Supplier<? extends Exception> failure;
+        private final int gateAt;
+        private final CountDownLatch gate =
+                new CountDownLatch(1);
+        private volatile int position;
+        private volatile int largestRead;
+        private volatile boolean closed;
+        private volatile boolean heldAtTheGate;
+
+        private TestInput(byte[] bytes, int failAt,
+                          Supplier<? extends Exception> failure, int gateAt) {
+            this.bytes = bytes;
+            this.failAt = failAt;
+            this.failure = failure;
+            this.gateAt = gateAt;
+        }
+
+        /** A stream of {@code bytes} that ends after them. */
+        static TestInput of(byte[] bytes) {
+            return new TestInput(bytes, Integer.MAX_VALUE, null, Integer.MAX_VALUE);
+        }
+
+        /**
+         * A stream of {@code bytes} whose reads fail with {@code failure} (an IOException or a
+         * RuntimeException) once the first {@code failAt} bytes have been taken.
+         */
+        static TestInput failingAt(byte[] bytes, int failAt,
+                                   Supplier<? extends Exception> failure) {
+            return new TestInput(bytes, failAt, failure, Integer.MAX_VALUE);
+        }
+
+        /** A stream of {@code bytes} that holds its reader at {@code gateAt} until released. */
+        static TestInput heldAt(byte[] bytes, int gateAt) {
+            return new TestInput(bytes, Integer.MAX_VALUE, null, gateAt);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            largestRead = Math.max(largestRead, len);
+            if (len == 0) {
+                return 0;
+            }
+            if (position >= gateAt && gate.getCount() > 0) {
+                heldAtTheGate = true;
+                try {
+                    if (!gate.await(HOLD_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                        throw new IOException("the test never released the stream");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted at the test's gate");
+                } finally {
+                    heldAtTheGate = false;
+                }
+            }
+            if (position >= failAt) {
+                Exception e = failure.get();
+                if (e instanceof IOException io) {
+                    throw io;
+                }
+                throw (RuntimeException) e;
+            }
+            if (position >= bytes.length) {
+                return -1;
+            }
+            int stop = Math.min(bytes.length, Math.min(failAt, position < gateAt ? gateAt
+                    : Integer.MAX_VALUE));
+            int n = Math.min(len, stop - position);
+            System.arraycopy(bytes, position, b, off, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        /** Lets a reader held at the gate go on. */
+        void release() {
+            gate.countDown();
+        }
+
+        /** Whether a reader is waiting at the gate now. */
+        boolean heldAtTheGate() {
+            return heldAtTheGate;
+        }
+
+        /** How many bytes have been taken. */
+        int position() {
+            return position;
+        }
+
+        /** The most bytes one read asked for. */
+        int largestRead() {
+            return largestRead;
+        }
+
+        boolean closed() {
+            return closed;
+        }
+    }
+
+    /** The stream a test hands to {@code send}: keeps what was written, and whether it was closed. */
+    static final class TestOutput extends OutputStream {
+
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private volatile boolean closed;
+
+        @Override
+        public synchronized void write(int b) {
+            bytes.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            bytes.write(b, off, len);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        synchronized byte[] bytes() {
+            return bytes.toByteArray();
+        }
+
+        boolean closed() {
+            return closed;
         }
     }
 
@@ -386,9 +603,8 @@ final class TransferTestKit {
 
         /** Starts {@code mainClass.main(args)} in a JVM with {@link #CHILD_HEAP}. */
         static Child start(Class<?> mainClass, String... args) throws IOException {
-            List<String> command = new ArrayList<>(ChildJvm.command(mainClass, args));
-            command.add(1, CHILD_HEAP);
-            command.add(2, "-XX:+ExitOnOutOfMemoryError");
+            List<String> command = ChildJvm.command(List.of(CHILD_HEAP,
+                    "-XX:+ExitOnOutOfMemoryError"), mainClass.getName(), List.of(args));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
             return new Child(process, "the child JVM running " + mainClass.getSimpleName()

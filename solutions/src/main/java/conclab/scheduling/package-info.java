@@ -15,7 +15,10 @@
  * returns a {@link conclab.scheduling.Schedule}: the timeline of every CPU and the times of every
  * job. The records, the policies and {@link conclab.scheduling.GanttChart} are given. Read
  * {@link conclab.scheduling.Scheduler}'s documentation first: it is the specification, with every
- * tie rule. Run this exercise's tests alone with {@code mvn test -Dgroups=scheduling}, and try
- * your scheduler by hand with {@code java conclab.scheduling.Scheduler A:0:5 B:1:3}.
+ * tie rule. Run this exercise's tests alone, from the repository's root, with
+ * {@code ./mvnw test -Dgroups=scheduling} ({@code mvnw.cmd} on Windows), and try your scheduler by
+ * hand, as {@code java conclab.scheduling.Scheduler A:0:5 B:1:3} would, with
+ * {@code ./mvnw -q compile exec:java "-Dexec.mainClass=conclab.scheduling.Scheduler" "-Dexec.args=A:0:5 B:1:3"}
+ * (from your IDE: run {@code Scheduler} with those arguments).
  */
 package conclab.scheduling;

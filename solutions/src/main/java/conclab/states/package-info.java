@@ -10,7 +10,7 @@
  *
  * <p>What you build: {@link conclab.states.ProcessStateMachine}, the table of legal moves and a
  * history of the moves made. {@link conclab.states.State}, {@link conclab.states.Move} and
- * {@link conclab.states.Transition} are given. Run this exercise's tests alone with
- * {@code mvn test -Dgroups=states}.
+ * {@link conclab.states.Transition} are given. Run this exercise's tests alone, from the
+ * repository's root, with {@code ./mvnw test -Dgroups=states} ({@code mvnw.cmd} on Windows).
  */
 package conclab.states;

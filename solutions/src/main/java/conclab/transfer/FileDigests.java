@@ -151,8 +151,8 @@ public final class FileDigests {
             }
             while (buffer.hasRemaining()) {          // one read may return fewer bytes
                 if (file.read(buffer) < 0) {
-                    throw new EOFException("the content ended at " + (offset + length - left
-                            + buffer.position()) + " of " + file.size() + " bytes");
+                    throw new EOFException("the content ended at byte " + file.position()
+                            + " of " + file.size());
                 }
             }
             buffer.flip();

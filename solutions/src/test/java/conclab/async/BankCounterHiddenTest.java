@@ -1,6 +1,8 @@
 package conclab.async;
 
 import static conclab.async.AsyncTestKit.STOPPED;
+import static conclab.async.AsyncTestKit.assertNeverWaitsBetweenPieces;
+import static conclab.async.AsyncTestKit.awaitBlocked;
 import static conclab.async.AsyncTestKit.awaitThat;
 import static conclab.async.AsyncTestKit.publishLongestWait;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,10 +16,12 @@ import conclab.async.AsyncTestKit.Customer;
 import conclab.async.AsyncTestKit.HeldService;
 import conclab.async.AsyncTestKit.OtherWork;
 import conclab.async.AsyncTestKit.Phone;
+import conclab.harness.CodeUnderTest;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -56,14 +60,14 @@ class BankCounterHiddenTest {
             }).result("leaveNumber(\"D\", ...) must return at once, while the counter is busy");
 
             // The clerk is still on "A": look at everybody.
-            awaitThat(() -> STOPPED.contains(inLine.state()), "standInLine's thread must be"
-                    + " stopped while it waits (blocking), but it is " + inLine.state(), inLine);
+            awaitBlocked(inLine, "standInLine's thread must be blocked while it waits, using no"
+                    + " CPU.");
             awaitThat(() -> chatting.pieces() >= 5, "checkWhileWorking must keep doing other"
                     + " work while it waits (non-blocking); it did " + chatting.pieces()
                     + " pieces", checking);
-            awaitThat(() -> STOPPED.contains(withSlip.state()), "slip.awaitCall() must be"
-                    + " stopped while it waits (blocking), but it is " + withSlip.state(),
-                    withSlip);
+            assertNeverWaitsBetweenPieces(checking, chatting, 10);
+            awaitBlocked(withSlip, "slip.awaitCall() must be blocked while it waits, using no"
+                    + " CPU.");
             assertFalse(inLine.returned(), "standInLine returned before being served");
             assertFalse(checking.returned(), "checkWhileWorking returned before being served");
             assertFalse(withSlip.returned(), "awaitCall returned before being called");
@@ -109,10 +113,15 @@ class BankCounterHiddenTest {
                 counter.close();
                 return null;
             });
+            awaitThat(() -> closing.returned() || STOPPED.contains(closing.state()),
+                    "close() neither returned nor waited", closing);
+            assertFalse(closing.returned(), "close() returned while \"x\" was being served and"
+                    + " \"y\", \"z\" were in line: it returns once they have all been served");
             bank.service.releaseAll();
             closing.result("close() did not return after every service had been released");
-            assertEquals(List.of("x", "y", "z"), bank.service.finished(), "close() must let the"
-                    + " counter serve everyone already in line before it ends");
+            // the order of service is another test's: here only who was served
+            assertEquals(Set.of("x", "y", "z"), Set.copyOf(bank.service.finished()), "close()"
+                    + " must let the counter serve everyone already in line before it ends");
             for (Phone phone : phones) {
                 assertEquals(1, phone.calls().size(), "when close() returns, every customer in"
                         + " line has been served and called back, once: " + phone.calls());
@@ -130,6 +139,45 @@ class BankCounterHiddenTest {
                 counter.close();
                 return null;
             }).result("a second close() must return at once");
+        }
+        publishLongestWait(reporter);
+    }
+
+    @Test
+    @Points(1)
+    @Hint("closeInterrupted")
+    void closeWaitsForTheLineEvenWhenItsCallerIsInterrupted(TestReporter reporter)
+            throws Exception {
+        try (Bank bank = new Bank()) {
+            Phone phone = new Phone(() -> bank.service.hasFinished("last one"));
+            Customer.start("leaving-a-number", () -> {
+                bank.counter.leaveNumber("last one", phone);
+                return null;
+            }).result("leaveNumber must return at once");
+            bank.service.awaitStarted("last one", "leaveNumber must hand the request over.");
+            Customer<Boolean> closing = Customer.start("closing-interrupted", () -> {
+                bank.counter.close();
+                return Thread.currentThread().isInterrupted();
+            });
+            awaitThat(() -> closing.returned() || STOPPED.contains(closing.state()),
+                    "close() neither returned nor waited", closing);
+            long cpuBefore = CodeUnderTest.cpuTimeNanos(closing.thread());
+            closing.thread().interrupt();
+            // it wakes up (it runs: its CPU time grows), notes the interrupt, and waits again
+            awaitThat(() -> closing.returned() || (STOPPED.contains(closing.state())
+                    && CodeUnderTest.cpuTimeNanos(closing.thread()) != cpuBefore),
+                    "close() was interrupted and neither returned nor went back to waiting",
+                    closing);
+            assertFalse(closing.returned(), "close() returned when its caller was interrupted,"
+                    + " while \"last one\" was still being served: it must still wait until the"
+                    + " counter's thread has ended");
+            bank.service.releaseAll();
+            assertTrue(closing.result("close() did not return after the service was released"),
+                    "close() was interrupted while it waited; it returned with the interrupt"
+                    + " status cleared: restore it (Thread.currentThread().interrupt()) before"
+                    + " returning");
+            assertEquals(1, phone.calls().size(), "when close() returns, \"last one\" has been"
+                    + " called back: " + phone.calls());
         }
         publishLongestWait(reporter);
     }
@@ -182,6 +230,37 @@ class BankCounterHiddenTest {
         publishLongestWait(reporter);
     }
 
+    @Test
+    @Points(1)
+    @Hint("failure")
+    void aServiceThatThrowsInterruptedExceptionIsAFailureLikeAnyOther(TestReporter reporter)
+            throws Exception {
+        try (Bank bank = new Bank(new HeldService(Set.of(), Set.of("lost")))) {
+            bank.service.releaseAll();
+            Customer<String> customer = Customer.start("customer-of-an-interrupted-service",
+                    () -> bank.counter.standInLine("lost"));
+            try {
+                String result = customer.result("standInLine for a service that threw"
+                        + " InterruptedException did not return");
+                fail("standInLine returned " + result + " although the service threw"
+                        + " InterruptedException; it must throw IllegalStateException");
+            } catch (IllegalStateException expected) {
+                assertTrue(expected.getCause() instanceof InterruptedException, "the service"
+                        + " threw InterruptedException; standInLine threw " + expected + " with"
+                        + " the cause " + expected.getCause() + ": the cause must be the"
+                        + " service's own exception");
+            } catch (InterruptedException e) {
+                fail("the service threw InterruptedException, and standInLine threw it on as"
+                        + " if its own customer had been interrupted: a failed service is an"
+                        + " IllegalStateException with the service's exception as its cause", e);
+            }
+            assertEquals(HeldService.result("next"), Customer.start("next-customer",
+                    () -> bank.counter.standInLine("next")).result("the counter must go on"
+                    + " after a service that threw InterruptedException"));
+        }
+        publishLongestWait(reporter);
+    }
+
     private static void expectFailure(String method, Callable<?> call) throws Exception {
         Customer<?> customer = Customer.start("customer-of-" + method, call);
         try {
@@ -189,11 +268,48 @@ class BankCounterHiddenTest {
             fail(method + " returned " + result + " although the service threw; it must throw"
                     + " IllegalStateException with the service's exception as its cause");
         } catch (IllegalStateException expected) {
-            assertTrue(expected.getCause() != null && String.valueOf(expected.getCause()
-                    .getMessage()).contains("dropped the papers"), method + " threw " + expected
-                    + " with cause " + expected.getCause() + "; the cause must be the service's"
-                    + " own exception");
+            Throwable cause = expected.getCause();
+            assertTrue(cause instanceof IllegalStateException
+                    && HeldService.failure("lost").equals(cause.getMessage()), method + " threw "
+                    + expected + " with cause " + cause + "; the cause must be the service's own"
+                    + " exception, not what wraps it");
         }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("interrupted")
+    void aCustomerInterruptedWhileWaitingGetsInterruptedException(TestReporter reporter)
+            throws Exception {
+        try (Bank bank = new Bank()) {
+            Customer<String> inLine = Customer.start("interrupted-in-line",
+                    () -> bank.counter.standInLine("slow"));
+            bank.service.awaitStarted("slow", "standInLine must hand the request over.", inLine);
+            awaitBlocked(inLine, "standInLine's thread must be blocked while it waits.");
+            Slip slip = Customer.start("taking", () -> bank.counter.takeSlip("slower"))
+                    .result("takeSlip must return at once");
+            Customer<String> withSlip = Customer.start("interrupted-with-a-slip", slip::awaitCall);
+            awaitBlocked(withSlip, "slip.awaitCall() must be blocked while it waits.");
+            for (Customer<String> customer : List.of(inLine, withSlip)) {
+                customer.thread().interrupt();
+                try {
+                    String result = customer.result("an interrupted customer must stop waiting");
+                    fail(customer.thread().getName() + ": interrupted while waiting, but the call"
+                            + " returned " + result);
+                } catch (InterruptedException expected) {
+                    // as documented
+                } catch (Exception e) {
+                    fail(customer.thread().getName() + ": interrupted while waiting, the call"
+                            + " threw " + e + "; it must throw InterruptedException (do not turn"
+                            + " it into another exception)", e);
+                }
+            }
+            bank.service.releaseAll();
+            assertEquals(HeldService.result("next"), Customer.start("next", () -> bank.counter
+                    .standInLine("next")).result("the counter must go on after its customers"
+                    + " left"));
+        }
+        publishLongestWait(reporter);
     }
 
     @Test
@@ -241,6 +357,10 @@ class BankCounterHiddenTest {
                 }).result("leaveNumber(\"" + request + "\", ...) must return at once");
             }
             bank.service.releaseAll();
+            // every number is called before the counter closes: what close() does with a line
+            // is judged by the close tests, and must not decide this one by a race
+            awaitThat(() -> phones.stream().allMatch(p -> !p.calls().isEmpty()),
+                    "the ten customers who left their numbers were not all called back");
             Customer.start("closing", () -> {
                 bank.counter.close();
                 return null;

@@ -21,10 +21,10 @@ class SchedulerInputHiddenTest {
     void namesEveryWrongFieldOfAJob() {
         Job fine = Job.of("ok", 0, 3);
         Machine one = Machine.SINGLE_CPU;
-        expectRejected(List.of(fine, Job.of(" ", 0, 1)), Policy.fcfs(), one, "1", "id",
-                "a blank id (job #1 of the list: name it by its position)");
-        expectRejected(Arrays.asList(fine, new Job(null, 0, List.of(1))), Policy.fcfs(), one, "1",
-                "id", "a null id (job #1 of the list)");
+        expectRejected(List.of(fine, Job.of(" ", 0, 1)), Policy.fcfs(), one, "#1", "id",
+                "a blank id (job #1 of the list, counted from 0: name it by its position)");
+        expectRejected(Arrays.asList(fine, new Job(null, 0, List.of(1))), Policy.fcfs(), one, "#1",
+                "id", "a null id (job #1 of the list, counted from 0)");
         expectRejected(List.of(fine, new Job("none", 0, List.of())), Policy.fcfs(), one, "none",
                 "bursts", "a job without bursts");
         expectRejected(List.of(fine, Job.withIo("negative", 0, 2, 3, -4)), Policy.sjf(), one,

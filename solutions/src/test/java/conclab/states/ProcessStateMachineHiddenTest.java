@@ -2,6 +2,7 @@ package conclab.states;
 
 import static conclab.states.ProcessStateMachineTest.LEGAL;
 import static conclab.states.ProcessStateMachineTest.assertHistory;
+import static conclab.states.ProcessStateMachineTest.expectClearRefusal;
 import static conclab.states.ProcessStateMachineTest.expectRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,6 +66,25 @@ class ProcessStateMachineHiddenTest {
 
     @Test
     @Points(1)
+    @Hint("everyRefusal")
+    void everyRefusalSaysWhereTheProcessIsAndWhatItMayDo() {
+        for (State state : State.values()) {
+            for (Move move : Move.values()) {
+                if (expectedTarget(state, move).isPresent()) {
+                    continue;
+                }
+                ProcessStateMachine machine = new ProcessStateMachine("proc " + state.ordinal()
+                        + "." + move.ordinal());
+                for (Move step : PATHS.get(state)) {
+                    machine.apply(step);
+                }
+                expectClearRefusal(machine, move);
+            }
+        }
+    }
+
+    @Test
+    @Points(1)
     @Hint("snapshot")
     void theHistoryIsAnUnmodifiableSnapshot() {
         ProcessStateMachine machine = new ProcessStateMachine("snap");
@@ -80,6 +100,11 @@ class ProcessStateMachineHiddenTest {
                 () -> late.add(new Transition(State.NEW, Move.ADMIT, State.READY)),
                 "the list history() returns must be unmodifiable (List.copyOf)");
         assertThrows(UnsupportedOperationException.class, () -> late.remove(0),
+                "the list history() returns must be unmodifiable (List.copyOf)");
+        assertThrows(UnsupportedOperationException.class, late::clear,
+                "the list history() returns must be unmodifiable (List.copyOf)");
+        assertThrows(UnsupportedOperationException.class,
+                () -> machine.history().set(0, new Transition(State.NEW, Move.ADMIT, State.READY)),
                 "the list history() returns must be unmodifiable (List.copyOf)");
         assertEquals(3, machine.history().size(), "the machine's own history must be safe from"
                 + " what callers do with the lists they got");

@@ -14,8 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.transfer.TransferTestKit.Content;
+import conclab.transfer.TransferTestKit.TestInput;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -26,6 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -56,7 +60,7 @@ class TransferHiddenTest {
         Path stored;
         try {
             stored = FileReceiver.receive(stream, inbox);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("two transfers came back to back on one stream; the first"
                     + " was received, but the second receive failed: " + e + ". The first"
                     + " receive must leave the stream right after its last byte: read exactly"
@@ -103,8 +107,12 @@ class TransferHiddenTest {
     void moreBadNamesAndABadSizeAreRefused() throws Exception {
         Path inbox = Files.createDirectory(dir.resolve("inbox"));
         byte[] content = utf8("payload");
-        List<byte[]> badNames = List.of(new byte[0], utf8("x".repeat(256)), utf8("C:evil.txt"),
-                utf8("tab\there"), utf8("nul\u0000byte"), new byte[] {'a', (byte) 0xC3, 0x28});
+        List<byte[]> badNames = List.of(utf8("x".repeat(256)), utf8("dir:file"),
+                utf8("tab\there"), utf8("nul\u0000byte"), utf8("unit\u001Fseparator"),
+                utf8("\u001B[31mred"), new byte[] {'a', (byte) 0xC3, 0x28},
+                new byte[] {'.', '.', (byte) 0xC0, (byte) 0xAF, 'x'}, // an overlong "/"
+                new byte[] {'s', (byte) 0xED, (byte) 0xA0, (byte) 0x80}, // a lone surrogate
+                new byte[] {'c', 'u', 't', (byte) 0xE6, (byte) 0x95}); // a character cut short
         for (byte[] name : badNames) {
             String shown = name.length > 20 ? name.length + " bytes" : "\"" + new String(name,
                     java.nio.charset.StandardCharsets.UTF_8).replace("\u0000", "\\0")
@@ -115,12 +123,73 @@ class TransferHiddenTest {
             assertEquals(TransferException.Reason.BAD_NAME, refused.reason(), "refusing the"
                     + " name " + shown + " (" + refused.getMessage() + ")");
         }
-        TransferException refused = expectRefusal(() -> FileReceiver.receive(
-                new ByteArrayInputStream(TransferTestKit.transfer(utf8("negative.bin"), -5,
-                        sha256(content), content)), inbox), "a header with the size -5");
-        assertEquals(TransferException.Reason.BAD_HEADER, refused.reason(), "the reason ("
-                + refused.getMessage() + ")");
+        for (long size : new long[] {-5, Long.MIN_VALUE}) {
+            TransferException refused = expectRefusal(() -> FileReceiver.receive(
+                    new ByteArrayInputStream(TransferTestKit.transfer(utf8("negative.bin"), size,
+                            sha256(content), content)), inbox), "a header with the size " + size);
+            assertEquals(TransferException.Reason.BAD_HEADER, refused.reason(), "the reason ("
+                    + refused.getMessage() + ")");
+        }
         assertEquals(List.of(), listing(inbox), "nothing is written for a refused header");
+    }
+
+    @Test
+    @Points(1)
+    @Hint("anyFailure")
+    void aFailureOfAnyKindLeavesNothing() throws Exception {
+        Path inbox = Files.createDirectory(dir.resolve("inbox"));
+        byte[] whole = transfer("broken.bin", Content.bytes(0, 150_000));
+        int header = 42 + "broken.bin".length();
+        record Case(int at, Supplier<? extends Exception> failure, String what) {
+        }
+        List<Case> cases = List.of(
+                new Case(80_000, () -> new UncheckedIOException(new IOException("lost")),
+                        "an unchecked exception in the middle of the content"),
+                new Case(header, () -> new IOException("Broken pipe"),
+                        "an IOException right after the header"),
+                new Case(whole.length - 1, () -> new java.net.SocketException("Connection reset"),
+                        "an IOException at the content's last byte"));
+        for (Case c : cases) {
+            TestInput in = TestInput.failingAt(whole, c.at(), c.failure());
+            try {
+                FileReceiver.receive(in, inbox);
+                throw new AssertionError("the stream failed (" + c.what() + ") but receive"
+                        + " returned: the failure must reach the caller");
+            } catch (UnsupportedOperationException e) {
+                throw e; // a stub's TODO, not the stream's failure
+            } catch (IOException | RuntimeException expected) {
+                // it reached the caller
+            }
+            assertEquals(c.at(), in.position(), "receive stopped reading before the stream"
+                    + " failed (" + c.what() + ")");
+            assertEquals(List.of(), listing(inbox), "after " + c.what() + " the target folder"
+                    + " must hold nothing of the transfer: delete the temporary file in a"
+                    + " finally block, whatever the failure");
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("limitBytes")
+    void namesAtTheLimitsOfTheirBytes() throws Exception {
+        Path inbox = Files.createDirectory(dir.resolve("inbox"));
+        List<String> longest = List.of("x".repeat(255), "😀".repeat(63) + "abc",
+                "é".repeat(127) + "e");
+        for (String name : longest) {
+            FileReceiver.receive(TestInput.of(transfer(name, utf8("ok"))), inbox);
+            assertEquals("ok", Files.readString(inbox.resolve(name)), "a name of "
+                    + name.length() + " characters, 255 bytes of UTF-8, is accepted");
+        }
+        for (String name : List.of("😀".repeat(64), "é".repeat(128), "数".repeat(84) + "abcd")) {
+            TransferException refused = expectRefusal(() -> FileReceiver.receive(
+                    TestInput.of(transfer(name, utf8("ok"))), inbox), "a transfer named with "
+                    + name.length() + " characters (UTF-16), " + utf8(name).length + " bytes of"
+                    + " UTF-8");
+            assertEquals(TransferException.Reason.BAD_NAME, refused.reason(), "the reason ("
+                    + refused.getMessage() + ")");
+        }
+        assertEquals(longest.stream().sorted().toList(), listing(inbox), "only the accepted"
+                + " names are stored");
     }
 
     @Test
@@ -129,7 +198,7 @@ class TransferHiddenTest {
     void plainNamesThatOnlyLookOddAreAccepted() throws Exception {
         Path inbox = Files.createDirectory(dir.resolve("inbox"));
         List<String> names = List.of("a..b.txt", ".hidden", "with space.txt", "名字.txt",
-                "x".repeat(200));
+                "x".repeat(200), "a", "..x", "x..");
         for (String name : names) {
             FileReceiver.receive(new ByteArrayInputStream(transfer(name, utf8(name))), inbox);
             assertEquals(name, Files.readString(inbox.resolve(name)), "\"" + name + "\" is a"

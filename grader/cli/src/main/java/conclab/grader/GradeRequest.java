@@ -16,11 +16,13 @@ import java.util.Set;
  * @param course           the course file's assignment, whose weights apply; null for none
  * @param limits           output per run, processes, hangs per exercise
  * @param timingAttempts   the attempts a timing test gets when a measured bound fails, at least 1
+ * @param sandbox          whether the test JVM and the submission's run in sandboxes
  */
 public record GradeRequest(Set<String> exercises, Duration testTimeout,
                            Duration runTimeout, double timingScale, String forkHeap,
                            int outputLimitBytes, Course course,
-                           conclab.grader.fork.RunLimits limits, int timingAttempts) {
+                           conclab.grader.fork.RunLimits limits, int timingAttempts,
+                           conclab.grader.sandbox.SandboxMode sandbox) {
 
     /** The weight of an exercise in the weighted total: the course's, or 1. */
     public double weight(String exercise) {

@@ -4,6 +4,7 @@ import conclab.grader.fork.CompileRequest;
 import conclab.grader.fork.ForkArchive;
 import conclab.grader.fork.ForkSettings;
 import conclab.grader.fork.ForkedRun;
+import conclab.grader.fork.JudgeJar;
 import conclab.grader.fork.RunLeftovers;
 import conclab.grader.fork.RunOutcome;
 import conclab.grader.fork.TestTimeouts;
@@ -11,6 +12,7 @@ import conclab.grader.io.FileSeal;
 import conclab.grader.report.ExerciseResult;
 import conclab.grader.report.Report;
 import conclab.grader.report.ReportAssembler;
+import conclab.grader.sandbox.Sandbox;
 import conclab.grader.submission.Submission;
 import conclab.grader.suite.TestSuite;
 import conclab.grader.timing.Calibration;
@@ -23,6 +25,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -93,7 +96,17 @@ public final class Grader {
         String submissionHash = null;
         RunStart run = null;
         Calibration calibration = null;
+        Optional<Sandbox> sandbox = null;
         try {
+            GraderJar.verify();
+            // the machine's sandbox is tried once, beside the rest of the start
+            CompletableFuture<Optional<Sandbox>> sandboxing = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Sandbox.choose(request.sandbox());
+                } catch (Sandbox.Unavailable e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }, Grader::daemon);
             // what graders killed earlier left: they could not clean up after themselves
             CompletableFuture.runAsync(() -> RunLeftovers.sweep(RUN_TOKEN_VARIABLE,
                     Path.of(System.getProperty("java.io.tmpdir"))), Grader::daemon);
@@ -121,24 +134,33 @@ public final class Grader {
             Set<String> graded = new TreeSet<>(request.exercises().isEmpty() ? catalogue : request.exercises());
 
             calibration = calibrating.join();
+            sandbox = sandboxing.join();
             ForkSettings settings = forkSettings(submission, request, suite, run.folder(), graded, calibration,
-                    run.mark());
+                    run.mark(), sandbox);
             CompletableFuture<String> testsHash = beside(suite::hash);
             RunOutcome outcome = ForkedRun.run(settings);
+            calibration = calibration.withBoundaryRoundTrip(outcome.boundaryRoundTripMs());
             settings.sealed().changed().forEach(ForkArchive::discardIfArchive);
             suiteHash = testsHash.join();
             submissionHash = sourcesHash.join();
             List<ExerciseResult> exercises = ReportAssembler.exercises(graded, outcome.compile(), outcome,
                     request::weight);
+            List<String> warnings = new ArrayList<>(outcome.compile().warnings());
+            if (sandbox.isEmpty()) {
+                warnings.add(0, noSandboxWarning(request));
+            }
             return Report.graded(
                     gradedWith(submission, request, suiteHash, submissionHash, startedAt, start, outcome.testsMs(),
-                            calibration),
-                    exercises, outcome.compile().warnings(),
+                            calibration, sandboxName(sandbox)),
+                    exercises, warnings,
                     outcome.events().stream().map(e -> new Report.RunEventRecord(e.type(), e.detail())).toList());
+        } catch (GraderJar.Changed e) {
+            return Report.ungraded("error", "the grader refused to grade: " + e.getMessage(),
+                    gradedWith(submission, request, null, null, startedAt, start, 0, null, null));
         } catch (ForkedRun.ForkFailure | IOException | RuntimeException e) {
             return Report.ungraded("error", "the grader failed: " + e.getMessage(),
                     gradedWith(submission, request, suiteHash, submissionHash, startedAt, start, 0,
-                            calibration));
+                            calibration, sandboxName(sandbox)));
         } finally {
             if (run != null) {
                 run.close();
@@ -172,35 +194,48 @@ public final class Grader {
     public static Report invalid(Path folder, GradeRequest request, String why) {
         return Report.ungraded("invalid_submission", why,
                 new Report.GradedWith(version(), null, folder.toString(), null, jdk(), os(),
-                        Instant.now().toString(), 0, 0, limits(request), courseRef(request), null, null, null));
+                        Instant.now().toString(), 0, 0, limits(request), courseRef(request), null, null, null, null, graderHash()));
     }
 
     private ForkSettings forkSettings(Submission submission, GradeRequest request, TestSuite suite,
                                       Path runDir, Set<String> graded, Calibration calibration,
-                                      String mark) throws IOException {
+                                      String mark, Optional<Sandbox> sandbox) throws IOException {
         // a class path's folder must exist when the fork starts, or the JVM ignores it
         Path classes = Files.createDirectories(runDir.resolve("classes"));
         List<Path> grader = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(s -> !s.isBlank()).map(s -> Path.of(s).toAbsolutePath()).toList();
-        // trusted code first; the stubs last, standing in for whatever the submission lacks
-        List<Path> classpath = new ArrayList<>(grader);
-        classpath.addAll(List.of(suite.publicJar(), suite.hiddenJar(), classes, suite.stubsJar()));
-        List<Path> sealed = new ArrayList<>(List.of(suite.publicJar(), suite.hiddenJar(), suite.stubsJar()));
+        List<Path> judgeJars = JudgeJar.classpath(grader, runDir);
+        GradingJvms jvms = GradingJvms.layOut(submission, request, suite, runDir, judgeJars, classes, sandbox,
+                Map.of(RUN_TOKEN_VARIABLE, mark));
+        List<Path> sealed = new ArrayList<>(List.of(suite.publicJar(), suite.hiddenJar(), suite.stubsJar(),
+                suite.standInsJar(), suite.tasksJar()));
+        sealed.addAll(suite.executorJars());
         grader.stream().filter(Files::isRegularFile).forEach(sealed::add);
+        judgeJars.stream().filter(Files::isRegularFile).forEach(sealed::add);
         Optional.ofNullable(System.getProperty(OWN_ARCHIVE_PROPERTY)).map(Path::of).filter(Files::isRegularFile)
                 .ifPresent(sealed::add);
-
         List<String> options = new ArrayList<>(List.of(
-                "-Xmx" + request.forkHeap(),
+                "-Xmx" + GradingJvms.TEST_JVM_HEAP,
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+ExitOnOutOfMemoryError",
                 "-XX:-UsePerfData",
+                // no code of the grader's is ever attached to, from the submission's JVM or any other
+                "-XX:+DisableAttachMechanism",
+                // standard output carries the events alone
+                "-XX:+DisplayVMOutputToStderr",
                 "-Djava.awt.headless=true",
                 "-Dfile.encoding=UTF-8",
+                // the tests' temporary folders lie where the submission's JVM sees them too
+                "-Djava.io.tmpdir=" + jvms.work().resolve("tmp"),
+                "-D" + EXECUTOR_COMMAND_PROPERTY + "=" + jvms.executorCommand(),
+                // children the tests start run beside the submission's classes, in its sandbox
+                "-D" + ChildJvm.CLASS_PATH_PROPERTY + "=" + String.join(File.pathSeparator,
+                        jvms.executorClasspath().stream().map(Path::toString).toList()),
+                "-D" + ChildJvm.LAUNCHER_PROPERTY + "=" + jvms.childLauncher(),
                 // the report replaces the students' score table; listeners are chosen at start-up
                 "-Djunit.platform.execution.listeners.deactivate=conclab.harness.ScoreTableListener",
-                // the fork reads failures from Throwable's fields, never through submission code
+                // the fork reads failures from Throwable's fields
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-D" + Timing.SCALE_PROPERTY + "=" + calibration.scale(),
                 "-D" + Timing.ATTEMPTS_PROPERTY + "=" + request.timingAttempts()));
@@ -209,17 +244,23 @@ public final class Grader {
             options.add("-D" + Messages.LOCALE_PROPERTY + "=" + locale);
         }
         // the archive is sealed like the grader's jar: code under test could rewrite either
-        ForkArchive.prepare(ChildJvm.javaExecutable(), List.copyOf(options), grader).ifPresent(archive -> {
+        List<Path> judgeSees = new ArrayList<>();
+        ForkArchive.prepare(ChildJvm.javaExecutable(), List.copyOf(options), judgeJars).ifPresent(archive -> {
             options.addAll(ForkArchive.options(archive));
             sealed.add(archive);
+            judgeSees.add(archive);
         });
-        return new ForkSettings(ChildJvm.javaExecutable(), classpath, options, runDir,
+        GradingJvms laidOut = jvms.seeing(judgeSees);
+        Path sources = sandbox.isPresent() ? runDir.resolve("sources") : submission.sources();
+        return new ForkSettings(ChildJvm.javaExecutable(), laidOut.judgeClasspath(), options,
+                Files.readAllLines(laidOut.executorCommand()), runDir, sandbox.map(Sandbox::description),
+                laidOut::wrap,
                 List.of(suite.publicJar(), suite.hiddenJar()),
                 Map.of(suite.publicJar().toString(), Visibility.Level.VISIBLE.jsonName(),
                         suite.hiddenJar().toString(), Visibility.Level.HIDDEN.jsonName()),
-                graded, new CompileRequest(submission.sources().toString(), classes.toString(),
+                graded, new CompileRequest(sources.toString(), classes.toString(),
                         suite.compileJars().stream().map(Path::toString).toList(),
-                        List.of(suite.publicJar().toString(), suite.hiddenJar().toString()),
+                        List.of(suite.publicJar().toString()),
                         suite.stubsJar().toString()),
                 request.testTimeout(), GradeRequest.GRACE, request.runTimeout(),
                 request.outputLimitBytes(), FileSeal.of(sealed),
@@ -236,14 +277,40 @@ public final class Grader {
                 }, Grader::daemon), whileTestsRun);
     }
 
+    private static String graderHash() {
+        try {
+            return GraderJar.hash();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** What the report names as the sandbox: its description, or {@code none}. */
+    private static String sandboxName(Optional<Sandbox> sandbox) {
+        return sandbox == null ? null : sandbox.map(Sandbox::description).orElse("none");
+    }
+
+    /** What a grading without a sandbox does not guarantee, and why there was none. */
+    static String noSandboxWarning(GradeRequest request) {
+        String why = request.sandbox() == conclab.grader.sandbox.SandboxMode.OFF ? "--sandbox off"
+                : Sandbox.unavailableBecause();
+        return "No sandbox (" + why + "): the submission ran as the grader's user, beside the grader's"
+                + " processes and files, so nothing kept it from reading or changing them, this report"
+                + " included, or from leaving processes behind. Grade untrusted code with a sandbox"
+                + " (--sandbox require; see the README's \"Sandbox\").";
+    }
+
+    /** See {@code conclab.grader.fork.Executor}. */
+    static final String EXECUTOR_COMMAND_PROPERTY = "conclab.executor.command";
+
     private static Report.GradedWith gradedWith(Submission submission, GradeRequest request,
                                                 String suiteHash, String submissionHash,
                                                 Instant startedAt, long start, long testsMs,
-                                                Calibration calibration) {
+                                                Calibration calibration, String sandbox) {
         return new Report.GradedWith(version(), suiteHash, submission.folder().toString(),
                 submissionHash, jdk(), os(), startedAt.toString(),
                 (System.nanoTime() - start) / 1_000_000, testsMs, limits(request), courseRef(request),
-                null, null, calibration);
+                null, null, calibration, sandbox, graderHash());
     }
 
     private static Report.CourseRef courseRef(GradeRequest request) {

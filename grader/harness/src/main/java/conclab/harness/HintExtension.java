@@ -1,21 +1,22 @@
 package conclab.harness;
 
-import java.lang.reflect.Method;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.opentest4j.TestAbortedException;
 
-/** Registered by {@link Hint}: attaches the test's hint to its failure. */
+/**
+ * Registered by {@link Hint}: lets a test's failure carry the test's hint ({@link FailureHint}),
+ * unless a step of the test attached one that fits better ({@link Say#hinting}).
+ */
 final class HintExtension implements TestExecutionExceptionHandler {
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure)
             throws Throwable {
-        if (failure instanceof TestAbortedException || failure instanceof HintedFailure) {
-            throw failure;
+        if (!(failure instanceof TestAbortedException)) {
+            GradedTest.of(context.getRequiredTestMethod()).hint(context.getRequiredTestClass())
+                    .ifPresent(hint -> FailureHint.attach(failure, hint));
         }
-        Method method = context.getRequiredTestMethod();
-        var hint = GradedTest.of(method).hint(context.getRequiredTestClass());
-        throw hint.isPresent() ? new HintedFailure(failure, hint.get()) : failure;
+        throw failure;
     }
 }

@@ -38,9 +38,7 @@ public final class TimingAttempts implements TestTemplateInvocationContextProvid
 
     /** Whether a failure of attempt {@code attempt} of {@code attempts} earns another attempt. */
     static boolean retried(Throwable failure, int attempt, int attempts) {
-        // a hint may already wrap the failure, depending on the order the handlers run in
-        Throwable bound = failure instanceof HintedFailure hinted ? hinted.getCause() : failure;
-        return bound instanceof TimingBoundExceeded && attempt < attempts;
+        return failure instanceof TimingBoundExceeded && attempt < attempts;
     }
 
     /** One attempt: its display name, and the handler that turns a retried failure into an abort. */

@@ -31,6 +31,7 @@ class ConsoleTextTest {
         byte[] out = printInChildJvm("GBK");
         String text = new String(out, Charset.forName("GBK"));
         assertTrue(text.contains("合计") && text.contains("练习") && text.contains("3/5"), text);
+        assertTrue(text.contains("提示：只发送 getLength() 个字节"), text);
         // the same bytes read as UTF-8 would be mojibake: the child really wrote GBK
         assertFalse(new String(out, StandardCharsets.UTF_8).contains("合计"));
     }
@@ -41,6 +42,7 @@ class ConsoleTextTest {
         byte[] out = printInChildJvm("US-ASCII");
         String text = new String(out, StandardCharsets.US_ASCII);
         assertTrue(text.contains("total") && text.contains("exercise") && text.contains("3/5"), text);
+        assertTrue(text.contains("Hint: send getLength() bytes"), text);
         assertFalse(text.contains("?"), text);
         for (byte b : out) {
             assertTrue(b >= 0, "only ASCII bytes: " + text);
@@ -67,29 +69,32 @@ class ConsoleTextTest {
         table.add("udp", 3, true);
         List<String> lines = table.render(CHINESE, "t", Map.of()).lines().toList();
         // header "练习 通过 得分" and row "udp 1/1 3/3" end in the same column
-        assertEquals(ScoreTable.width(lines.get(2)), ScoreTable.width(lines.get(3)), String.join("\n", lines));
+        assertEquals(ScoreTable.width(lines.get(2)), ScoreTable.width(lines.get(3).replace("   全部通过", "")),
+                String.join("\n", lines));
     }
 
-    /** Runs the score table's printer as {@code mvn test} does, in a JVM whose console is {@code charset}. */
+    /**
+     * Runs the summary's printer as {@code mvn test} does, in a JVM whose console is
+     * {@code charset}, on the results a test JVM left in Chinese (a GBK console) or English (an
+     * ASCII one, for which the test JVM was told to speak English).
+     */
     private byte[] printInChildJvm(String charset) throws IOException, InterruptedException {
-        ScoreTable table = new ScoreTable();
-        table.add("udp", 3, true);
-        table.add("udp", 2, false);
-        Path file = dir.resolve("score.txt");
-        Files.writeString(file, table.render(CHINESE, Messages.get(CHINESE, "table.title"), Map.of("udp", 4)));
-        Files.writeString(ScoreTablePrinter.englishFile(file),
-                table.render(Locale.ROOT, Messages.get(Locale.ROOT, "table.title"), Map.of("udp", 4)));
+        boolean chinese = !charset.equals("US-ASCII");
+        new RunResults(List.of(TestOutcome.passed("udp", "conclab.udp.T", "T#a", 3),
+                new TestOutcome("udp", "conclab.udp.T", "T#b", 2, TestOutcome.Status.FAILED,
+                        chinese ? "回复太长" : "the reply is too long", chinese ? "只发送 getLength() 个字节" : "send getLength() bytes", "")),
+                Map.of("udp", 4), false).write(dir.resolve(ScoreTablePrinter.RESULTS));
         Process child = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dstdout.encoding=" + charset, "-Dfile.encoding=" + charset,
+                "-Dstdout.encoding=" + charset, "-Dfile.encoding=" + charset, "-Dconclab.locale=zh_CN",
                 "-cp", System.getProperty("java.class.path"),
-                ScoreTablePrinter.class.getName(), file.toString())
+                ScoreTablePrinter.class.getName(), dir.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         byte[] out = child.getInputStream().readAllBytes();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the printer did not end");
         assertEquals(0, child.exitValue());
-        assertFalse(Files.exists(file), "the printer removes the table it printed");
+        assertFalse(Files.exists(dir.resolve(ScoreTablePrinter.RESULTS)), "the printer removes the results it printed");
         return out;
     }
 }

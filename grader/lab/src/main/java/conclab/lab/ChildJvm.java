@@ -35,6 +35,20 @@ public final class ChildJvm {
     /** Longest command line written out in full; Windows caps it near 32,768 characters. */
     static final int MAX_COMMAND_LENGTH = 8_000;
 
+    /**
+     * System property: the class path of the child JVMs, where it is not this JVM's own. The
+     * grader sets it in the JVM that runs the tests, which holds none of your classes: the
+     * children that tests start there run beside your classes, as they do in {@code mvn test}.
+     */
+    public static final String CLASS_PATH_PROPERTY = "conclab.lab.childClassPath";
+
+    /**
+     * System property: a file whose lines, one argument each, come before the child's command:
+     * the grader's sandbox, in the JVM that runs the tests. The child's parent is then the
+     * sandbox, which ends it when this JVM ends.
+     */
+    public static final String LAUNCHER_PROPERTY = "conclab.lab.childLauncher";
+
     private ChildJvm() {
     }
 
@@ -61,12 +75,14 @@ public final class ChildJvm {
         Objects.requireNonNull(mainClass, "mainClass");
         jvmOptions.forEach(option -> Objects.requireNonNull(option, "a JVM option is null"));
         args.forEach(arg -> Objects.requireNonNull(arg, "an argument is null"));
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher());
         command.add(javaExecutable().toString());
         command.addAll(OPTIONS);
-        command.add("-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        if (command.size() == 1 + OPTIONS.size()) {
+            command.add("-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        }
         command.addAll(jvmOptions);
-        String classpath = System.getProperty("java.class.path");
+        String classpath = System.getProperty(CLASS_PATH_PROPERTY, System.getProperty("java.class.path"));
         List<String> tail = new ArrayList<>();
         tail.add(ChildMain.class.getName());
         tail.add(mainClass);
@@ -86,6 +102,19 @@ public final class ChildJvm {
     /** A {@link ProcessBuilder} for {@link #command(Class, String...)}; start it when ready. */
     public static ProcessBuilder processBuilder(Class<?> mainClass, String... args) {
         return new ProcessBuilder(command(mainClass, args));
+    }
+
+    /** The arguments that come before the child's {@code java}: none, unless the grader set a launcher. */
+    private static List<String> launcher() {
+        String file = System.getProperty(LAUNCHER_PROPERTY);
+        if (file == null) {
+            return List.of();
+        }
+        try {
+            return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the child launcher " + file, e);
+        }
     }
 
     /** The {@code java} launcher of the JDK this JVM runs on. */

@@ -58,10 +58,23 @@ public final class BatchGrader {
      * @param graderVersion this grader's version
      * @param suiteHash   this grader's test suite's hash
      * @param copies      each report in another format too; {@link FormattedCopies#NONE} for none
+     * @param key         the manifest's key
+     * @param snapshot    for git repositories, grade the commit this snapshot recorded (instead
+     *                    of choosing one by the deadline); null for none
+     * @param snapshotDir the snapshot's folder, with its bundles; null without a snapshot
      */
     public record Settings(Path classFolder, Path reports, GradeRequest request, Roster roster,
                            OffsetDateTime deadline, int jobs, Shard shard, boolean force,
-                           String graderVersion, String suiteHash, FormattedCopies copies) {
+                           String graderVersion, String suiteHash, FormattedCopies copies, BatchKey key,
+                           Snapshot snapshot, Path snapshotDir) {
+
+        /** These settings without a snapshot. */
+        public Settings(Path classFolder, Path reports, GradeRequest request, Roster roster,
+                        OffsetDateTime deadline, int jobs, Shard shard, boolean force,
+                        String graderVersion, String suiteHash, FormattedCopies copies, BatchKey key) {
+            this(classFolder, reports, request, roster, deadline, jobs, shard, force, graderVersion, suiteHash,
+                    copies, key, null, null);
+        }
     }
 
     /** What became of one submission. */
@@ -79,6 +92,11 @@ public final class BatchGrader {
                           Report report, String problem) {
     }
 
+    /** The event that carries what looked wrong about a repository's dates or history. */
+    public static final String GIT_EVENT = "git_dates";
+    /** The event that says there is work after the commit graded at a deadline. */
+    public static final String LATE_EVENT = "git_late";
+
     private final Grading grading;
     private final Settings settings;
     private final Listener listener;
@@ -88,7 +106,7 @@ public final class BatchGrader {
         this.grading = grading;
         this.settings = settings;
         this.listener = listener;
-        this.manifest = BatchManifest.open(settings.reports(), settings.shard().manifestName());
+        this.manifest = BatchManifest.open(settings.reports(), settings.shard().manifestName(), settings.key());
     }
 
     /** The submission folders of a class folder, sorted by name: its direct subfolders, hidden ones left out. */
@@ -171,10 +189,25 @@ public final class BatchGrader {
             String commit = null;
             String sourcesHash = null;
             Submission submission = null;
-            boolean atCommit = settings.deadline() != null && GitDeadline.isRepository(folder);
+            GitDeadline.Choice choice = null;
+            Path bundle = null;
+            boolean repository = GitDeadline.isRepository(folder);
+            boolean atCommit = repository && (settings.snapshot() != null || settings.deadline() != null);
             if (atCommit) {
                 try {
-                    commit = new GitDeadline(settings.deadline()).commit(folder);
+                    if (settings.snapshot() != null) {
+                        Snapshot.Entry entry = settings.snapshot().entry(name);
+                        if (entry == null) {
+                            throw new GitDeadline.NoCommit("not in the snapshot taken at " + settings.snapshot().takenAt()
+                                    + " (a repository added since?): take the snapshot again, or grade it by --deadline without --snapshot");
+                        }
+                        Snapshot.Resolved resolved = settings.snapshot().resolve(settings.snapshotDir(), folder, entry);
+                        choice = new GitDeadline.Choice(resolved.commit(), resolved.warnings(), resolved.late());
+                        bundle = resolved.bundle();
+                    } else {
+                        choice = new GitDeadline(settings.deadline()).choose(folder, java.time.Instant.now());
+                    }
+                    commit = choice.commit();
                 } catch (GitDeadline.NoCommit e) {
                     return invalid(name, reportName, student, requestKey, decision, e.getMessage());
                 }
@@ -196,16 +229,28 @@ public final class BatchGrader {
             if (atCommit) {
                 Path exported = Files.createTempDirectory("conclab-commit-");
                 try {
-                    GitDeadline.export(folder, commit, exported.resolve(name));
+                    if (bundle != null) {
+                        GitDeadline.exportFromBundle(bundle, commit, exported.resolve(name));
+                    } else {
+                        GitDeadline.export(folder, commit, exported.resolve(name));
+                    }
                     try {
                         submission = Submission.locate(exported.resolve(name));
                     } catch (Submission.InvalidSubmission e) {
                         return invalid(name, reportName, student, requestKey, decision,
-                                "commit " + commit + " (the last before the deadline) has no Java sources: expected .java files under src/main/java or exercises/src/main/java");
+                                "commit " + commit + " (" + (settings.snapshot() != null ? "the snapshot's" : "the last before the deadline")
+                                + ") has no Java sources: expected .java files under src/main/java or exercises/src/main/java");
                     }
                     report = grading.grade(submission, settings.request());
                 } finally {
                     FileTrees.delete(exported);
+                }
+                for (String warning : choice.warnings()) {
+                    // the report says what its commit rests on, for the instructor to check
+                    report = report.withEvent(new Report.RunEventRecord(GIT_EVENT, warning));
+                }
+                if (choice.late() != null) {
+                    report = report.withEvent(new Report.RunEventRecord(LATE_EVENT, choice.late()));
                 }
             } else {
                 report = grading.grade(submission, settings.request());
@@ -286,7 +331,8 @@ public final class BatchGrader {
                 "runTimeout=" + r.runTimeout(), "timingScale=" + r.timingScale(), "forkHeap=" + r.forkHeap(),
                 "outputLimit=" + r.outputLimitBytes(), "limits=" + r.limits(), "timingAttempts=" + r.timingAttempts(),
                 "course=" + r.course(), "student=" + student,
-                "deadline=" + settings.deadline(), "locale=" + Messages.locale().toLanguageTag());
+                "deadline=" + settings.deadline(),
+                "snapshot=" + (settings.snapshot() == null ? null : settings.snapshot().takenAt()), "locale=" + Messages.locale().toLanguageTag());
     }
 
     /** The report with the original folder (not an exported commit's), the student and the commit. */

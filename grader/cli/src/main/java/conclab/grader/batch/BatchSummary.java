@@ -1,5 +1,6 @@
 package conclab.grader.batch;
 
+import conclab.grader.report.Report;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ public record BatchSummary(List<BatchGrader.Outcome> outcomes, List<String> notO
             outcomes.stream().map(BatchGrader.Outcome::folder).filter(f -> roster.student(f) == null)
                     .forEach(notOnRoster::add);
         }
-        Set<String> present = new TreeSet<>(allFolders);
+        Set<String> present = new TreeSet<>();
+        allFolders.forEach(f -> present.add(Roster.normalized(f)));
         List<String> missing = roster.students().keySet().stream().filter(f -> !present.contains(f)).toList();
         return new BatchSummary(outcomes, notOnRoster, missing, seconds);
     }
@@ -57,6 +59,11 @@ public record BatchSummary(List<BatchGrader.Outcome> outcomes, List<String> notO
         list(out, "reports changed on disk since the grader wrote them, or not recorded as its own: graded again",
                 outcomes.stream().filter(o -> o.decision() == ResumeDecision.EDITED || o.decision() == ResumeDecision.UNTRUSTED)
                         .map(o -> o.reportName() + " (" + o.decision().description() + ")").toList());
+        list(out, "git dates or history to check (a commit's dates are the student's; see the reports' git_dates events)",
+                outcomes.stream().filter(o -> o.report() != null && o.report().events() != null
+                                && o.report().events().stream().anyMatch(e -> e.type().equals(BatchGrader.GIT_EVENT)))
+                        .map(o -> o.folder() + ": " + o.report().events().stream().filter(e -> e.type().equals(BatchGrader.GIT_EVENT))
+                                .map(Report.RunEventRecord::detail).findFirst().orElse("")).toList());
         list(out, "graded but not on the roster", notOnRoster);
         list(out, "on the roster but no submission folder (missing)", missing);
         out.println("Reports: " + reports);

@@ -19,12 +19,23 @@ public enum ResumeDecision {
     UNTRUSTED(true, "report not recorded in the manifest"),
     /** A report that cannot be read, or whose last grading did not end in {@code graded}. */
     RETRY(true, "last grading did not finish"),
+    /**
+     * A report whose grading a limit cut short ({@link #CUT_SHORT_EVENTS}): its zeros say
+     * nothing of the submission's tests that never ran, so it is never kept.
+     */
+    CUT_SHORT(true, "last grading was cut short (time limit, or the run stopped)"),
     GRADER_CHANGED(true, "grader changed"),
     SUITE_CHANGED(true, "test suite changed"),
     OPTIONS_CHANGED(true, "options, course or roster changed"),
     SOURCES_CHANGED(true, "sources changed"),
     /** Nothing changed: the report stands. */
     UNCHANGED(false, "unchanged");
+
+    /**
+     * Events after which tests were given up without running: the run's time limit, a test JVM
+     * that found nothing to run, the grader's files changed under the run.
+     */
+    static final java.util.Set<String> CUT_SHORT_EVENTS = java.util.Set.of("time_limit", "no_progress", "files_modified");
 
     private final boolean grade;
     private final String description;
@@ -66,6 +77,18 @@ public enum ResumeDecision {
                           String sourcesHash, String commit) {
     }
 
+    /**
+     * Whether a limit cut the grading short: one of {@link #CUT_SHORT_EVENTS} happened and tests
+     * were left without running. (An event alone is not enough: a grader's file changed under a
+     * run whose tests all ran, as the class-data cache shared by the graders of one machine can
+     * be, leaves nothing unknown.)
+     */
+    static boolean cutShort(Report report) {
+        return report.events() != null && report.events().stream().anyMatch(e -> CUT_SHORT_EVENTS.contains(e.type()))
+                && report.exercises() != null && report.exercises().stream()
+                .flatMap(e -> e.tests().stream()).anyMatch(t -> "not_run".equals(t.status()));
+    }
+
     /** Decides; {@code stored} is null when there is no report. */
     public static ResumeDecision decide(boolean force, Stored stored, Current current) {
         if (stored == null) {
@@ -83,6 +106,9 @@ public enum ResumeDecision {
         Report report = stored.report();
         if (report == null || !"graded".equals(report.status()) || report.graded() == null) {
             return RETRY;
+        }
+        if (cutShort(report)) {
+            return CUT_SHORT;
         }
         Report.GradedWith graded = report.graded();
         if (!current.graderVersion().equals(graded.graderVersion())) {

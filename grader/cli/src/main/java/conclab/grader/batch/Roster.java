@@ -65,7 +65,7 @@ public record Roster(Map<String, StudentRef> students) {
         return parse(file, text);
     }
 
-    static Roster parse(Path file, String text) throws InvalidRoster {
+    public static Roster parse(Path file, String text) throws InvalidRoster {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1); // the byte order mark spreadsheets put first
         }
@@ -101,15 +101,15 @@ public record Roster(Map<String, StudentRef> students) {
             if (folder.isEmpty() || id.isEmpty()) {
                 throw new InvalidRoster(file, number, "the " + (folder.isEmpty() ? "folder" : "id") + " is empty");
             }
-            if (folderLines.containsKey(folder)) {
-                throw new InvalidRoster(file, number, "folder '" + folder + "' is already on line " + folderLines.get(folder));
+            if (folderLines.containsKey(normalized(folder))) {
+                throw new InvalidRoster(file, number, "folder '" + folder + "' is already on line " + folderLines.get(normalized(folder)));
             }
             if (idLines.containsKey(id)) {
                 throw new InvalidRoster(file, number, "id '" + id + "' is already on line " + idLines.get(id));
             }
-            folderLines.put(folder, number);
+            folderLines.put(normalized(folder), number);
             idLines.put(id, number);
-            students.put(folder, new StudentRef(id, name.isEmpty() ? null : name));
+            students.put(normalized(folder), new StudentRef(id, name.isEmpty() ? null : name));
         }
         return new Roster(students);
     }
@@ -155,7 +155,15 @@ public record Roster(Map<String, StudentRef> students) {
 
     /** The student a folder is from, or null when the roster does not name it. */
     public StudentRef student(String folder) {
-        return students.get(folder);
+        return students.get(normalized(folder));
+    }
+
+    /**
+     * A folder name as the roster compares it: Unicode NFC. A macOS zip spells "é" as "e" and a
+     * combining accent (NFD), a spreadsheet as one character: the same name either way.
+     */
+    public static String normalized(String folder) {
+        return java.text.Normalizer.normalize(folder, java.text.Normalizer.Form.NFC);
     }
 
     /** A roster file that cannot be used. */

@@ -48,18 +48,10 @@ final class ExportStarterCommand implements Callable<Integer> {
         List<String> chosen = exercises;
         if (courseFile != null) {
             try {
-                Course course = Course.read(courseFile);
-                if (exercises.isEmpty()) {
-                    chosen = List.copyOf(course.exercises());
-                } else {
-                    for (String id : exercises) {
-                        if (!course.exercises().contains(id)) {
-                            err.println("conclab-grader: --exercises names '" + id + "', which the course file "
-                                    + courseFile + " does not include: add it there or leave it out");
-                            return Main.BAD_INPUT;
-                        }
-                    }
-                }
+                chosen = Course.read(courseFile).narrowed(exercises);
+            } catch (Course.OutsideCourse e) {
+                err.println("conclab-grader: course file " + courseFile + ": " + e.getMessage());
+                return Main.BAD_INPUT;
             } catch (Course.InvalidCourse e) {
                 err.println("conclab-grader: " + e.getMessage());
                 return Main.BAD_INPUT;

@@ -3,6 +3,8 @@ package conclab.grader.cli;
 import conclab.grader.GradeRequest;
 import conclab.grader.Grader;
 import conclab.grader.batch.BatchGrader;
+import conclab.grader.batch.BatchKey;
+import conclab.grader.batch.BatchLock;
 import conclab.grader.batch.BatchProgress;
 import conclab.grader.batch.BatchSummary;
 import conclab.grader.batch.FormattedCopies;
@@ -74,6 +76,11 @@ final class GradeAllCommand implements Callable<Integer> {
                     + " like 2026-12-01T23:59:00+08:00 (default: the course file's deadline; without one, the working tree).")
     private String deadline;
 
+    @Option(names = "--snapshot", paramLabel = "DIR",
+            description = "For submissions that are git repositories, grade the commit the snapshot command"
+                    + " recorded in DIR (at the deadline), rather than choosing one by the commits' dates.")
+    private Path snapshotDir;
+
     @Option(names = "--jobs", paramLabel = "N",
             description = "Submissions graded at once (default: one per core).")
     private int jobs = DEFAULT_JOBS;
@@ -110,6 +117,22 @@ final class GradeAllCommand implements Callable<Integer> {
             err.println("conclab-grader: " + e.getMessage());
             return Main.BAD_INPUT;
         }
+        if (setup.settings.key().problem() != null) {
+            err.println("conclab-grader: warning: " + setup.settings.key().problem());
+        }
+        BatchLock lock;
+        try {
+            lock = BatchLock.take(out, setup.settings.shard());
+        } catch (BatchLock.Busy e) {
+            err.println("conclab-grader: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+        try (lock) {
+            return grade(setup, err, stdout, start);
+        }
+    }
+
+    private Integer grade(Setup setup, PrintWriter err, PrintWriter stdout, long start) throws IOException, InterruptedException {
         BatchGrader batch = new BatchGrader(new Grader()::grade, setup.settings,
                 new BatchProgress(stdout, isTerminal()));
         // Ctrl-C: the reports finished are whole and recorded; say how to go on
@@ -159,6 +182,10 @@ final class GradeAllCommand implements Callable<Integer> {
             throw new BadInput("class folder " + folder + (Files.exists(folder) ? " is a file" : " does not exist")
                     + ": give the folder whose subfolders are the submissions");
         }
+        if (looksLikeOneSubmission(folder)) {
+            throw new BadInput(folder + " is one submission (it holds src/main/java): grade it with"
+                    + " 'grade " + folder + "', or give grade-all the folder whose subfolders are the submissions");
+        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new BadInput("--out " + out + " is a file: give a folder for the reports");
         }
@@ -186,7 +213,21 @@ final class GradeAllCommand implements Callable<Integer> {
                         + " like 2026-12-01T23:59:00+08:00");
             }
         }
+        conclab.grader.batch.Snapshot snapshot = null;
+        if (snapshotDir != null) {
+            try {
+                snapshot = conclab.grader.batch.Snapshot.read(snapshotDir);
+            } catch (IOException e) {
+                throw new BadInput("--snapshot: " + e.getMessage());
+            }
+        }
         GradeRequest request = grading.request(course);
+        try {
+            // a batch that must be sandboxed and cannot be is refused before it begins
+            conclab.grader.sandbox.Sandbox.choose(request.sandbox());
+        } catch (conclab.grader.sandbox.Sandbox.Unavailable e) {
+            throw new BadInput(e.getMessage());
+        }
         Path suiteDir = Files.createTempDirectory("conclab-suite-");
         String suiteHash;
         try {
@@ -207,8 +248,19 @@ final class GradeAllCommand implements Callable<Integer> {
                 .filter(name -> !folder.resolve(name).toAbsolutePath().normalize().equals(reports)).toList();
         FormattedCopies copies = format == null ? FormattedCopies.NONE
                 : new FormattedCopies(format, view != null ? view : format.defaultView());
+        Path keyFile = BatchKey.location(System.getenv()).toAbsolutePath().normalize();
+        if (keyFile.startsWith(reports)) {
+            throw new BadInput("the manifest's key " + keyFile + " ($" + BatchKey.ENV + ") is inside the reports folder,"
+                    + " where whoever rewrites a report could rewrite it too: keep it outside " + reports);
+        }
         return new Setup(new BatchGrader.Settings(folder, out, request, roster, due, jobs, part, force,
-                Grader.version(), suiteHash, copies), folders);
+                Grader.version(), suiteHash, copies, BatchKey.at(keyFile), snapshot,
+                snapshotDir == null ? null : (Files.isDirectory(snapshotDir) ? snapshotDir : snapshotDir.getParent())), folders);
+    }
+
+    /** Whether the class folder is itself a submission: its subfolder src would be graded as one, and invalid. */
+    private static boolean looksLikeOneSubmission(Path folder) {
+        return Files.isDirectory(folder.resolve("src/main/java")) || Files.isDirectory(folder.resolve("exercises/src/main/java"));
     }
 
     /** A terminal to redraw a progress bar on; not a pipe or a file (JDK 22+ has a console for those too). */

@@ -89,6 +89,13 @@ final class GradeCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         GradeRequest request = grading.request(course);
+        try {
+            // a grading that must be sandboxed and cannot be is refused before it begins
+            conclab.grader.sandbox.Sandbox.choose(request.sandbox());
+        } catch (conclab.grader.sandbox.Sandbox.Unavailable e) {
+            err.println("conclab-grader: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
         Submission located;
         try {
             located = Submission.locate(submission);
@@ -125,9 +132,9 @@ final class GradeCommand implements Callable<Integer> {
                     + " (the report has the details)");
             return Main.GRADER_FAILED;
         }
-        if (failBelow != null && !failBelow.isMet(report.score(), report.maxScore())) {
-            err.printf("conclab-grader: score %d/%d is below the threshold of %s%n",
-                    report.score(), report.maxScore(), failBelow);
+        if (failBelow != null && !failBelow.isMetBy(report)) {
+            err.printf("conclab-grader: score %s is below the threshold of %s%n",
+                    conclab.grader.report.Points.total(report), failBelow);
             return Main.BELOW_THRESHOLD;
         }
         return Main.GRADED;

@@ -1,5 +1,6 @@
 package conclab.grader.cli;
 
+import conclab.grader.sandbox.SandboxMode;
 import conclab.grader.GradeRequest;
 import conclab.grader.course.Course;
 import conclab.grader.fork.RunLimits;
@@ -64,6 +65,11 @@ final class GradingOptions {
             description = "Tests of an exercise that may hang, none of its tests having passed, before it gives up its remaining tests (default: ${DEFAULT-VALUE}).")
     int hangsPerExercise;
 
+    @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto: grade in sandboxes where they can be made (bubblewrap, Linux), and say so where not;"
+                    + " require: refuse to grade without them; off: no sandbox, for debugging (default: ${DEFAULT-VALUE}).")
+    String sandbox;
+
     @Option(names = "--locale", paramLabel = "LOCALE",
             description = "Language of the hints and messages in the report: en or zh_CN (default: -Dconclab.locale, else the system's).")
     String locale;
@@ -96,8 +102,18 @@ final class GradingOptions {
                 return "--exercises: '" + id + "' is not an exercise id (lower-case, like udp)";
             }
         }
+        try {
+            SandboxMode.parse(sandbox);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
         if (locale != null && !locale.matches("[a-z]{2,3}([_-][A-Za-z]{2})?")) {
             return "--locale '" + locale + "' is not a locale: write it as en or zh_CN";
+        }
+        if (locale != null && !locale.matches("en([_-][A-Za-z]{2})?|zh([_-](CN|cn|Hans))?")) {
+            // any other language would fall back to English without a word
+            return "--locale '" + locale + "': the students' texts exist in English and Simplified Chinese only:"
+                    + " give en or zh_CN";
         }
         return null;
     }
@@ -115,17 +131,36 @@ final class GradingOptions {
         return Character.toLowerCase(size.charAt(size.length() - 1)) == 'g' ? amount * 1024 : amount;
     }
 
-    /** The course file's assignment; null without {@code --course}. */
+    /**
+     * The course file's assignment; null without {@code --course}. {@code --exercises} must name
+     * only exercises the course includes: it narrows the course, never adds to it.
+     */
     Course course() throws Course.InvalidCourse {
-        return courseFile == null ? null : Course.read(courseFile);
+        if (courseFile == null) {
+            return null;
+        }
+        Course course = Course.read(courseFile);
+        try {
+            course.narrowed(exercises);
+        } catch (Course.OutsideCourse e) {
+            throw new Course.InvalidCourse(courseFile, e.getMessage());
+        }
+        return course;
     }
 
     /** The request these options make, under {@code course} (null for none). */
     GradeRequest request(Course course) {
+        List<String> chosen;
+        try {
+            chosen = course == null ? exercises : course.narrowed(exercises);
+        } catch (Course.OutsideCourse e) {
+            throw new IllegalStateException("course() checks --exercises against the course", e);
+        }
         return new GradeRequest(
-                new LinkedHashSet<>(exercises.isEmpty() && course != null ? course.exercises() : exercises),
+                new LinkedHashSet<>(chosen),
                 testTimeout, timeLimit, timingScale, forkHeap, outputLimit, course,
-                new RunLimits(runOutputLimit, maxProcesses, hangsPerExercise), timingAttempts);
+                new RunLimits(runOutputLimit, maxProcesses, hangsPerExercise), timingAttempts,
+                SandboxMode.parse(sandbox));
     }
 
     /** Where an unknown exercise came from, for its error message. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "conclab-grader", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Grades conclab submissions against the pristine public and hidden tests.",
-        subcommands = {GradeCommand.class, GradeAllCommand.class, SummarizeCommand.class,
+        subcommands = {GradeCommand.class, GradeAllCommand.class, SnapshotCommand.class, SummarizeCommand.class,
                 ExportStarterCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

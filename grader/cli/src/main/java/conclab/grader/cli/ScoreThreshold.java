@@ -10,9 +10,17 @@ import picocli.CommandLine;
  */
 record ScoreThreshold(double value, boolean percent) {
 
-    /** Whether {@code score} out of {@code max} reaches the threshold. */
-    boolean isMet(int score, int max) {
+    /**
+     * Whether {@code score} out of {@code max} reaches the threshold: the report's weighted
+     * total, the same number the console, the gradebook and every format show.
+     */
+    boolean isMet(double score, double max) {
         return percent ? (max == 0 ? value <= 0 : 100.0 * score / max >= value) : score >= value;
+    }
+
+    /** Whether the report's weighted total reaches the threshold. */
+    boolean isMetBy(conclab.grader.report.Report report) {
+        return isMet(report.weightedScore(), report.weightedMaxScore());
     }
 
     @Override

@@ -42,8 +42,16 @@ public record Course(String course, String assignment, Map<String, Double> weigh
                      OffsetDateTime deadline) {
 
     private static final Set<String> FIELDS = Set.of("course", "assignment", "exercises", "deadline");
+    /**
+     * The largest weight: more is a typo (a weight of {@code 1e308} made every total infinite),
+     * and a thousand times an exercise's points is already more than any course needs.
+     */
+    public static final double MAX_WEIGHT = 1000;
+
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // {"udp": 1, "udp": 2} would silently keep the second weight
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     public Course {
         weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
@@ -60,6 +68,37 @@ public record Course(String course, String assignment, Map<String, Double> weigh
     }
 
     /**
+     * The exercises to grade or export: the course's, narrowed to {@code chosen} when that is not
+     * empty, in the course file's order. {@code --exercises} narrows a course, never widens it.
+     *
+     * @throws OutsideCourse naming the first chosen exercise the course does not include
+     */
+    public java.util.List<String> narrowed(java.util.Collection<String> chosen) throws OutsideCourse {
+        for (String id : chosen) {
+            if (!weights.containsKey(id)) {
+                throw new OutsideCourse(id);
+            }
+        }
+        return weights.keySet().stream().filter(id -> chosen.isEmpty() || chosen.contains(id)).toList();
+    }
+
+    /** An exercise chosen with {@code --exercises} that the course file does not include. */
+    public static final class OutsideCourse extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String exercise;
+
+        OutsideCourse(String exercise) {
+            super("--exercises names '" + exercise + "', which the course file does not include:"
+                    + " --exercises narrows a course; add it to the course file or leave it out");
+            this.exercise = exercise;
+        }
+
+        public String exercise() {
+            return exercise;
+        }
+    }
+
+    /**
      * Reads a course file.
      *
      * @throws InvalidCourse naming the file, what is wrong and how to fix it
@@ -71,6 +110,10 @@ public record Course(String course, String assignment, Map<String, Double> weigh
         } catch (NoSuchFileException e) {
             throw new InvalidCourse(file, "no such file");
         } catch (JsonProcessingException e) {
+            if (e.getOriginalMessage().startsWith("Duplicate field")) {
+                throw new InvalidCourse(file, "a key appears twice (" + e.getOriginalMessage() + " at line "
+                        + e.getLocation().getLineNr() + "): give each exercise once, with its one weight");
+            }
             throw new InvalidCourse(file, "not valid JSON (" + e.getOriginalMessage()
                     + " at line " + e.getLocation().getLineNr() + ")");
         } catch (IOException e) {
@@ -99,8 +142,9 @@ public record Course(String course, String assignment, Map<String, Double> weigh
                 throw new InvalidCourse(file, "'" + id + "' is not an exercise id (lower-case, like udp)");
             }
             JsonNode weight = entry.getValue();
-            if (!weight.isNumber() || !(weight.asDouble() >= 0) || !Double.isFinite(weight.asDouble())) {
-                throw new InvalidCourse(file, "the weight of " + id + " must be a number of 0 or more, not " + weight);
+            if (!weight.isNumber() || !(weight.asDouble() >= 0) || !(weight.asDouble() <= MAX_WEIGHT)) {
+                throw new InvalidCourse(file, "the weight of " + id + " must be a number from 0 to "
+                        + (long) MAX_WEIGHT + ", not " + weight);
             }
             weights.put(id, weight.asDouble());
         }
@@ -134,7 +178,7 @@ public record Course(String course, String assignment, Map<String, Double> weigh
     public static final class InvalidCourse extends Exception {
         private static final long serialVersionUID = 1L;
 
-        InvalidCourse(Path file, String problem) {
+        public InvalidCourse(Path file, String problem) {
             super("course file " + file + ": " + problem);
         }
     }

@@ -193,10 +193,21 @@ public final class ForkArchive {
         }
     }
 
-    private static Path cacheFolder() {
+    /**
+     * {@code $XDG_CACHE_HOME/conclab}, else {@code ~/.cache/conclab}. Nothing in it is secret:
+     * archives of the JDK's and the grader's classes, and the grader's jar without its tests.
+     */
+    static Path cacheFolder() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("conclab");
+    }
+
+    /** A key of {@code file} as it is now: its path, size and time. */
+    static String keyOf(Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        String text = file.toRealPath() + " " + attributes.size() + " " + attributes.lastModifiedTime().toMillis();
+        return String.format("%016x", fnv1a(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** What the archive depends on: the grader's jars as they are now, the JDK and the options. */

@@ -8,12 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a fork tells its parent, one JSON object per line, on a connection the fork opened with
- * {@link Hello}.
+ * What a fork tells its parent, one JSON object per line, on the fork's standard output.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = ForkEvent.Hello.class, name = "hello"),
         @JsonSubTypes.Type(value = ForkEvent.Compiled.class, name = "compiled"),
         @JsonSubTypes.Type(value = ForkEvent.Plan.class, name = "plan"),
         @JsonSubTypes.Type(value = ForkEvent.Started.class, name = "started"),
@@ -21,15 +19,10 @@ import java.util.Set;
         @JsonSubTypes.Type(value = ForkEvent.Waiting.class, name = "waiting"),
         @JsonSubTypes.Type(value = ForkEvent.Finished.class, name = "finished"),
         @JsonSubTypes.Type(value = ForkEvent.Done.class, name = "done"),
+        @JsonSubTypes.Type(value = ForkEvent.ExecutorEnded.class, name = "executor_ended"),
+        @JsonSubTypes.Type(value = ForkEvent.Boundary.class, name = "boundary"),
 })
 public sealed interface ForkEvent {
-
-    /**
-     * The first line on the connection: proves that it comes from the fork, which alone read the
-     * secret from its standard input. The parent sends nothing before it.
-     */
-    record Hello(String secret) implements ForkEvent {
-    }
 
     /**
      * The first fork compiled the submission: what compiled, and the exercises whose tests are
@@ -64,10 +57,16 @@ public sealed interface ForkEvent {
      * A test ended, or was skipped, or could not run because its class failed. The message is
      * cut to {@link #MESSAGE_LIMIT} characters, {@code messageLength} telling how long it was.
      * {@code attempts} is how many times it ran: more than 1 for a timing test that went past a
-     * bound and was tried again.
+     * bound and was tried again. {@code hint} is the hint the failure carries (the one that fits
+     * what failed, {@code conclab.harness.FailureHint}); null if it carries none.
      */
     record Finished(String id, String status, long durationMs, String message, int messageLength,
-                    String output, long outputBytes, int attempts) implements ForkEvent {
+                    String output, long outputBytes, int attempts, String hint) implements ForkEvent {
+
+        public Finished(String id, String status, long durationMs, String message, int messageLength,
+                        String output, long outputBytes, int attempts) {
+            this(id, status, durationMs, message, messageLength, output, outputBytes, attempts, null);
+        }
 
         /** Longest failure message sent, in characters. */
         public static final int MESSAGE_LIMIT = 4000;
@@ -75,8 +74,20 @@ public sealed interface ForkEvent {
 
     /**
      * The fork ran everything it was asked to run, in {@code executionMs}: the test classes'
-     * own time, their set-up and tear-down included.
+     * own time, their set-up and tear-down included. {@code leftovers} processes the submission
+     * started were still running; they end with its JVM (and, in a sandbox, with its PID namespace).
      */
-    record Done(long executionMs) implements ForkEvent {
+    record Done(long executionMs, long leftovers) implements ForkEvent {
+    }
+
+    /**
+     * The submission's JVM ended before the tests were done, with {@code status}; {@code output}
+     * is the last of what it printed outside the boundary. The test JVM ends right after.
+     */
+    record ExecutorEnded(int status, String output) implements ForkEvent {
+    }
+
+    /** The submission's JVM is connected; a call there and back took {@code roundTripMicros} (median). */
+    record Boundary(long roundTripMicros) implements ForkEvent {
     }
 }

@@ -110,12 +110,22 @@ final class ForkListener implements TestExecutionListener {
             case FAILED -> {
                 Throwable failure = result.getThrowable().orElse(null);
                 finish(test, failure == null ? "error" : TrustedFailure.status(failure),
-                        failure == null ? "failed without an exception" : TrustedFailure.describe(failure));
+                        failure == null ? "failed without an exception" : TrustedFailure.describe(failure),
+                        failure == null ? null : TrustedFailure.hint(failure));
             }
         }
     }
 
     private void finish(PlannedTest test, String status, String message) {
+        finish(test, status, message, null);
+    }
+
+    private void finish(PlannedTest test, String status, String message, String hint) {
+        if (ForkMain.executorGone()) {
+            // the test failed because the submission's JVM went: the parent, told why, gives
+            // it its result, and this JVM ends in a moment
+            awaitHalt();
+        }
         if (!finished.add(test.uniqueId())) {
             return;
         }
@@ -126,7 +136,7 @@ final class ForkListener implements TestExecutionListener {
         String kept = length <= ForkEvent.Finished.MESSAGE_LIMIT ? message
                 : message.substring(0, ForkEvent.Finished.MESSAGE_LIMIT);
         channel.send(new ForkEvent.Finished(test.id(), status, durationMs, kept, length,
-                output.text(), output.bytes(), attempts.getOrDefault(test.uniqueId(), 1)));
+                output.text(), output.bytes(), attempts.getOrDefault(test.uniqueId(), 1), hint));
     }
 
     /** Whether a test (or invocation) belongs to a method of the pristine suite marked {@link TimingTest}. */
@@ -152,6 +162,16 @@ final class ForkListener implements TestExecutionListener {
             PlannedTest test = plannedByUniqueId.get(descendant.getUniqueId());
             if (test != null && !finished.contains(test.uniqueId())) {
                 action.accept(test);
+            }
+        }
+    }
+
+    private static void awaitHalt() {
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                // keep waiting: the JVM halts
             }
         }
     }

@@ -1,29 +1,26 @@
 package conclab.grader.fork;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 
+import conclab.boundary.Link;
+import conclab.harness.CodeUnderTest;
 import conclab.lab.ParentWatch;
 import conclab.grader.submission.CompileOutcome;
 import conclab.grader.submission.SubmissionCompiler;
 import conclab.grader.suite.TestSuite;
 import conclab.harness.BoundedWait;
 import conclab.harness.Timing;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
-import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherSession;
@@ -32,10 +29,13 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * The entry point of a forked test JVM: {@code ForkMain PORT [--compile ...]} (see
- * {@link CompileRequest}). The parent sends the {@link ForkConfig} on the connection. Compiles the submission if asked to, connects back to the
- * parent, discovers the pristine tests, reports the plan, runs what it was asked to, and halts,
- * so that no thread the submission left behind can keep the fork alive.
+ * The entry point of a test JVM: {@code ForkMain [--compile ...]} (see {@link CompileRequest}),
+ * talking to the grader over its standard input and output ({@link EventChannel}). Compiles the
+ * submission if asked to, starts the submission's JVM beside it, loads the pristine tests from the
+ * jars the grader sends, reports the plan, runs what it was asked to, and halts.
+ *
+ * <p>No class of the submission's is ever loaded here: the exercises' classes are the grader's
+ * stand-ins, which forward every call to the submission's JVM ({@link Executor}).
  */
 public final class ForkMain {
 
@@ -51,16 +51,19 @@ public final class ForkMain {
         ParentWatch.start();
         PrintStream realErr = System.err;
         try {
-            String secret = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)).readLine();
-            // fixed now, before any submission code can set the property
+            EventChannel channel = new EventChannel();
             Timing.scale();
             Timing.attempts();
             // the compiler starts first: it is the longest step before the first test
-            CompileRequest compile = args.length == 1 ? null
-                    : CompileRequest.parse(Arrays.copyOfRange(args, 1, args.length));
+            CompileRequest compile = args.length == 0 ? null : CompileRequest.parse(args);
             CompletableFuture<CompileOutcome> compiling = compile == null ? null
                     : CompletableFuture.supplyAsync(() -> compile(compile), ForkMain::daemon);
-            run(Integer.parseInt(args[0]), secret, compile, compiling);
+            // then the submission's JVM, which loads no class of the submission's before the
+            // first test calls it, when the compiler is long done
+            OutputRelay relay = new OutputRelay();
+            Executor executor = Executor.start(Path.of(System.getProperty(Executor.COMMAND_PROPERTY)),
+                    Path.of("").toAbsolutePath(), relay);
+            run(channel, compile, compiling, executor, relay);
             Runtime.getRuntime().halt(DONE);
         } catch (Throwable e) {
             e.printStackTrace(realErr);
@@ -69,50 +72,134 @@ public final class ForkMain {
         }
     }
 
-    private static void run(int port, String secret, CompileRequest compileRequest,
-                            CompletableFuture<CompileOutcome> compiling) throws Exception {
+    private static void run(EventChannel channel, CompileRequest compileRequest,
+                            CompletableFuture<CompileOutcome> compiling, Executor executor,
+                            OutputRelay relay) throws Exception {
         long executionMs;
-        try (EventChannel channel = new EventChannel(port)) {
-            channel.send(new ForkEvent.Hello(secret));
-            ForkConfig config = channel.receiveConfig();
-            OutputCapture capture = new OutputCapture(config.outputLimitBytes());
-            PrintStream captured = new PrintStream(capture, true, StandardCharsets.UTF_8);
-            System.setOut(captured);
-            System.setErr(captured);
-            try (LauncherSession session = LauncherFactory.openSession()) {
-                // JUnit starts up while the compiler runs; no test class of the suite is loaded
-                // before the submission's classes exist.
-                Launcher launcher = session.getLauncher();
-                launcher.discover(base(config).selectors(selectClass(DiscoveryWarmUp.class)).build());
-                Set<String> excluded = config.excludedExercises();
-                if (compiling != null) {
-                    ForkEvent.Compiled compiled = excluding(config, compileRequest, compiling.join());
-                    channel.send(compiled);
-                    excluded = compiled.excluded();
-                }
-                TestPlanner planner = new TestPlanner(config);
-                TestPlan plan;
-                Map<String, PlannedTest> planned;
-                if (config.selection().isEmpty()) {
-                    // A first fork reports every test, those it will not run included.
-                    plan = launcher.discover(request(config, Set.of()).build());
-                    planned = planner.plan(plan);
-                    channel.send(new ForkEvent.Plan(List.copyOf(planned.values())));
-                    if (!excluded.isEmpty()) {
-                        plan = launcher.discover(request(config, excluded).build());
-                    }
-                } else {
-                    // A resumed fork runs just the tests its predecessor did not get to.
-                    plan = launcher.discover(base(config).selectors(config.selection().stream()
-                            .map(DiscoverySelectors::selectUniqueId).toList()).build());
-                    planned = planner.plan(plan);
-                }
-                BoundedWait.listen(bound -> channel.send(new ForkEvent.Waiting(bound.toMillis())));
-                long start = System.nanoTime();
-                launcher.execute(plan, new ForkListener(channel, capture, planned));
-                executionMs = (System.nanoTime() - start) / 1_000_000;
+        ForkConfig config = channel.receiveConfig();
+        SuiteLoader suite = new SuiteLoader(ForkMain.class.getClassLoader());
+        for (String jar : config.suiteJars()) {
+            suite.add(jar, channel.receiveJar());
+        }
+        OutputCapture capture = new OutputCapture(config.outputLimitBytes());
+        relay.to(capture);
+        PrintStream captured = new PrintStream(capture, true, StandardCharsets.UTF_8);
+        System.setOut(captured);
+        System.setErr(captured);
+        // the tests, and every thread they start, find their classes in the suite
+        Thread.currentThread().setContextClassLoader(suite);
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            // JUnit starts up while the compiler runs
+            Launcher launcher = session.getLauncher();
+            launcher.discover(base(config).selectors(selectClass(DiscoveryWarmUp.class)).build());
+            Set<String> excluded = config.excludedExercises();
+            if (compiling != null) {
+                ForkEvent.Compiled compiled = excluding(config, compileRequest, compiling.join());
+                channel.send(compiled);
+                excluded = compiled.excluded();
             }
-            channel.send(new ForkEvent.Done(executionMs));
+            connect(executor, relay, channel);
+            TestPlanner planner = new TestPlanner(config);
+            TestPlan plan;
+            Map<String, PlannedTest> planned;
+            if (config.selection().isEmpty()) {
+                // A first fork reports every test, those it will not run included.
+                plan = launcher.discover(request(config, suite, Set.of()).build());
+                planned = planner.plan(plan);
+                channel.send(new ForkEvent.Plan(List.copyOf(planned.values())));
+                if (!excluded.isEmpty()) {
+                    plan = launcher.discover(request(config, suite, excluded).build());
+                }
+            } else {
+                // A resumed fork runs just the tests its predecessor did not get to.
+                plan = launcher.discover(base(config).selectors(config.selection().stream()
+                        .map(DiscoverySelectors::selectUniqueId).toList()).build());
+                planned = planner.plan(plan);
+            }
+            BoundedWait.listen(bound -> channel.send(new ForkEvent.Waiting(bound.toMillis())));
+            long start = System.nanoTime();
+            launcher.execute(plan, new ForkListener(channel, capture, planned));
+            executionMs = (System.nanoTime() - start) / 1_000_000;
+        }
+        ended.finishing = true;
+        channel.send(new ForkEvent.Done(executionMs, executor.leftovers()));
+    }
+
+    /** What the test JVM knows of the submission's JVM's end. */
+    private static final class Ending {
+        /** The test JVM is done: the submission's JVM may go. */
+        volatile boolean finishing;
+        /** The submission's JVM went before the tests were done. */
+        volatile boolean gone;
+    }
+
+    private static final Ending ended = new Ending();
+
+    /**
+     * Connects the stand-ins to the submission's JVM. When that JVM goes before the tests are
+     * done (it exited, crashed or ran out of memory), the parent is told why, and this JVM ends:
+     * the tests not yet run resume beside a fresh one, as after a test JVM that died.
+     */
+    private static void connect(Executor executor, OutputRelay relay, EventChannel channel) throws IOException {
+        Link link = executor.connect(EXECUTOR_CONNECT, relay);
+        CodeUnderTest.install(new SubmissionObserver(link, executor.jvm()));
+        channel.send(new ForkEvent.Boundary(roundTripMicros(link)));
+        link.onBroken(() -> {
+            if (ended.finishing) {
+                return;
+            }
+            ended.gone = true;
+            Thread reporter = new Thread(() -> {
+                int status = executor.exitStatus(Duration.ofSeconds(2)).orElse(-1);
+                try {
+                    channel.send(new ForkEvent.ExecutorEnded(status, executor.tail()));
+                } finally {
+                    Runtime.getRuntime().halt(DONE);
+                }
+            }, "conclab-executor-ended");
+            reporter.setDaemon(true);
+            reporter.start();
+        });
+    }
+
+    /** A call there and back that does nothing, the median of a few. */
+    private static long roundTripMicros(Link link) {
+        long[] micros = new long[21];
+        for (int i = 0; i < micros.length; i++) {
+            long start = System.nanoTime();
+            try {
+                link.call(new Link.Target.Static(Link.SYSTEM), Link.SYSTEM, "ping", "()V", new Class<?>[0], void.class);
+            } catch (Throwable e) {
+                return -1;
+            }
+            micros[i] = (System.nanoTime() - start) / 1000;
+        }
+        java.util.Arrays.sort(micros);
+        return micros[micros.length / 2];
+    }
+
+    /** Whether the submission's JVM went before the tests were done; then no test reports again. */
+    static boolean executorGone() {
+        return ended.gone;
+    }
+
+    /** How long the submission's JVM may take to start and connect. */
+    private static final Duration EXECUTOR_CONNECT = Duration.ofSeconds(60);
+
+    /** The submission's JVM's own output, for the test that runs, once there is one to give it to. */
+    static final class OutputRelay implements java.util.function.Consumer<byte[]> {
+        private volatile OutputCapture capture;
+
+        void to(OutputCapture target) {
+            capture = target;
+        }
+
+        @Override
+        public void accept(byte[] bytes) {
+            OutputCapture target = capture;
+            if (target != null) {
+                target.write(bytes, 0, bytes.length);
+            }
         }
     }
 
@@ -145,13 +232,13 @@ public final class ForkMain {
         thread.start();
     }
 
-    private static LauncherDiscoveryRequestBuilder request(ForkConfig config, Set<String> excluded) {
-        // in the given order, so that tests run in the same order every time
-        Set<Path> roots = config.suiteJars().stream().map(Path::of)
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
-        return base(config).selectors(selectClasspathRoots(roots))
-                .filters(new ExerciseFilter(config.exercises(), excluded),
-                        ClassNameFilter.includeClassNamePatterns(TestSuite.TEST_CLASS_NAMES));
+    /** Every test class of the suite, in the order of its jars and by name within each. */
+    private static LauncherDiscoveryRequestBuilder request(ForkConfig config, SuiteLoader suite, Set<String> excluded) {
+        java.util.regex.Pattern testClass = java.util.regex.Pattern.compile(TestSuite.TEST_CLASS_NAMES);
+        return base(config).selectors(suite.classNames().stream()
+                        .filter(name -> testClass.matcher(name).matches())
+                        .map(name -> selectClass(suite, name)).toList())
+                .filters(new ExerciseFilter(config.exercises(), excluded));
     }
 
     private static LauncherDiscoveryRequestBuilder base(ForkConfig config) {

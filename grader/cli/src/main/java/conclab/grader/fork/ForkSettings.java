@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,7 +16,11 @@ import java.util.concurrent.CompletableFuture;
  * @param java              the {@code java} executable of the forks
  * @param classpath         the fork's classpath: the grader, the test suite, the submission
  * @param jvmOptions        options for every fork (heap, timing scale, ...)
- * @param workDir           where each fork gets a fresh working folder of its own, removed after it
+ * @param executorOptions   the options of the submission's JVM, which each fork starts
+ * @param workDir           the run's folder, where each fork gets a fresh working folder ({@code work}),
+ *                          removed after it
+ * @param sandbox           what the forks are sandboxed with, if anything
+ * @param wrap              what a fork's command becomes: itself, or itself in its sandbox
  * @param suiteJars         the pristine test jars
  * @param visibilityByJar   default visibility of the tests of each jar
  * @param exercises         the exercises graded; empty means all
@@ -33,7 +39,8 @@ import java.util.concurrent.CompletableFuture;
  *                          JVM has listed its tests: until then the machine's cores are busy
  *                          compiling and starting JUnit, and during the tests they mostly wait
  */
-public record ForkSettings(Path java, List<Path> classpath, List<String> jvmOptions, Path workDir, List<Path> suiteJars, Map<String, String> visibilityByJar,
+public record ForkSettings(Path java, List<Path> classpath, List<String> jvmOptions, List<String> executorOptions, Path workDir,
+                           Optional<String> sandbox, UnaryOperator<List<String>> wrap, List<Path> suiteJars, Map<String, String> visibilityByJar,
                            Set<String> exercises, CompileRequest compile,
                            Duration testTimeout, Duration grace, Duration runTimeout,
                            int outputLimitBytes, FileSeal sealed, Map<String, String> environment,

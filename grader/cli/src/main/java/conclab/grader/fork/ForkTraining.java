@@ -52,9 +52,9 @@ final class ForkTraining {
             }
 
             ObjectMapper json = new ObjectMapper();
-            for (ForkEvent event : List.of(new ForkEvent.Hello("secret"), new ForkEvent.Started("t"),
+            for (ForkEvent event : List.of(new ForkEvent.Started("t"),
                     new ForkEvent.Entry("t", Map.of("k", "v")),
-                    new ForkEvent.Finished("t", "passed", 1, null, 0, "", 0, 1), new ForkEvent.Done(1))) {
+                    new ForkEvent.Finished("t", "passed", 1, null, 0, "", 0, 1), new ForkEvent.Done(1, 0))) {
                 json.readValue(json.writeValueAsString(event), ForkEvent.class);
             }
         } finally {

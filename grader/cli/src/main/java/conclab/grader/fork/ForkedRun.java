@@ -3,18 +3,14 @@ package conclab.grader.fork;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import conclab.grader.io.FileTrees;
-import conclab.grader.io.Tokens;
 import conclab.grader.submission.CompileOutcome;
 import conclab.lab.ParentWatch;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +32,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ForkedRun {
 
-    /** How long a fork may take to start and prove itself. */
-    private static final Duration CONNECT_ALLOWANCE = Duration.ofSeconds(60);
     /** How long the first fork may take to compile the submission and list the tests. */
     private static final Duration PREPARE_ALLOWANCE = Duration.ofSeconds(120);
     /** A fork is not started with less time than this left. */
@@ -60,6 +54,7 @@ public final class ForkedRun {
     private long outputKept;
     private int forks;
     private long testsMs;
+    private double boundaryRoundTripMs;
 
     private ForkedRun(ForkSettings settings) {
         this.settings = settings;
@@ -122,7 +117,8 @@ public final class ForkedRun {
         if (!changed.isEmpty() && events.stream().noneMatch(e -> e.type().equals("files_modified"))) {
             event("files_modified", "the test JVM changed files of the grader or of its test suite: " + changed);
         }
-        return new RunOutcome(compiled, List.copyOf(plan), results, measurements, List.copyOf(events), testsMs);
+        return new RunOutcome(compiled, List.copyOf(plan), results, measurements, List.copyOf(events), testsMs,
+                boundaryRoundTripMs);
     }
 
     /** The tests killed at a derived timeout that may run again (see {@link HangLedger#secondChance}). */
@@ -152,63 +148,60 @@ public final class ForkedRun {
 
     private void runFork(List<String> selection) throws IOException, ForkFailure {
         int number = ++forks;
-        String secret = Tokens.random();
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Path work = Files.createDirectory(settings.workDir().resolve("work-" + number));
-            Process fork = start(work, server.getLocalPort(), secret, compiled == null ? settings.compile() : null);
-            OutputTail output = new OutputTail(fork.getInputStream());
-            boolean done = false;
-            try (ProcessCap cap = ProcessCap.watch(fork, settings.environment(), settings.limits().maxProcesses())) {
-                this.cap = cap;
-                done = follow(fork, server, secret, output, new ForkConfig(
-                        settings.suiteJars().stream().map(Path::toString).toList(),
-                        settings.exercises(), excluded, selection,
-                        settings.visibilityByJar(), settings.testTimeout().toMillis(),
-                        settings.outputLimitBytes()));
-            } finally {
-                // what it started first, while they can still be found from it; then the fork,
-                // which halts by itself when it is done; then whatever escaped, by its mark
-                int killed = ProcessTree.killDescendants(fork.toHandle());
-                if (!(done && waitForExit(fork))) {
-                    ProcessTree.kill(fork.toHandle());
-                }
-                killed += settings.environment().entrySet().stream()
-                        .mapToInt(mark -> ProcessTree.killMarked(mark.getKey(), mark.getValue())).sum();
-                if (killed > 0) {
-                    event("processes_killed", killed + " processes started by test JVM " + number
-                            + " were still running and were killed");
-                }
-                FileTrees.delete(work);
+        // one place for every test JVM of the run, empty at each start, which a sandbox can name
+        Path work = settings.workDir().resolve("work");
+        FileTrees.delete(work);
+        Files.createDirectories(work.resolve("tmp"));
+        Process fork = start(work, compiled == null ? settings.compile() : null);
+        OutputTail output = new OutputTail(fork.getErrorStream());
+        boolean done = false;
+        try (ProcessCap cap = ProcessCap.watch(fork, settings.environment(), settings.limits().maxProcesses())) {
+            this.cap = cap;
+            done = follow(fork, output, new ForkConfig(
+                    settings.suiteJars().stream().map(Path::toString).toList(),
+                    settings.exercises(), excluded, selection,
+                    settings.visibilityByJar(), settings.testTimeout().toMillis(),
+                    settings.outputLimitBytes()));
+        } finally {
+            // a fork that is done halts by itself, and what it started ends with it; else what it
+            // started goes first, while it can still be found from it, then the fork; then
+            // whatever escaped, by its mark
+            int killed = 0;
+            if (!(done && waitForExit(fork))) {
+                killed = ProcessTree.killDescendants(fork.toHandle());
+                ProcessTree.kill(fork.toHandle());
             }
+            killed += ProcessTree.killDescendants(fork.toHandle());
+            killed += settings.environment().entrySet().stream()
+                    .mapToInt(mark -> ProcessTree.killMarked(mark.getKey(), mark.getValue())).sum();
+            if (killed > 0) {
+                event("processes_killed", killed + " processes started by test JVM " + number
+                        + " were still running and were killed");
+            }
+            FileTrees.delete(work);
         }
     }
 
-    private Process start(Path work, int port, String secret, CompileRequest compile) throws IOException {
+    private Process start(Path work, CompileRequest compile) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(settings.java().toString());
         command.addAll(settings.jvmOptions());
         // the fork ends itself when the grader ends, even if the grader dies before it is up
-        command.add("-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        // (in a sandbox, its parent is the sandbox, which ends with the grader)
+        if (settings.sandbox().isEmpty()) {
+            command.add("-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        }
+        command.add("-D" + Executor.FORK_PROPERTY + "=" + forks);
         command.add("-cp");
         command.add(String.join(File.pathSeparator,
                 settings.classpath().stream().map(Path::toString).toList()));
         command.add(ForkMain.class.getName());
-        command.add(String.valueOf(port));
         if (compile != null) {
             command.addAll(compile.arguments());
         }
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(work.toFile())
-                .redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(settings.wrap().apply(command)).directory(work.toFile());
         builder.environment().putAll(settings.environment());
-        Process fork = builder.start();
-        // the secret goes where no other process can read it: the fork's own standard input
-        try (OutputStream in = fork.getOutputStream()) {
-            in.write((secret + "\n").getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            // the fork died at once; following it will tell why
-        }
-        return fork;
+        return builder.start();
     }
 
     /**
@@ -216,18 +209,25 @@ public final class ForkedRun {
      *
      * @return whether the fork said it was done
      */
-    private boolean follow(Process fork, ServerSocket server, String secret, OutputTail output,
-                           ForkConfig config) throws IOException, ForkFailure {
-        Socket socket = accept(fork, server, secret, output);
+    private boolean follow(Process fork, OutputTail output, ForkConfig config) throws IOException, ForkFailure {
+        // the configuration and the suite's jars go on the fork's own standard input, and its
+        // events come back on its standard output: no other process can read or write there
+        try (DataOutputStream in = new DataOutputStream(new java.io.BufferedOutputStream(fork.getOutputStream(), 1 << 16))) {
+            in.write(Json.MAPPER.writeValueAsBytes(config));
+            in.write('\n');
+            for (Path jar : settings.suiteJars()) {
+                byte[] bytes = Files.readAllBytes(jar);
+                in.writeInt(bytes.length);
+                in.write(bytes);
+            }
+        } catch (IOException e) {
+            // the fork died at once: its end says why
+        }
         BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> read(fork.getInputStream(), queue), "conclab-fork-events");
+        reader.setDaemon(true);
+        reader.start();
         try {
-            socket.getOutputStream().write(Json.MAPPER.writeValueAsBytes(config));
-            socket.getOutputStream().write('\n');
-            socket.getOutputStream().flush();
-            Thread reader = new Thread(() -> read(socket, queue), "conclab-fork-events");
-            reader.setDaemon(true);
-            reader.start();
-
             PlannedTest current = null;
             long testDeadline = 0;
             long declaredDeadline = 0;
@@ -244,7 +244,12 @@ public final class ForkedRun {
                     return false;
                 }
                 if (next == END_OF_STREAM) {
-                    died(fork, current, output);
+                    String status = fork.waitFor(5, TimeUnit.SECONDS) ? String.valueOf(fork.exitValue()) : "unknown";
+                    died("test JVM", status, output.text(), current, settings.jvmOptions());
+                    return false;
+                }
+                if (next instanceof ForkEvent.ExecutorEnded e) {
+                    died("submission's JVM", String.valueOf(e.status()), e.output(), current, settings.executorOptions());
                     return false;
                 }
                 if (next instanceof String unreadable) {
@@ -256,6 +261,8 @@ public final class ForkedRun {
                 if (event instanceof ForkEvent.Compiled c && compiled == null) {
                     compiled = c.outcome();
                     excluded = Set.copyOf(c.excluded());
+                } else if (event instanceof ForkEvent.Boundary b && boundaryRoundTripMs == 0) {
+                    boundaryRoundTripMs = Math.max(0, b.roundTripMicros()) / 1000.0;
                 } else if (event instanceof ForkEvent.Plan p && plan.isEmpty()) {
                     p.tests().forEach(test -> planById.putIfAbsent(test.id(), test));
                     plan.addAll(planById.values());
@@ -294,7 +301,7 @@ public final class ForkedRun {
                     if (test != null && !results.containsKey(test.id())) {
                         results.put(test.id(), new RunOutcome.TestOutcome(f.status(), f.durationMs(),
                                 f.message(), f.messageLength(), keep(f.output(), f.outputBytes()), f.outputBytes(),
-                                Math.max(1, f.attempts())));
+                                Math.max(1, f.attempts()), f.hint()));
                         if (f.status().equals("passed")) {
                             hangs.passed(test);
                         } else if (f.status().equals("timeout")) {
@@ -311,53 +318,16 @@ public final class ForkedRun {
                     }
                 } else if (event instanceof ForkEvent.Done d) {
                     testsMs += d.executionMs();
+                    if (d.leftovers() > 0) {
+                        event("processes_killed", d.leftovers() + " processes the submission started in test JVM "
+                                + forks + " were still running and were killed");
+                    }
                     return true;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ForkFailure("interrupted while the tests ran");
-        } finally {
-            socket.close();
-        }
-    }
-
-    /**
-     * The fork's connection: the first one that proves the secret. Any other process that
-     * connects first, by chance or on purpose, is turned away.
-     */
-    private Socket accept(Process fork, ServerSocket server, String secret, OutputTail output)
-            throws IOException, ForkFailure {
-        long until = Math.min(runDeadline, System.nanoTime() + CONNECT_ALLOWANCE.toNanos());
-        server.setSoTimeout(200);
-        while (System.nanoTime() < until) {
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (SocketTimeoutException e) {
-                if (!fork.isAlive()) {
-                    throw failure("exited with status " + fork.exitValue() + " before it connected", output);
-                }
-                continue;
-            }
-            if (proves(socket, secret)) {
-                return socket;
-            }
-            socket.close();
-        }
-        throw failure("did not connect in time", output);
-    }
-
-    static boolean proves(Socket socket, String secret) {
-        try {
-            socket.setSoTimeout(5000);
-            String line = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8), 256).readLine();
-            socket.setSoTimeout(0);
-            return line != null && Json.MAPPER.readValue(line, ForkEvent.class) instanceof ForkEvent.Hello hello
-                    && secret.equals(hello.secret());
-        } catch (IOException e) {
-            return false;
         }
     }
 
@@ -445,12 +415,16 @@ public final class ForkedRun {
         return new String(utf8, 0, cut, StandardCharsets.UTF_8) + "\n" + marker;
     }
 
-    private void died(Process fork, PlannedTest current, OutputTail output)
-            throws ForkFailure, InterruptedException {
-        String status = fork.waitFor(5, TimeUnit.SECONDS) ? String.valueOf(fork.exitValue()) : "unknown";
+    /**
+     * A JVM of the run ended, with {@code status}: the test JVM, or the submission's, whose end
+     * ends the test JVM too. The test that ran is blamed, or, between tests, the next one.
+     */
+    private void died(String whose, String status, String outputText, PlannedTest current, List<String> options)
+            throws ForkFailure {
         if (plan.isEmpty()) {
-            throw failure("exited with status " + status + " before it "
-                    + (compiled == null ? "compiled the submission" : "listed the tests"), output);
+            throw new ForkFailure("the " + whose + " exited with status " + status + " before the test JVM "
+                    + (compiled == null ? "compiled the submission" : "listed the tests")
+                    + (outputText.isEmpty() ? "" : "; its output: " + outputText));
         }
         PlannedTest blamed = current != null ? current : pending().stream().findFirst().orElse(null);
         if (blamed == null) {
@@ -462,13 +436,13 @@ public final class ForkedRun {
             why = "Stopped: the run had " + cap.exceededWith() + " processes alive, more than its limit of "
                     + cap.max() + ", so the test JVM was killed with all of them" + when
                     + ". Look for code that starts processes in a loop without waiting for them.";
-        } else if (status.equals(String.valueOf(OUT_OF_MEMORY_STATUS)) && output.text().contains("OutOfMemoryError")) {
-            why = "Crashed: the test JVM ran out of memory (its heap is " + heap() + ")" + when
+        } else if (status.equals(String.valueOf(OUT_OF_MEMORY_STATUS)) && outputText.contains("OutOfMemoryError")) {
+            why = "Crashed: the " + whose + " ran out of memory (its heap is " + heap(options) + ")" + when
                     + ". Look for a collection or a buffer that grows without end.";
         } else if (!status.equals("unknown") && Integer.parseInt(status) > 128) {
-            why = "Crashed: the test JVM was killed by signal " + (Integer.parseInt(status) - 128) + when + ".";
+            why = "Crashed: the " + whose + " was killed by signal " + (Integer.parseInt(status) - 128) + when + ".";
         } else {
-            why = "Crashed: the test JVM exited with status " + status + when
+            why = "Crashed: the " + whose + " exited with status " + status + when
                     + " (System.exit, Runtime.halt or a crash of the JVM).";
         }
         event("fork_exited", blamed.id() + ": " + why);
@@ -493,11 +467,6 @@ public final class ForkedRun {
         results.putIfAbsent(test.id(), new RunOutcome.TestOutcome(status, durationMs, why, why.length(), "", 0));
     }
 
-    private ForkFailure failure(String what, OutputTail output) {
-        String text = output.text();
-        return new ForkFailure("the test JVM " + what + (text.isEmpty() ? "" : "; its output: " + text));
-    }
-
     private static boolean waitForExit(Process fork) {
         try {
             return fork.waitFor(2, TimeUnit.SECONDS);
@@ -511,8 +480,8 @@ public final class ForkedRun {
         return hangs.fullTimeout(test) ? test.timeoutMs() : settings.timeouts().join().allowedMs(test);
     }
 
-    private String heap() {
-        return settings.jvmOptions().stream().filter(o -> o.startsWith("-Xmx"))
+    private static String heap(List<String> options) {
+        return options.stream().filter(o -> o.startsWith("-Xmx"))
                 .map(o -> o.substring(4)).reduce((a, b) -> b).orElse("the JVM's default");
     }
 
@@ -528,9 +497,8 @@ public final class ForkedRun {
         return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
-    private static void read(Socket socket, BlockingQueue<Object> queue) {
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+    private static void read(InputStream events, BlockingQueue<Object> queue) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(events, StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 try {
                     queue.add(Json.MAPPER.readValue(line, ForkEvent.class));
@@ -540,12 +508,11 @@ public final class ForkedRun {
                 }
             }
         } catch (IOException e) {
-            // a broken connection ends like a closed one: the fork is gone
+            // a broken pipe ends like a closed one: the fork is gone
         } finally {
             queue.add(END_OF_STREAM);
         }
     }
-
 
     /**
      * The JSON mapper, in a class of its own: the warm-up builds it on a side thread, and the

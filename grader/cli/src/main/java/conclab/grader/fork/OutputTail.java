@@ -21,15 +21,21 @@ final class OutputTail {
 
     /** Starts draining {@code in} on a daemon thread. */
     OutputTail(InputStream in) {
-        drainer = new Thread(() -> drain(in), "conclab-fork-output");
+        this(in, bytes -> { });
+    }
+
+    /** Starts draining {@code in} on a daemon thread, passing each chunk read on to {@code passOn}. */
+    OutputTail(InputStream in, java.util.function.Consumer<byte[]> passOn) {
+        drainer = new Thread(() -> drain(in, passOn), "conclab-fork-output");
         drainer.setDaemon(true);
         drainer.start();
     }
 
-    private void drain(InputStream in) {
+    private void drain(InputStream in, java.util.function.Consumer<byte[]> passOn) {
         byte[] buffer = new byte[8192];
         try (in) {
             for (int n; (n = in.read(buffer)) > 0; ) {
+                passOn.accept(java.util.Arrays.copyOf(buffer, n));
                 synchronized (this) {
                     for (int i = 0; i < n; i++) {
                         ring[(int) (total++ % KEPT)] = buffer[i];

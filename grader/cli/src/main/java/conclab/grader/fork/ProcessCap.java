@@ -5,8 +5,9 @@ import java.util.Map;
 /**
  * Holds a run to a number of live processes, where the operating system cannot: a limit on
  * processes per user (RLIMIT_NPROC) does not bind root, which CI often is, and a cgroup is not
- * writable everywhere. A watchdog counts the processes that carry the run's mark a few times a
- * second and, past the cap, kills the test JVM with all of them. A process that starts
+ * writable everywhere. A watchdog counts the processes of the run a few times a second, those
+ * that carry its mark and those below its test JVM, and, past the cap, kills the test JVM with
+ * all of them. A process that starts
  * processes faster than the watchdog looks may pass the cap briefly; it cannot keep going.
  */
 final class ProcessCap implements AutoCloseable {
@@ -36,8 +37,11 @@ final class ProcessCap implements AutoCloseable {
 
     private void watch() {
         while (fork.isAlive()) {
-            int count = marks.entrySet().stream()
+            // by the mark, and by descent: a process that cleared its environment carries no
+            // mark, but stays below the test JVM (in a sandbox, its PID namespace keeps it there)
+            int marked = marks.entrySet().stream()
                     .mapToInt(mark -> ProcessTree.marked(mark.getKey(), mark.getValue()).size()).sum();
+            int count = Math.max(marked, 1 + (int) fork.descendants().count());
             if (count > max) {
                 seen = count;
                 ProcessTree.kill(fork.toHandle());

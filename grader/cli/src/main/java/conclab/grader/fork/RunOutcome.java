@@ -14,22 +14,30 @@ import java.util.Map;
  * @param events       what happened to the forks along the way
  * @param testsMs      time the forks spent running test classes (set-up included), over the
  *                     forks that finished their work
+ * @param boundaryRoundTripMs a call's round trip to the submission's JVM, as the first fork
+ *                     measured it; 0 if none did
  */
 public record RunOutcome(CompileOutcome compile, List<PlannedTest> plan, Map<String, TestOutcome> results,
                          Map<String, Map<String, String>> measurements, List<RunEvent> events,
-                         long testsMs) {
+                         long testsMs, double boundaryRoundTripMs) {
 
     /**
      * A test's result as the run saw it; the message may be cut, {@code messageLength} is how
-     * long it was; {@code attempts} is how many times it ran.
+     * long it was; {@code attempts} is how many times it ran; {@code hint} is the hint the
+     * failure carried, which fits what failed better than the test's own (null if none).
      */
     public record TestOutcome(String status, long durationMs, String message, int messageLength,
-                              String output, long outputBytes, int attempts) {
+                              String output, long outputBytes, int attempts, String hint) {
 
         /** The outcome of a test that ran once. */
         public TestOutcome(String status, long durationMs, String message, int messageLength,
                            String output, long outputBytes) {
-            this(status, durationMs, message, messageLength, output, outputBytes, 1);
+            this(status, durationMs, message, messageLength, output, outputBytes, 1, null);
+        }
+
+        public TestOutcome(String status, long durationMs, String message, int messageLength,
+                           String output, long outputBytes, int attempts) {
+            this(status, durationMs, message, messageLength, output, outputBytes, attempts, null);
         }
     }
 

@@ -50,13 +50,12 @@ final class Feedback {
             text.append(report.status()).append(": ").append(report.message()).append('\n');
         }
         for (ExerciseResult exercise : report.exercises()) {
-            text.append(String.format("%s: %s, %d/%d points%s%n", exercise.id(), exercise.status(),
-                    exercise.score(), exercise.maxScore(),
-                    exercise.weight() == 1 ? "" : " (weight " + exercise.weight() + ")"));
-            for (CompilerMessage diagnostic : exercise.diagnostics()) {
-                text.append(String.format("  %s:%d:%d: %s: %s%n", diagnostic.file(), diagnostic.line(),
-                        diagnostic.column(), diagnostic.kind(), diagnostic.message()));
-            }
+            text.append(String.format("%s: %s, %s points%s%n", exercise.id(), exercise.status(),
+                    conclab.grader.report.Points.of(exercise),
+                    exercise.weight() == 1 || exercise.weight() == 0 ? ""
+                            : " (" + exercise.score() + "/" + exercise.maxScore() + " times the weight "
+                            + conclab.grader.report.Points.format(exercise.weight()) + ")"));
+            text.append(diagnostics(exercise).indent(2));
         }
         if (!report.exercises().isEmpty()) {
             text.append(String.format("total: %s/%s%n", number(report.weightedScore()), number(report.weightedMaxScore())));
@@ -64,6 +63,16 @@ final class Feedback {
         report.warnings().forEach(w -> text.append("warning: ").append(w).append('\n'));
         StudentView.of(report).events().forEach(e -> text.append("event ").append(e.type())
                 .append(": ").append(e.detail()).append('\n'));
+        return text.toString();
+    }
+
+    /** The compiler's messages of an exercise that did not compile, one a line; empty if it compiled. */
+    static String diagnostics(ExerciseResult exercise) {
+        StringBuilder text = new StringBuilder();
+        for (CompilerMessage diagnostic : exercise.diagnostics()) {
+            text.append(String.format("%s:%d:%d: %s: %s%n", diagnostic.file(), diagnostic.line(),
+                    diagnostic.column(), diagnostic.kind(), diagnostic.message()));
+        }
         return text.toString();
     }
 

@@ -42,16 +42,27 @@ final class GitHubClassroomFormat {
     private static byte[] render(Report report, int messageLimit) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", 1);
-        boolean allPassed = report.exercises().stream().allMatch(e -> e.status().equals("passed"));
-        root.put("status", !report.status().equals("graded") ? "error" : allPassed ? "pass" : "fail");
-        root.put("max_score", report.weightedMaxScore());
+        // an exercise of weight 0 is feedback: failing it does not turn full marks red
+        boolean allCounted = report.exercises().stream()
+                .allMatch(e -> e.status().equals("passed") || e.weight() == 0);
+        boolean graded = report.status().equals("graded");
+        root.put("status", !graded ? "error" : allCounted ? "pass" : "fail");
+        // the reporter leaves out a runner whose max_score is 0, so that nothing at all would be
+        // recorded for a submission that could not be graded: 0 of 1 records its 0
+        root.put("max_score", graded || report.weightedMaxScore() > 0 ? report.weightedMaxScore() : UNGRADED_MAX);
         ArrayNode list = root.putArray("tests");
-        if (!report.status().equals("graded")) {
+        if (!graded) {
             list.addObject().put("name", "grading").put("status", "error").put("score", 0)
                     .put("message", shorten(report.message(), messageLimit)).put("test_code", "")
                     .put("filename", "").put("line_no", 0).put("duration", 0);
         }
         for (ExerciseResult exercise : report.exercises()) {
+            if (!exercise.diagnostics().isEmpty()) {
+                // the compiler's messages, where the student reads the feedback
+                list.addObject().put("name", exercise.id() + ": compilation").put("status", "error").put("score", 0)
+                        .put("message", shorten(Feedback.diagnostics(exercise).strip(), messageLimit))
+                        .put("test_code", exercise.id()).put("filename", "").put("line_no", 0).put("duration", 0);
+            }
             for (TestResult test : exercise.tests()) {
                 list.addObject()
                         .put("name", exercise.id() + ": " + test.name())
@@ -72,11 +83,19 @@ final class GitHubClassroomFormat {
         }
     }
 
-    /** The reporter knows pass, fail and error; a test that did not finish is an error. */
+    /** The max_score of a report that graded nothing. */
+    static final double UNGRADED_MAX = 1;
+
+    /**
+     * The reporter knows pass, fail and error, and prints a test's message only for
+     * {@code error}: every test that did not pass is one, so that the student reads why. A test
+     * skipped (an earlier attempt of a timing test, or a precondition) is {@code fail}: it has
+     * nothing to say.
+     */
     private static String status(String status) {
         return switch (status) {
             case "passed" -> "pass";
-            case "failed", "skipped" -> "fail";
+            case "skipped" -> "fail";
             default -> "error";
         };
     }

@@ -27,7 +27,13 @@ final class GradescopeFormat {
     private GradescopeFormat() {
     }
 
-    static byte[] render(Report report) {
+    /**
+     * @param report the report, as {@code view} shows it
+     * @param view   for the student view every entry is {@code visible}: the view has already
+     *               withheld the hidden tests' names (one entry per exercise says how they
+     *               did), and Gradescope shows students their total only when no test is hidden
+     */
+    static byte[] render(Report report, View view) {
         ObjectNode root = JSON.createObjectNode();
         root.put("score", report.weightedScore());
         root.put("execution_time", report.graded() == null ? 0 : Math.round(report.graded().durationMs() / 1000.0));
@@ -51,7 +57,7 @@ final class GradescopeFormat {
                 boolean plain = test.status().equals("passed") || test.status().equals("failed");
                 node.put("output", (plain ? "" : test.status() + ": ") + Feedback.full(test));
                 node.putArray("tags").add(exercise.id()).add(test.status());
-                node.put("visibility", test.visibility());
+                node.put("visibility", view == View.STUDENT ? StudentView.VISIBLE : test.visibility());
                 node.putObject("extra_data").put("id", test.id()).put("status", test.status())
                         .put("durationMs", test.durationMs()).put("attempts", test.attempts());
             }

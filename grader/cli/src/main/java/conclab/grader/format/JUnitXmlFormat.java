@@ -31,10 +31,11 @@ final class JUnitXmlFormat {
             xml.writeAttribute("name", "conclab");
             // an ungraded report has one suite of one error that says why
             int ungraded = report.status().equals("graded") ? 0 : 1;
+            int compilations = (int) report.exercises().stream().filter(e -> !e.diagnostics().isEmpty()).count();
             xml.writeAttribute("tests", String.valueOf(
-                    report.exercises().stream().mapToInt(e -> e.tests().size()).sum() + ungraded));
+                    report.exercises().stream().mapToInt(e -> e.tests().size()).sum() + ungraded + compilations));
             xml.writeAttribute("failures", String.valueOf(count(report, "failure")));
-            xml.writeAttribute("errors", String.valueOf(count(report, "error") + ungraded));
+            xml.writeAttribute("errors", String.valueOf(count(report, "error") + ungraded + compilations));
             xml.writeAttribute("time", seconds(report.graded() == null ? 0 : report.graded().durationMs()));
             if (ungraded == 1) {
                 xml.writeStartElement("testsuite");
@@ -66,15 +67,32 @@ final class JUnitXmlFormat {
 
     private static void suite(XMLStreamWriter xml, ExerciseResult exercise) throws XMLStreamException {
         xml.writeStartElement("testsuite");
-        suiteAttributes(xml, exercise.id(), exercise.tests().size(), count(exercise, "failure"),
-                count(exercise, "error"), count(exercise, "skipped"),
+        // the compiler's messages are one more case, an error, where viewers show them
+        int compilation = exercise.diagnostics().isEmpty() ? 0 : 1;
+        suiteAttributes(xml, exercise.id(), exercise.tests().size() + compilation, count(exercise, "failure"),
+                count(exercise, "error") + compilation, count(exercise, "skipped"),
                 exercise.tests().stream().mapToLong(TestResult::durationMs).sum());
         xml.writeStartElement("properties");
         property(xml, "status", exercise.status());
         property(xml, "score", String.valueOf(exercise.score()));
         property(xml, "maxScore", String.valueOf(exercise.maxScore()));
         property(xml, "weight", Feedback.number(exercise.weight()));
+        property(xml, "weightedScore", conclab.grader.report.Points.format(conclab.grader.report.Points.weighted(exercise)));
+        property(xml, "weightedMaxScore", conclab.grader.report.Points.format(conclab.grader.report.Points.weightedMax(exercise)));
         xml.writeEndElement();
+        if (compilation == 1) {
+            xml.writeStartElement("testcase");
+            xml.writeAttribute("name", "compilation");
+            xml.writeAttribute("classname", "conclab." + clean(exercise.id()));
+            xml.writeAttribute("time", "0");
+            xml.writeStartElement("error");
+            xml.writeAttribute("type", "compile_error");
+            String diagnostics = Feedback.diagnostics(exercise);
+            xml.writeAttribute("message", clean(exercise.id() + " did not compile: " + firstLine(diagnostics)));
+            xml.writeCharacters(clean(diagnostics));
+            xml.writeEndElement();
+            xml.writeEndElement();
+        }
         for (TestResult test : exercise.tests()) {
             xml.writeStartElement("testcase");
             String className = className(exercise.id(), test.id());

@@ -14,7 +14,7 @@ public enum ReportFormat {
     /** The native report, as {@code ReportWriter} writes and reads it. */
     JSON("json", View.INSTRUCTOR, null, NativeJsonFormat::render),
     /** Gradescope's {@code results.json}; Gradescope applies each test's visibility itself. */
-    GRADESCOPE("gradescope", View.INSTRUCTOR, "results.json", GradescopeFormat::render),
+    GRADESCOPE("gradescope", View.INSTRUCTOR, "results.json", r -> GradescopeFormat.render(r, View.INSTRUCTOR)),
     /** The result GitHub Classroom's autograding reporter reads; its log is read by students. */
     GITHUB("github", View.STUDENT, "github-result.json", GitHubClassroomFormat::render),
     /** JUnit XML for CI test viewers, which students often see too. */
@@ -34,6 +34,9 @@ public enum ReportFormat {
 
     /** The report in this format, as {@code view} shows it. */
     public byte[] render(Report report, View view) {
+        if (this == GRADESCOPE) {
+            return GradescopeFormat.render(view.apply(report), view);
+        }
         return renderer.apply(view.apply(report));
     }
 

@@ -55,6 +55,9 @@ public final class AtomicFile {
      */
     public static void checkWritable(Path target) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
+        if (folder != null && Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new IOException(folder + " is a file, not a folder");
+        }
         if (folder == null || !Files.isDirectory(folder)) {
             throw new IOException("folder " + folder + " does not exist");
         }

@@ -77,16 +77,20 @@ public record Report(int schemaVersion, String status, String message, int score
      *                       graded at a deadline; null otherwise
      * @param calibration    what was measured of the machine before the tests, and the scale of
      *                       timing bounds derived from it; null when the tests did not run
+     * @param sandbox        what the test JVM and the submission's JVM ran in, e.g.
+     *                       {@code bubblewrap 0.8.0: pid, mount, net, user, ipc, uts}, or {@code none}
+     * @param graderHash     the SHA-256 of the grader's jar, as its build fixed it
      */
     public record GradedWith(String graderVersion, String suiteHash, String submission,
                              String submissionHash, String jdk, String os, String startedAt,
                              long durationMs, long testsMs, Limits limits, CourseRef course,
-                             StudentRef student, String commit, Calibration calibration) {
+                             StudentRef student, String commit, Calibration calibration,
+                             String sandbox, String graderHash) {
 
         /** This with another submission folder, student and commit: where and whose it was. */
         public GradedWith withOrigin(String submission, StudentRef student, String commit) {
             return new GradedWith(graderVersion, suiteHash, submission, submissionHash, jdk, os, startedAt,
-                    durationMs, testsMs, limits, course, student, commit, calibration);
+                    durationMs, testsMs, limits, course, student, commit, calibration, sandbox, graderHash);
         }
     }
 

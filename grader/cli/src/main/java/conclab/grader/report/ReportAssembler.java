@@ -71,7 +71,7 @@ public final class ReportAssembler {
         return new TestResult(test.id(), test.name(), test.visibility(), test.points(),
                 passed ? test.points() : 0, outcome.status(), outcome.durationMs(),
                 outcome.status().equals("not_run") ? 0 : outcome.attempts(), passed ? null : message, cut,
-                passed ? null : test.hint(), output, outcome.outputBytes(), outputCut,
+                passed ? null : outcome.hint() != null ? outcome.hint() : test.hint(), output, outcome.outputBytes(), outputCut,
                 measurements == null ? Map.of() : measurements);
     }
 }

@@ -51,7 +51,7 @@ public final class ReportWarmUp {
                 "2026-01-01T00:00:00Z", 1, 1,
                 new Report.Limits(List.of(), 1, 1, 1.0, "512m", 1, 1, 1, 1, 1),
                 new Report.CourseRef("course", "assignment"), new Report.StudentRef("id", "name"), "commit",
-                Calibration.of(100, 1.0, 1.0, 100));
+                Calibration.of(100, 1.0, 1.0, 100), "none", "0");
         return Report.graded(with, List.of(graded, broken), List.of("a warning"),
                 List.of(new Report.RunEventRecord("event", "detail")));
     }

@@ -31,6 +31,10 @@ public final class StarterExport {
             Pattern.compile("exercises/src/(?:main|test)/(?:java|resources)/conclab/([a-z][a-z0-9_]*)/.*");
     private static final Pattern STUB = Pattern.compile("exercises/src/main/java/conclab/([a-z][a-z0-9_]*)/.*");
     private static final String EXERCISE_LIST = "%EXERCISES%";
+    // a README's list of the exercises, one per line, in the suggested order: "1. `udp`: ..."
+    private static final String LIST_BEGIN = "<!-- exercises: begin -->";
+    private static final String LIST_END = "<!-- exercises: end -->";
+    private static final Pattern LIST_ITEM = Pattern.compile("\\d+\\. `([a-z][a-z0-9_]*)`.*");
 
     private final Map<String, byte[]> bundle;
 
@@ -98,12 +102,40 @@ public final class StarterExport {
             return Optional.of(hiddenPoints(new String(bytes, StandardCharsets.UTF_8), chosen)
                     .getBytes(StandardCharsets.UTF_8));
         }
-        if (path.endsWith(".md")) {
+        if (path.endsWith(".md") && !path.startsWith("exercises/")) {
             String list = chosen.stream().map(id -> "- `" + id + "`").collect(Collectors.joining("\n"));
-            return Optional.of(new String(bytes, StandardCharsets.UTF_8).replace(EXERCISE_LIST, list)
-                    .getBytes(StandardCharsets.UTF_8));
+            String text = exerciseList(new String(bytes, StandardCharsets.UTF_8), chosen);
+            return Optional.of(text.replace(EXERCISE_LIST, list).getBytes(StandardCharsets.UTF_8));
         }
         return Optional.of(bytes);
+    }
+
+    /**
+     * A README with its list of exercises (the lines from {@value #LIST_BEGIN} to
+     * {@value #LIST_END}, one {@code 1. `id`: ...} per exercise, in the suggested order) cut
+     * to the chosen exercises; a chosen exercise the list does not name is added at its end, so
+     * that none is ever left out. Markdown numbers a list of {@code 1.} items itself.
+     */
+    static String exerciseList(String markdown, Set<String> chosen) {
+        int begin = markdown.indexOf(LIST_BEGIN);
+        int end = markdown.indexOf(LIST_END);
+        if (begin < 0 || end < begin) {
+            return markdown;
+        }
+        Set<String> named = new TreeSet<>();
+        StringBuilder list = new StringBuilder();
+        for (String line : markdown.substring(begin + LIST_BEGIN.length(), end).strip().split("\n")) {
+            Matcher item = LIST_ITEM.matcher(line.strip());
+            if (item.matches()) {
+                named.add(item.group(1));
+                if (chosen.contains(item.group(1))) {
+                    list.append(line.strip()).append('\n');
+                }
+            }
+        }
+        chosen.stream().filter(id -> !named.contains(id)).forEach(id -> list.append("1. `").append(id).append("`\n"));
+        return markdown.substring(0, begin) + list.toString().stripTrailing()
+                + markdown.substring(end + LIST_END.length());
     }
 
     /** The hidden points of the chosen exercises only, without the maintainers' comments. */

@@ -21,12 +21,17 @@ import org.junit.platform.engine.discovery.ClassNameFilter;
 /**
  * The bundled suite, unpacked into a folder of the run.
  *
- * @param publicJar   the public tests, {@code visible} by default
- * @param hiddenJar   the hidden tests, {@code hidden} by default
- * @param stubsJar    the stubs of every exercise
- * @param compileJars what a submission compiles against
+ * @param publicJar    the public tests, {@code visible} by default
+ * @param hiddenJar    the hidden tests, {@code hidden} by default
+ * @param stubsJar     the stubs of every exercise
+ * @param compileJars  what a submission compiles against
+ * @param standInsJar  the trusted side's copy of the exercises' API: stand-ins that forward to the
+ *                     submission's JVM, and the grader's own given types
+ * @param tasksJar     the public test classes that run beside the submission
+ * @param executorJars the submission's side of the boundary
  */
-public record TestSuite(Path publicJar, Path hiddenJar, Path stubsJar, List<Path> compileJars) {
+public record TestSuite(Path publicJar, Path hiddenJar, Path stubsJar, List<Path> compileJars, Path standInsJar,
+                        Path tasksJar, List<Path> executorJars) {
 
     private static final String BUNDLE = "conclab/grader/suite";
 
@@ -49,11 +54,14 @@ public record TestSuite(Path publicJar, Path hiddenJar, Path stubsJar, List<Path
         Path publicJar = single(target.resolve("public"));
         Path hiddenJar = single(target.resolve("hidden"));
         Path stubsJar = single(target.resolve("stubs"));
-        List<Path> compile;
-        try (Stream<Path> jars = Files.list(target.resolve("compile"))) {
-            compile = jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        return new TestSuite(publicJar, hiddenJar, stubsJar, jars(target.resolve("compile")),
+                single(target.resolve("standins")), single(target.resolve("tasks")), jars(target.resolve("executor")));
+    }
+
+    private static List<Path> jars(Path folder) throws IOException {
+        try (Stream<Path> jars = Files.list(folder)) {
+            return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
         }
-        return new TestSuite(publicJar, hiddenJar, stubsJar, compile);
     }
 
     /** The exercises the suite knows: the packages {@code conclab.ID} of the stubs. */

@@ -16,6 +16,9 @@ import java.util.Locale;
  * them), the report's status, the commit graded, the weighted total and maximum, per exercise
  * its points times its weight (so the exercise columns add up to the total; empty when the
  * exercise was not graded for that submission), and the total as a percentage (one decimal).
+ * An exercise of weight 0 (graded for feedback) has the column {@code ID (not counted)} with its
+ * raw points, which the total leaves out. A roster's student with no report has a row of status
+ * {@code not_submitted}: 0 out of the class's usual maximum, so that an LMS records the 0.
  *
  * <p>A text field that a spreadsheet would take for a formula (it starts with {@code =},
  * {@code +}, {@code -}, {@code @}, a tab or a carriage return) gets a leading {@code '}: the
@@ -43,7 +46,8 @@ public final class Gradebook {
         StringBuilder csv = new StringBuilder();
         List<String> header = new ArrayList<>(List.of("submission", "student_id", "student_name",
                 "status", "commit", "score", "max_score"));
-        header.addAll(exercises);
+        java.util.Set<String> feedbackOnly = feedbackOnly(submissions);
+        exercises.forEach(id -> header.add(feedbackOnly.contains(id) ? id + " (not counted)" : id));
         header.add("percent");
         row(csv, header);
         for (Submission submission : submissions) {
@@ -59,9 +63,9 @@ public final class Gradebook {
             for (String id : exercises) {
                 fields.add(submission.report().exercises().stream()
                         .filter(e -> id.equals(e.id())).findFirst()
-                        .map(Gradebook::weighted).orElse(""));
+                        .map(e -> feedbackOnly.contains(id) ? String.valueOf(e.score()) : weighted(e)).orElse(""));
             }
-            Double percent = submission.percent();
+            Double percent = submission.submitted() ? submission.percent() : Double.valueOf(0);
             fields.add(percent == null ? "" : String.format(Locale.ROOT, "%.1f", percent));
             row(csv, fields);
         }
@@ -69,16 +73,19 @@ public final class Gradebook {
     }
 
     private static String weighted(ExerciseResult exercise) {
-        return number(Math.round(exercise.score() * exercise.weight() * 100) / 100.0);
+        return number(conclab.grader.report.Points.weighted(exercise));
+    }
+
+    /** Exercises of weight 0 wherever the class has them: their column holds raw points. */
+    static java.util.Set<String> feedbackOnly(List<Submission> submissions) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        submissions.forEach(s -> s.report().exercises().stream().filter(e -> e.weight() == 0).forEach(e -> ids.add(e.id())));
+        return ids;
     }
 
     /** {@code 12} rather than {@code 12.0}; two decimals at most, a dot as separator. */
     static String number(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
-        }
-        return new java.math.BigDecimal(value).setScale(2, java.math.RoundingMode.HALF_UP)
-                .stripTrailingZeros().toPlainString();
+        return conclab.grader.report.Points.format(value);
     }
 
     /** A text field defused against spreadsheet formulas. */

@@ -11,9 +11,13 @@ package conclab.grader.timing;
  * @param manualScale      {@code --timing-scale}
  * @param scale            {@code manualScale × derivedScale}, what the tests use
  * @param tookMs           what measuring cost
+ * @param boundaryRoundTripMs a call's round trip from the test JVM to the submission's JVM and
+ *                         back, the median of a few, measured by the first test JVM (0 before):
+ *                         a few tenths of a millisecond at most, where the least slack of a
+ *                         timing bound is 250 ms, so the bounds need no more for it
  */
 public record Calibration(long childJvmStartMs, double timerOvershootMs, double derivedScale,
-                          double manualScale, double scale, long tookMs) {
+                          double manualScale, double scale, long tookMs, double boundaryRoundTripMs) {
 
     /**
      * A child JVM's start-up on the reference machine (this project's 2-core machine, idle), in
@@ -36,7 +40,13 @@ public record Calibration(long childJvmStartMs, double timerOvershootMs, double 
                                  long tookMs) {
         double derived = derive(childJvmStartMs, timerOvershootMs);
         return new Calibration(childJvmStartMs, round(timerOvershootMs), derived, manualScale,
-                round(manualScale * derived), tookMs);
+                round(manualScale * derived), tookMs, 0);
+    }
+
+    /** This, with the boundary's round trip as the first test JVM measured it. */
+    public Calibration withBoundaryRoundTrip(double ms) {
+        return new Calibration(childJvmStartMs, timerOvershootMs, derivedScale, manualScale, scale, tookMs,
+                Math.round(ms * 1000) / 1000.0);
     }
 
     /**

@@ -90,7 +90,91 @@ class GitDeadlineTest {
         Path repo = Files.createDirectories(dir.resolve("empty"));
         git(repo, null, "init", "-q");
         String message = assertThrows(GitDeadline.NoCommit.class, () -> new GitDeadline(DEADLINE).commit(repo)).getMessage();
-        assertTrue(message.startsWith("git cannot read the repository"), message);
+        assertTrue(message.contains("has no commit yet"), message);
+        assertTrue(message.contains("commit and push"), message);
         assertFalse(GitDeadline.isRepository(dir));
+    }
+
+    /** The issue's repository: the bug on 11-28, the fix on 12-03, and on top a commit dated 11-30. */
+    private Path backdated(String name) throws Exception {
+        Path repo = Files.createDirectories(dir.resolve(name));
+        git(repo, null, "init", "-q");
+        commit(repo, "2026-11-28T10:00:00+08:00", "src/main/java/A.java", "class A { int bug; }");
+        commit(repo, "2026-12-03T10:00:00+08:00", "src/main/java/A.java", "class A { int fix; }");
+        commit(repo, "2026-11-30T10:00:00+08:00", "src/main/java/B.java", "class B {}");
+        return repo;
+    }
+
+    @Test
+    void aBackdatedCommitOnTopOfALateFixIsNotGradedAtTheDeadline() throws Exception {
+        Path repo = backdated("mallory");
+        String bug = git(repo, null, "rev-parse", "HEAD~2");
+        // what a plain git rev-list --before chooses: the backdated HEAD, the fix included
+        assertEquals(git(repo, null, "rev-parse", "HEAD"),
+                git(repo, null, "rev-list", "-1", "--before=@" + DEADLINE.toEpochSecond(), "HEAD"));
+        GitDeadline.Choice choice = new GitDeadline(DEADLINE).choose(repo, java.time.Instant.parse("2026-12-05T00:00:00Z"));
+        assertEquals(bug, choice.commit(), "the last commit whose whole history is dated before the deadline");
+        String warnings = String.join("\n", choice.warnings());
+        assertTrue(warnings.contains("before its parent"), warnings);
+        assertTrue(warnings.contains("whole history is dated before the deadline"), warnings);
+        assertTrue(warnings.contains("snapshot"), warnings);
+        Path exported = GitDeadline.export(repo, choice.commit(), dir.resolve("export/mallory"));
+        assertEquals("class A { int bug; }", Files.readString(exported.resolve("src/main/java/A.java")));
+    }
+
+    @Test
+    void anHonestHistoryHasNoWarningsAndADateInTheFutureIsFlagged() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("honest"));
+        git(repo, null, "init", "-q");
+        commit(repo, "2026-11-28T10:00:00+08:00", "src/main/java/A.java", "class A { int v = 1; }");
+        String last = commit(repo, "2026-11-30T10:00:00+08:00", "src/main/java/A.java", "class A { int v = 2; }");
+        java.time.Instant now = java.time.Instant.parse("2026-12-02T00:00:00Z");
+        GitDeadline.Choice honest = new GitDeadline(DEADLINE).choose(repo, now);
+        assertEquals(last, honest.commit());
+        assertEquals(List.of(), honest.warnings());
+        commit(repo, "2031-01-01T00:00:00+08:00", "src/main/java/A.java", "class A { int v = 3; }");
+        String warnings = String.join("\n", new GitDeadline(DEADLINE).choose(repo, now).warnings());
+        assertTrue(warnings.contains("dated in the future (2030-12-31T16:00:00Z)"), warnings);
+    }
+
+    @Test
+    void aSnapshotKeepsTheCommitAndAHistoryRewrittenSinceIsGradedFromItsBundle() throws Exception {
+        Path classFolder = dir.resolve("class");
+        Path repo = Files.createDirectories(classFolder.resolve("bob"));
+        git(repo, null, "init", "-q");
+        String atDeadline = commit(repo, "2026-11-30T10:00:00+08:00", "src/main/java/A.java", "class A { int v = 1; }");
+        Files.createDirectories(classFolder.resolve("plain/src/main/java"));
+        Path out = dir.resolve("snapshot");
+        List<String> said = new ArrayList<>();
+        Snapshot taken = Snapshot.take(classFolder, List.of("bob", "plain"), out, null, said::add);
+        assertEquals(java.util.Set.of("bob"), taken.repositories().keySet(), "a folder that is no repository is left out");
+        assertTrue(Files.isRegularFile(out.resolve("bob.bundle")));
+        Snapshot snapshot = Snapshot.read(out);
+        assertEquals(atDeadline, snapshot.entry("bob").commit());
+
+        // still there: graded from the repository, nothing to say
+        Snapshot.Resolved same = snapshot.resolve(out, repo, snapshot.entry("bob"));
+        assertEquals(atDeadline, same.commit());
+        assertEquals(null, same.bundle());
+        assertEquals(List.of(), same.warnings());
+
+        // the student rewrites history after the deadline, backdating the new commit
+        commit(repo, "2026-11-30T11:00:00+08:00", "src/main/java/A.java", "class A { int v = 2; }");
+        git(repo, null, "reset", "-q", "--hard", "HEAD~1");
+        Files.writeString(repo.resolve("src/main/java/A.java"), "class A { int v = 99; }");
+        git(repo, null, "add", "-A");
+        git(repo, "2026-11-30T10:00:00+08:00", "commit", "-q", "--amend", "-m", "rewritten");
+        git(repo, null, "reflog", "expire", "--expire=now", "--all");
+        git(repo, null, "gc", "-q", "--prune=now");
+        Snapshot.Resolved rewritten = snapshot.resolve(out, repo, snapshot.entry("bob"));
+        assertEquals(atDeadline, rewritten.commit());
+        assertEquals(out.resolve("bob.bundle"), rewritten.bundle());
+        assertTrue(String.join("\n", rewritten.warnings()).contains("history rewritten since the snapshot"), rewritten.warnings()::toString);
+        Path exported = GitDeadline.exportFromBundle(rewritten.bundle(), rewritten.commit(), dir.resolve("export/bob"));
+        assertEquals("class A { int v = 1; }", Files.readString(exported.resolve("src/main/java/A.java")));
+
+        Files.delete(out.resolve("bob.bundle"));
+        String lost = assertThrows(GitDeadline.NoCommit.class, () -> snapshot.resolve(out, repo, snapshot.entry("bob"))).getMessage();
+        assertTrue(lost.contains("bundle") && lost.contains("is missing"), lost);
     }
 }

@@ -14,7 +14,7 @@ class ResumeDecisionTest {
 
     static Report report(String status, String graderVersion, String suiteHash, String sourcesHash, String commit) {
         Report.GradedWith graded = new Report.GradedWith(graderVersion, suiteHash, "/class/alice", sourcesHash,
-                "jdk", "os", "2026-11-27T00:00:00Z", 1, 1, null, null, null, commit, null);
+                "jdk", "os", "2026-11-27T00:00:00Z", 1, 1, null, null, null, commit, null, "none", null);
         return status.equals("graded") ? Report.graded(graded, List.of(), List.of(), List.of())
                 : Report.ungraded(status, "why", graded);
     }

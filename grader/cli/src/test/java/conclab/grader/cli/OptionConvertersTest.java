@@ -43,4 +43,26 @@ class OptionConvertersTest {
         assertThrows(CommandLine.TypeConversionException.class, () -> thresholds.convert("120%"));
         assertThrows(CommandLine.TypeConversionException.class, () -> thresholds.convert("lots"));
     }
+
+    /** The case: 81/88 in raw points, 90.3/92.4 = 97.7% weighted. */
+    static conclab.grader.report.Report weightedReport() {
+        return conclab.grader.report.Report.graded(null, java.util.List.of(
+                new conclab.grader.report.ExerciseResult("udp", "passed", 60, 60, 1.45, java.util.List.of(), java.util.List.of()),
+                new conclab.grader.report.ExerciseResult("tcp", "failed", 11, 18, 0.3, java.util.List.of(), java.util.List.of()),
+                new conclab.grader.report.ExerciseResult("states", "passed", 10, 10, 0, java.util.List.of(), java.util.List.of())),
+                java.util.List.of(), java.util.List.of());
+    }
+
+    @Test
+    void aThresholdJudgesTheWeightedTotalNotTheRawPoints() {
+        conclab.grader.report.Report report = weightedReport();
+        assertEquals(81, report.score());
+        assertEquals(88, report.maxScore());
+        assertEquals(90.3, report.weightedScore());
+        assertEquals(92.4, report.weightedMaxScore());
+        assertTrue(thresholds.convert("95%").isMetBy(report), "97.7% weighted reaches 95%");
+        assertFalse(thresholds.convert("98%").isMetBy(report));
+        assertTrue(thresholds.convert("90").isMetBy(report), "90.3 weighted points reach 90");
+        assertFalse(thresholds.convert("91").isMetBy(report));
+    }
 }

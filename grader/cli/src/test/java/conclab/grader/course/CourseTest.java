@@ -63,7 +63,9 @@ class CourseTest {
         assertInvalid("{\"course\": \"C\", \"exercises\": {}}", "'exercises' must map at least one exercise");
         assertInvalid("{\"course\": \"C\", \"exercises\": [\"udp\"]}", "'exercises' must map");
         assertInvalid("{\"course\": \"C\", \"exercises\": {\"UDP\": 1}}", "'UDP' is not an exercise id");
-        assertInvalid("{\"course\": \"C\", \"exercises\": {\"udp\": -1}}", "weight of udp must be a number of 0 or more");
+        assertInvalid("{\"course\": \"C\", \"exercises\": {\"udp\": -1}}", "weight of udp must be a number from 0 to 1000");
+        assertInvalid("{\"course\": \"C\", \"exercises\": {\"udp\": 1e308}}", "weight of udp must be a number from 0 to 1000", "1.0E308");
+        assertInvalid("{\"course\": \"C\", \"exercises\": {\"udp\": 1, \"tcp\": 2, \"udp\": 3}}", "a key appears twice", "'udp'");
         assertInvalid("{\"course\": \"C\", \"exercises\": {\"udp\": \"2\"}}", "weight of udp");
         assertInvalid("{\"course\": \"C\", \"exercises\": {\"udp\": 0}}", "every weight is 0");
         assertInvalid("{\"course\": \"C\", \"exercises\": {\"udp\": 1}, \"weights\": {}}", "unknown field 'weights'");
@@ -75,5 +77,15 @@ class CourseTest {
     void aMissingFileIsNamed() {
         Course.InvalidCourse e = assertThrows(Course.InvalidCourse.class, () -> Course.read(dir.resolve("nope.json")));
         assertTrue(e.getMessage().contains("nope.json: no such file"), e.getMessage());
+    }
+
+    @Test
+    void exercisesNarrowACourseAndNeverWidenIt() throws Exception {
+        Course course = Course.read(file("{\"course\": \"C\", \"exercises\": {\"udp\": 1, \"tcp\": 2, \"states\": 0}}"));
+        assertEquals(List.of("udp", "tcp", "states"), course.narrowed(List.of()));
+        assertEquals(List.of("udp", "states"), course.narrowed(List.of("states", "udp")), "in the course file's order");
+        Course.OutsideCourse e = assertThrows(Course.OutsideCourse.class, () -> course.narrowed(List.of("udp", "ipc")));
+        assertEquals("ipc", e.exercise());
+        assertTrue(e.getMessage().contains("narrows a course"), e.getMessage());
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import conclab.harness.CallDidNotReturn;
-import conclab.harness.HintedFailure;
+import conclab.harness.FailureHint;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
@@ -55,19 +55,27 @@ class TrustedFailureTest {
         assertEquals("timeout", TrustedFailure.status(new TimeoutException("m() timed out after 10 seconds")));
         CallDidNotReturn hang = new CallDidNotReturn("start() did not return within 750 ms", Duration.ofMillis(750));
         assertEquals("timeout", TrustedFailure.status(hang), "a call the test saw hang is a hang");
-        assertEquals("timeout", TrustedFailure.status(new HintedFailure(hang, "close the socket")));
+        assertEquals("timeout", TrustedFailure.status(FailureHint.attach(hang, "close the socket")));
         assertEquals("error", TrustedFailure.status(new UnsupportedOperationException("TODO")));
-        assertEquals("failed", TrustedFailure.status(new HintedFailure(new AssertionFailedError("x"), "hint")));
-        assertEquals("error", TrustedFailure.status(new HintedFailure(new IllegalStateException("x"), "hint")));
+        assertEquals("failed", TrustedFailure.status(FailureHint.attach(new AssertionFailedError("x"), "hint")));
+        assertEquals("error", TrustedFailure.status(FailureHint.attach(new IllegalStateException("x"), "hint")));
     }
 
     @Test
     void anAssertionShowsItsMessageAndItsCause() {
         AssertionFailedError failure = new AssertionFailedError("no reply within 200 ms",
                 new UnsupportedOperationException("TODO: implement send"));
-        String text = TrustedFailure.describe(new HintedFailure(failure, "use setSoTimeout"));
+        String text = TrustedFailure.describe(FailureHint.attach(failure, "use setSoTimeout"));
         assertTrue(text.startsWith("no reply within 200 ms\nCaused by: java.lang.UnsupportedOperationException: TODO: implement send"), text);
         assertFalse(text.contains("setSoTimeout"), "the hint is reported apart: " + text);
+    }
+
+    @Test
+    void theHintAFailureCarriesIsReportedApart() {
+        assertEquals("close the socket", TrustedFailure.hint(FailureHint.attach(new AssertionFailedError("x"), "close the socket")));
+        assertEquals(null, TrustedFailure.hint(new AssertionFailedError("x")));
+        assertEquals(null, TrustedFailure.hint(FailureHint.attach(new UnsupportedOperationException("TODO: x"), "a hint")),
+                "a stub's TODO carries none: the report falls back on the test's own hint");
     }
 
     @Test

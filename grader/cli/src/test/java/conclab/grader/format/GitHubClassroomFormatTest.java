@@ -2,6 +2,7 @@ package conclab.grader.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,9 +85,10 @@ class GitHubClassroomFormatTest {
         List<String> statuses = new ArrayList<>();
         tests.forEach(t -> statuses.add(t.get("status").asText()));
         // passed, failed, error, timeout, not_run, skipped, hidden failed, hidden passed, after_due_date failed,
-        // and tcp's two that could not run
-        assertEquals(List.of("pass", "fail", "error", "error", "error", "fail", "fail", "pass", "fail", "error", "error"),
-                statuses);
+        // tcp's compiler messages and its two tests that could not run: the reporter prints the message
+        // of an error only, so every test that did not pass is one
+        assertEquals(List.of("pass", "error", "error", "error", "error", "fail", "error", "pass", "error",
+                        "error", "error", "error"), statuses);
         assertEquals("conclab.udp.UdpEchoServerTest#servesInterleavedClients", tests.get(1).get("test_code").asText());
         assertEquals(120, tests.get(1).get("duration").asInt());
         assertTrue(tests.get(1).get("message").asText().startsWith("expected 5 replies, got 2\nHint: "));
@@ -102,6 +104,9 @@ class GitHubClassroomFormatTest {
         JsonNode invalid = parse(SampleReports.invalid(), View.STUDENT);
         assertFollowsTheReportersShape(invalid);
         assertEquals("error", invalid.get("status").asText());
+        // the reporter skips a runner whose max_score is 0: an invalid submission would get no grade at all
+        assertEquals(1.0, invalid.get("max_score").asDouble());
+        assertEquals(0.0, scores(invalid.get("tests")));
         assertTrue(invalid.get("tests").get(0).get("message").asText().contains("no Java sources"));
     }
 
@@ -123,5 +128,39 @@ class GitHubClassroomFormatTest {
         // a small report keeps its messages whole
         String whole = parse(SampleReports.mixed(), View.INSTRUCTOR).get("tests").get(3).get("message").asText();
         assertEquals("did not finish within 10 s; the test JVM was killed", whole);
+    }
+
+    @Test
+    void theCompilersMessagesReachTheStudent() throws IOException {
+        JsonNode tests = parse(SampleReports.mixed(), View.STUDENT).get("tests");
+        JsonNode compilation = null;
+        for (JsonNode test : tests) {
+            if (test.get("name").asText().equals("tcp: compilation")) {
+                compilation = test;
+            }
+        }
+        assertTrue(compilation != null, tests::toString);
+        assertEquals("error", compilation.get("status").asText());
+        assertEquals(0.0, compilation.get("score").asDouble());
+        assertTrue(compilation.get("message").asText().contains("conclab/tcp/TcpEchoServer.java:12:5: ERROR: ';' expected"),
+                compilation::toString);
+        JsonNode clean = parse(SampleReports.allPassed(), View.STUDENT).get("tests");
+        clean.forEach(t -> assertFalse(t.get("name").asText().endsWith("compilation"), t::toString));
+    }
+
+    @Test
+    void fullMarksPassEvenWhenAnExerciseOfWeightZeroFails() throws IOException {
+        TestResult ok = SampleReports.test("conclab.udp.UdpTest#echoes", "visible", 2, "passed", null, null, "", Map.of());
+        TestResult bad = SampleReports.test("conclab.states.StatesTest#moves", "visible", 2, "failed", "no", null, "", Map.of());
+        Report feedbackFailed = Report.graded(SampleReports.graded(), List.of(
+                new ExerciseResult("udp", "passed", 2, 2, 1, List.of(), List.of(ok)),
+                new ExerciseResult("states", "failed", 0, 2, 0, List.of(), List.of(bad))), List.of(), List.of());
+        JsonNode root = parse(feedbackFailed, View.STUDENT);
+        assertEquals("pass", root.get("status").asText());
+        assertEquals(2.0, root.get("max_score").asDouble());
+        Report countedFailed = Report.graded(SampleReports.graded(), List.of(
+                new ExerciseResult("udp", "passed", 2, 2, 1, List.of(), List.of(ok)),
+                new ExerciseResult("states", "failed", 0, 2, 0.5, List.of(), List.of(bad))), List.of(), List.of());
+        assertEquals("fail", parse(countedFailed, View.STUDENT).get("status").asText());
     }
 }

@@ -121,6 +121,17 @@ class GradescopeFormatTest {
     }
 
     @Test
+    void theStudentViewHidesNoEntrySoThatStudentsSeeTheirTotal() throws IOException {
+        // Gradescope withholds the total from students when any test is hidden: the student view's
+        // entries name no hidden test, so each of them is visible and the total shows
+        JsonNode root = parse(SampleReports.mixed(), View.STUDENT);
+        assertFollowsSpecification(root);
+        root.get("tests").forEach(t -> assertEquals("visible", t.get("visibility").asText(), t::toString));
+        assertTrue(!root.toString().contains(SampleReports.SECRET), root::toString);
+        assertEquals(SampleReports.mixed().weightedScore(), root.get("score").asDouble());
+    }
+
+    @Test
     void theTopLevelOutputNamesNoHiddenTestEvenForInstructors() throws IOException {
         // students see the top-level output whatever the tests' visibility
         JsonNode root = parse(SampleReports.mixed(), View.INSTRUCTOR);

@@ -82,7 +82,7 @@ class JUnitXmlFormatTest {
             failures += count(suite, "failure");
             errors += count(suite, "error");
         }
-        assertEquals(11, tests);
+        assertEquals(12, tests, "11 tests and tcp's compilation");
         assertEquals(tests, Integer.parseInt(root.getAttribute("tests")));
         assertEquals(failures, Integer.parseInt(root.getAttribute("failures")));
         assertEquals(errors, Integer.parseInt(root.getAttribute("errors")));
@@ -136,6 +136,21 @@ class JUnitXmlFormatTest {
                 + " failures=\"1\" errors=\"1\" skipped=\"0\" time=\"0\"><testcase name=\"t\" classname=\"c\" time=\"0\">"
                 + "<failure/><error/></testcase></testsuite></testsuites>").getBytes(StandardCharsets.UTF_8);
         assertThrows(SAXException.class, () -> validate(twoVerdicts));
+    }
+
+    @Test
+    void anExerciseThatDidNotCompileCarriesTheCompilersMessages() throws Exception {
+        byte[] xml = ReportFormat.JUNIT_XML.render(SampleReports.mixed(), View.STUDENT);
+        validate(xml);
+        List<Element> suites = children(parse(xml).getDocumentElement(), "testsuite");
+        Element compilation = children(suites.get(1), "testcase").get(0);
+        assertEquals("compilation", compilation.getAttribute("name"));
+        Element error = children(compilation, "error").get(0);
+        assertEquals("compile_error", error.getAttribute("type"));
+        assertTrue(error.getTextContent().contains("conclab/tcp/TcpEchoServer.java:12:5: ERROR: ';' expected"),
+                error.getTextContent());
+        assertTrue(children(suites.get(0), "testcase").stream().noneMatch(c -> c.getAttribute("name").equals("compilation")),
+                "udp compiled: no such case");
     }
 
     @Test

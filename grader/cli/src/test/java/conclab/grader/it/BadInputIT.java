@@ -55,6 +55,39 @@ class BadInputIT {
     }
 
     @Test
+    void outInAFolderThatIsAFile(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("FILE"), "not a folder");
+        GraderProcess.Result result = GraderProcess.run(dir, "grade",
+                GraderProcess.ROOT.resolve("solutions").toString(), "--out", file.resolve("x.json").toString());
+        assertBadInput(result, "cannot write the report", "FILE is a file, not a folder");
+    }
+
+    @Test
+    void aLanguageWithoutTextsIsRefused(@TempDir Path dir) {
+        assertBadInput(GraderProcess.grade(GraderProcess.ROOT.resolve("solutions"), dir, "--locale", "fr"),
+                "--locale 'fr'", "en or zh_CN");
+    }
+
+    @Test
+    void gradeAllPointedAtOneSubmissionSaysSo(@TempDir Path dir) {
+        assertBadInput(GraderProcess.run(dir, "grade-all", GraderProcess.ROOT.resolve("solutions").toString(),
+                "--out", dir.resolve("reports").toString()), "is one submission", "grade-all the folder whose subfolders");
+    }
+
+    @Test
+    void gradeAllOnAFolderAnotherGradeAllIsWritingIsRefused(@TempDir Path dir) throws Exception {
+        Path reports = Files.createDirectories(dir.resolve("reports"));
+        Path classFolder = Files.createDirectories(dir.resolve("class/alice/src/main/java"));
+        try (conclab.grader.batch.BatchLock held = conclab.grader.batch.BatchLock.take(reports,
+                conclab.grader.batch.Shard.ALL)) {
+            assertBadInput(GraderProcess.run(dir, "grade-all", dir.resolve("class").toString(),
+                    "--out", reports.toString(), "--exercises", "states"),
+                    "another grade-all (pid " + ProcessHandle.current().pid() + ")", "is grading into");
+        }
+        assertFalse(Files.exists(reports.resolve("alice.json")), "nothing was graded");
+    }
+
+    @Test
     void outIsAFolder(@TempDir Path dir) {
         GraderProcess.Result result = GraderProcess.run(dir, "grade",
                 GraderProcess.ROOT.resolve("solutions").toString(), "--out", dir.toString());
@@ -75,7 +108,15 @@ class BadInputIT {
         Path negative = Files.writeString(dir.resolve("negative.json"),
                 "{\"course\": \"C\", \"exercises\": {\"udp\": -2}}");
         assertBadInput(GraderProcess.grade(solutions, dir, "--course", negative.toString()),
-                "weight of udp must be a number of 0 or more");
+                "weight of udp must be a number from 0 to 1000");
+        Path course = Files.writeString(dir.resolve("course.json"),
+                "{\"course\": \"C\", \"exercises\": {\"udp\": 1, \"tcp\": 2}}");
+        assertBadInput(GraderProcess.grade(solutions, dir, "--course", course.toString(), "--exercises", "udp,ipc"),
+                "'ipc'", "does not include", "narrows");
+        Files.createDirectories(dir.resolve("class/alice/src/main/java"));
+        assertBadInput(GraderProcess.run(dir, "grade-all", dir.resolve("class").toString(), "--out",
+                dir.resolve("reports").toString(), "--course", course.toString(), "--exercises", "ipc"),
+                "'ipc'", "does not include");
         Path unknown = Files.writeString(dir.resolve("unknown.json"),
                 "{\"course\": \"C\", \"exercises\": {\"quantum\": 1}}");
         assertBadInput(GraderProcess.grade(solutions, dir, "--course", unknown.toString()),

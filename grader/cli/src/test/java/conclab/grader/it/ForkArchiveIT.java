@@ -38,6 +38,10 @@ class ForkArchiveIT {
                 () -> "the archive made itself heard: " + result.stdout() + result.stderr());
     }
 
+    private static List<Path> archives(Path folder) throws IOException {
+        return files(folder).stream().filter(f -> f.toString().endsWith(".jsa")).toList();
+    }
+
     private static List<Path> files(Path folder) throws IOException {
         try (Stream<Path> list = Files.list(folder)) {
             return list.sorted().toList();
@@ -48,15 +52,18 @@ class ForkArchiveIT {
     void madeOnceThenReusedAndADamagedOneIsIgnored(@TempDir Path dir) throws IOException {
         Path cache = dir.resolve("cache");
         assertFullMarks(grade(cache, dir));
-        // the test JVMs' archive, and the grading JVM's (Relaunch), which its first run writes at exit
-        List<Path> made = files(cache.resolve("conclab"));
+        // the test JVMs' archive, the grading JVM's (Relaunch), which its first run writes at exit,
+        // and the grader's jar without its suite, which the test JVMs run from (JudgeJar)
+        List<Path> made = archives(cache.resolve("conclab"));
         assertEquals(2, made.size(), made::toString);
         assertTrue(made.get(0).getFileName().toString().matches("fork-[0-9a-f]{16}\\.jsa"), made::toString);
         assertTrue(made.get(1).getFileName().toString().matches("grader-[0-9a-f]{16}\\.jsa"), made::toString);
+        assertEquals(1, files(cache.resolve("conclab")).stream()
+                .filter(f -> f.getFileName().toString().matches("judge-[0-9a-f]{16}\\.jar")).count());
         List<FileTime> madeAt = List.of(Files.getLastModifiedTime(made.get(0)), Files.getLastModifiedTime(made.get(1)));
 
         assertFullMarks(grade(cache, dir));
-        assertEquals(made, files(cache.resolve("conclab")), "the archives are reused, not made again");
+        assertEquals(made, archives(cache.resolve("conclab")), "the archives are reused, not made again");
         assertEquals(madeAt, List.of(Files.getLastModifiedTime(made.get(0)), Files.getLastModifiedTime(made.get(1))));
 
         for (Path archive : made) {
@@ -76,7 +83,7 @@ class ForkArchiveIT {
     void anArchiveTheSubmissionRewroteIsReportedAndMadeAfresh(@TempDir Path dir) throws IOException {
         Path cache = dir.resolve("cache");
         assertFullMarks(grade(cache, dir));
-        List<Path> archives = files(cache.resolve("conclab"));
+        List<Path> archives = archives(cache.resolve("conclab"));
         Path archive = archives.get(0); // the test JVMs'
 
         Path submission = GraderProcess.copyOfReference(dir);
@@ -87,8 +94,10 @@ class ForkArchiveIT {
                         + " java.nio.file.Files.write(file, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND); } }"
                         + " catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }");
         Path report = dir.resolve("sabotaged.json");
+        // without a sandbox, where the submission can reach the cache (in one, it sees no cache)
         GraderProcess.Result result = GraderProcess.run(Map.of("XDG_CACHE_HOME", cache.toString()), report,
-                "grade", submission.toString(), "--out", report.toString(), "--exercises", "states");
+                "grade", submission.toString(), "--out", report.toString(), "--exercises", "states",
+                "--sandbox", "off");
         Report sabotaged = result.report();
         assertTrue(sabotaged.events().stream().anyMatch(e -> e.type().equals("files_modified")
                 && e.detail().contains(archive.getFileName().toString())), () -> "events: " + sabotaged.events());
@@ -98,6 +107,6 @@ class ForkArchiveIT {
         assertTrue(archives.stream().noneMatch(Files::exists), "a rewritten archive is not used again");
 
         assertFullMarks(grade(cache, dir));
-        assertEquals(2, files(cache.resolve("conclab")).size(), "the next run made fresh archives");
+        assertEquals(2, archives(cache.resolve("conclab")).size(), "the next run made fresh archives");
     }
 }

@@ -49,15 +49,16 @@ class ForkRecoveryIT {
 
     @Test
     void aSubmissionThatRewritesTheTestSuiteIsCaughtBeforeTheNextTestJvm(@TempDir Path dir) {
-        // the fork works in the run's folder, beside the unpacked suite: it overwrites the
-        // public tests, then dies, so that a fresh fork would load the forgery
+        // without a sandbox, the submission works in the run's folder, beside the unpacked
+        // suite: it overwrites the public tests, then dies, so that a fresh fork would load the
+        // forgery (in a sandbox it sees no file of the suite's: SandboxIT)
         Path submission = GraderProcess.copyOfReference(dir);
         Sabotage.once(submission, "conclab.udp.UdpClient",
                 "try (var jars = java.nio.file.Files.list(java.nio.file.Path.of(\"../suite/public\"))) {"
                         + " for (var jar : jars.toList()) java.nio.file.Files.write(jar, new byte[] {1, 2, 3}); }"
                         + " catch (Exception e) { throw new RuntimeException(e); }"
                         + " Runtime.getRuntime().halt(0);");
-        GraderProcess.Result result = GraderProcess.grade(submission, dir);
+        GraderProcess.Result result = GraderProcess.grade(submission, dir, "--sandbox", "off");
         Report report = result.report();
 
         assertEquals(0, result.exitCode(), result.stderr());

@@ -141,6 +141,42 @@ class GradeAllIT {
     }
 
     @Test
+    void aBackdatedCommitOnALateFixIsPassedOverAndASnapshotTakenAtTheDeadlineIsGradedAsTaken() throws Exception {
+        // the repository: the bug on 11-28, the fix on 12-03, a commit dated 11-30 on top
+        Path mallory = reference("mallory");
+        GraderProcess.copyTree(GraderProcess.FIXTURES.resolve("states-blocked-runs/src/main/java"), mallory.resolve("src/main/java"));
+        git(mallory, null, "init", "-q");
+        git(mallory, null, "add", "-A");
+        git(mallory, "2026-11-28T10:00:00+08:00", "commit", "-q", "-m", "bug");
+        String bug = git(mallory, null, "rev-parse", "HEAD");
+        GraderProcess.copyTree(GraderProcess.ROOT.resolve("solutions/src/main/java"), mallory.resolve("src/main/java"));
+        git(mallory, null, "add", "-A");
+        git(mallory, "2026-12-03T10:00:00+08:00", "commit", "-q", "-m", "fix, after the deadline");
+        Files.writeString(mallory.resolve("NOTES.md"), "backdated");
+        git(mallory, null, "add", "-A");
+        git(mallory, "2026-11-30T10:00:00+08:00", "commit", "-q", "-m", "backdated");
+        String head = git(mallory, null, "rev-parse", "HEAD");
+
+        GraderProcess.Result atDeadline = gradeAll("--exercises", "states", "--deadline", "2026-12-01T23:59:00+08:00");
+        assertEquals(0, atDeadline.exitCode(), output(atDeadline));
+        Report graded = report("mallory");
+        assertEquals(bug, graded.graded().commit(), "not the backdated HEAD, which holds the fix" + output(atDeadline));
+        assertTrue(graded.score() < graded.maxScore(), "the bug's score" + output(atDeadline));
+        assertTrue(graded.events().stream().anyMatch(e -> e.type().equals("git_dates") && e.detail().contains("before its parent")),
+                graded.events()::toString);
+        assertTrue(atDeadline.stdout().contains("git dates or history to check"), output(atDeadline));
+
+        // a snapshot taken at the deadline, when HEAD was the backdated commit: graded as taken
+        GraderProcess.Result snapshot = GraderProcess.run(dir.resolve("snapshot/snapshot.json"), "snapshot",
+                dir.resolve("class").toString(), "--out", dir.resolve("snapshot").toString());
+        assertEquals(0, snapshot.exitCode(), output(snapshot));
+        GraderProcess.Result fromSnapshot = gradeAll("--exercises", "states", "--snapshot", dir.resolve("snapshot").toString());
+        assertEquals(0, fromSnapshot.exitCode(), output(fromSnapshot));
+        assertEquals(head, report("mallory").graded().commit());
+        assertEquals(report("mallory").maxScore(), report("mallory").score(), output(fromSnapshot));
+    }
+
+    @Test
     void aBatchKilledMidwayLosesNoFinishedReportLeavesNoHalfOneAndResumes() throws Exception {
         for (String name : List.of("s1", "s2", "s3")) {
             reference(name);
@@ -179,7 +215,8 @@ class GradeAllIT {
                 finished + " were finished before the kill" + output(resumed));
         assertEquals(Set.of("s1.json", "s2.json", "s3.json"), recorded(manifest));
         try (Stream<Path> files = Files.list(reports)) {
-            assertEquals(Set.of(".conclab-batch.json", "s1.json", "s2.json", "s3.json"),
+            // the lock stays: a file another batch may hold open, and deleting it would let two lock apart
+            assertEquals(Set.of(".conclab-batch.json", ".conclab-batch.lock", "s1.json", "s2.json", "s3.json"),
                     files.map(f -> f.getFileName().toString()).collect(Collectors.toSet()), "no temporary file left");
         }
     }
@@ -208,6 +245,7 @@ class GradeAllIT {
         }
         try (Stream<Path> files = Files.list(dir.resolve("reports"))) {
             assertEquals(Set.of(".conclab-batch-0-of-2.json", ".conclab-batch-1-of-2.json",
+                            ".conclab-batch-0-of-2.lock", ".conclab-batch-1-of-2.lock",
                             "a.json", "b.json", "c.json", "d.json", "e.json"),
                     files.map(f -> f.getFileName().toString()).collect(Collectors.toSet()));
         }
@@ -268,7 +306,7 @@ class GradeAllIT {
         // nothing graded again, since the copies are views: the kept reports get theirs
         GraderProcess.Result junit = gradeAll("--exercises", "states", "--format", "junit-xml");
         assertEquals(0, junit.exitCode(), output(junit));
-        assertTrue(junit.stdout().contains("2 unchanged and kept"), output(junit));
+        assertTrue(junit.stdout().contains("2 unchanged and kept"), () -> output(junit) + "\nevents: " + report("alice").events());
         for (String name : names) {
             Report report = report(name);
             Element suites = DocumentBuilderFactory.newInstance().newDocumentBuilder()
@@ -299,7 +337,7 @@ class GradeAllIT {
             assertEquals(name.equals("alice") ? "pass" : "fail", result.get("status").asText(), name);
         }
         try (Stream<Path> files = Files.list(dir.resolve("reports"))) {
-            assertEquals(Set.of(".conclab-batch.json", "alice.json", "carol.json", "stranger.json",
+            assertEquals(Set.of(".conclab-batch.json", ".conclab-batch.lock", "alice.json", "carol.json", "stranger.json",
                     "gradescope", "junit-xml", "github"), files.map(f -> f.getFileName().toString()).collect(Collectors.toSet()));
         }
     }

@@ -62,10 +62,16 @@ final class GraderProcess {
 
     private static Result run(List<String> jvmOptions, Map<String, String> environment, Path reportFile,
                               String... args) {
+        return run(JAR, jvmOptions, environment, reportFile, args);
+    }
+
+    /** As {@link #run(Path, String...)}, with the grader's jar at {@code jar}. */
+    static Result run(Path jar, List<String> jvmOptions, Map<String, String> environment, Path reportFile,
+                      String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile("grader-stdout", ".txt");
@@ -103,6 +109,13 @@ final class GraderProcess {
         List<String> args = new ArrayList<>(List.of("grade", submission.toString(), "--out", report.toString()));
         args.addAll(List.of(options));
         return run(jvmOptions, report, args.toArray(String[]::new));
+    }
+
+    /** A copy of the stubs, as a submission folder with {@code src/main/java}: what earns nothing. */
+    static Path copyOfStubs(Path dir) {
+        Path submission = dir.resolve("submission");
+        copyTree(ROOT.resolve("exercises/src/main/java"), submission.resolve("src/main/java"));
+        return submission;
     }
 
     /** A copy of the reference solution's sources, as a submission folder with {@code src/main/java}. */

@@ -27,12 +27,19 @@ final class HeadlessBrowser {
 
     /** The DOM of {@code page} once loaded, serialized as HTML. */
     static String dumpDom(Path page, Path profile) {
+        return dumpDom(page, "", profile);
+    }
+
+    /** The DOM of {@code page} opened at {@code #fragment} (empty for none), once its scripts ran. */
+    static String dumpDom(Path page, String fragment, Path profile) {
         Path browser = find().orElseGet(() -> unavailable("no Chromium found (looked for $CONCLAB_CHROMIUM,"
                 + " chromium, chromium-browser, google-chrome on the PATH); install it, e.g."
                 + " apt-get install chromium"));
+        // without the background-networking flags Chromium keeps trying hosts a closed network refuses
         List<String> command = List.of(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath(),
-                "--dump-dom", page.toAbsolutePath().toUri().toString());
+                "--dump-dom", page.toAbsolutePath().toUri() + (fragment.isEmpty() ? "" : "#" + fragment));
         try {
             Path out = Files.createTempFile("chromium-dom", ".html");
             Path err = Files.createTempFile("chromium-err", ".txt");

@@ -361,15 +361,17 @@ class HostileSubmissionsIT {
 
     @Test
     void aWriteToTheReportFileIsOverwrittenAndReported(@TempDir Path dir) {
-        // the grader's command line, which the test JVM can read from /proc, names the report
+        // without a sandbox, the grader's command line, which the submission can read from
+        // /proc, names the report (in a sandbox the submission sees neither: SandboxIT)
         Path submission = GraderProcess.copyOfReference(dir);
-        Sabotage.once(submission, TARGET, "try { long parent = ProcessHandle.current().parent().orElseThrow().pid();"
+        Sabotage.once(submission, TARGET, "try { for (java.util.Optional<ProcessHandle> up ="
+                + " ProcessHandle.current().parent(); up.isPresent(); up = up.get().parent()) {"
                 + " String[] args = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(\"/proc/\""
-                + " + parent + \"/cmdline\"))).split(\"\\0\");"
+                + " + up.get().pid() + \"/cmdline\"))).split(\"\\0\");"
                 + " for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(\"--out\"))"
-                + " java.nio.file.Files.writeString(java.nio.file.Path.of(args[i + 1]), \"{\\\"score\\\":1000}\");"
+                + " java.nio.file.Files.writeString(java.nio.file.Path.of(args[i + 1]), \"{\\\"score\\\":1000}\"); }"
                 + " } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }");
-        Graded graded = grade(dir, submission);
+        Graded graded = grade(dir, submission, "--sandbox", "off");
 
         graded.assertComplete(0);
         assertTrue(graded.hasEvent("report_file_modified"), graded.report().events().toString());
@@ -381,21 +383,29 @@ class HostileSubmissionsIT {
         // nobody is left to clean up after a grader killed with SIGKILL: its test JVM must
         // notice on its own that its parent is gone, and end
         Path submission = GraderProcess.copyOfReference(dir);
-        Sabotage.once(submission, HANGING, "while (System.nanoTime() != 0) { }");
-        Path sabotaged = dir.resolve("sabotaged-ProcessStateMachine");
+        String marker = marker(9);
+        Sabotage.once(submission, HANGING, "try { new ProcessBuilder(\"sleep\", \"" + marker + "\").start(); }"
+                + " catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }"
+                + " while (System.nanoTime() != 0) { }");
         Process grader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", GraderProcess.JAR.toString(), "grade", submission.toString(),
                 "--out", dir.resolve("report.json").toString(), "--exercises", "states", "--timing-scale", "20")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(sabotaged));
+            // the sabotage has struck once its child is there
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> grader.toHandle().descendants()
+                    .anyMatch(p -> p.info().commandLine().map(c -> c.contains("sleep " + marker)).orElse(false)));
             ProcessHandle fork = grader.toHandle().descendants()
                     .filter(p -> p.info().commandLine().map(c -> c.contains("ForkMain")).orElse(false))
                     .findFirst().orElseThrow(() -> new AssertionError("no test JVM is running"));
-            // its parent: the grading JVM that the one java -jar started runs (Relaunch)
-            fork.parent().orElseThrow().destroyForcibly();
-            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !running(fork));
+            // the grading JVM that the one java -jar started (Relaunch)
+            grader.toHandle().descendants()
+                    .filter(p -> p.info().commandLine().map(c -> c.contains("conclab.grader.cli.Main")).orElse(false))
+                    .findFirst().orElseThrow(() -> new AssertionError("no grading JVM")).destroyForcibly();
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !running(fork) && ProcessHandle.allProcesses()
+                    .filter(HostileSubmissionsIT::running)
+                    .noneMatch(p -> p.info().commandLine().map(c -> c.contains("sleep " + marker)).orElse(false)));
         } finally {
             grader.descendants().forEach(ProcessHandle::destroyForcibly);
             grader.destroyForcibly();
@@ -494,10 +504,8 @@ class HostileSubmissionsIT {
                 "--out", dir.resolve("report.json").toString(), "--exercises", "states", "--timing-scale", "20")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        Path sabotaged = dir.resolve("sabotaged-ProcessStateMachine");
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(sabotaged)
-                && ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine()
-                        .map(c -> c.contains("sleep " + marker)).orElse(false)));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> ProcessHandle.allProcesses()
+                .anyMatch(p -> p.info().commandLine().map(c -> c.contains("sleep " + marker)).orElse(false)));
         return new Running(grader, tmp, marker);
     }
 }

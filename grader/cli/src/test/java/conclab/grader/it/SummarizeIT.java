@@ -83,6 +83,12 @@ class SummarizeIT {
         assertTrue(dom.contains("<title>conclab class dashboard</title>"), "no report's script ran");
         assertEquals(0, count(dom, "<img"), "no element from a report");
         assertTrue(dom.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"), "shown as text");
+        for (String page : List.of("students/hostile.html", "feedback/hostile.html")) {
+            String dump = HeadlessBrowser.dumpDom(out.resolve(page), dir.resolve("chromium-" + page.replace('/', '-')));
+            assertEquals(0, count(dump, "<img"), page);
+            assertTrue(dump.contains("<title>"), page);
+            assertFalse(dump.contains("pwned</title>"), page);
+        }
 
         assertEquals(5, count(dom, "<tr class=\"submission-row\""));
         String histogram = element(dom, "<svg class=\"chart histogram\"");
@@ -93,10 +99,9 @@ class SummarizeIT {
         assertTrue(compileRow.contains("broken") && compileRow.contains("Broken.java")
                 && compileRow.contains("illegal start of expression"), compileRow);
 
-        // the wrong submission: its Gantt charts beside the expected ones, its children's timelines
-        String wrong = dom.substring(dom.indexOf("<section class=\"submission\""));
-        wrong = wrong.substring(wrong.indexOf("<h3>wrong</h3>"));
-        wrong = wrong.substring(0, wrong.indexOf("</section>"));
+        // the wrong submission's page: its Gantt charts beside the expected ones, its children's timelines
+        String wrong = Files.readString(out.resolve("students/wrong.html"));
+        assertTrue(dom.contains("href=\"students/wrong.html\""), "the dashboard links to it");
         assertTrue(wrong.contains("Gantt chart (the submission's)") && wrong.contains("Gantt chart (expected)"));
         String gantt = element(wrong, "<svg class=\"chart gantt\"");
         assertTrue(count(gantt, "<rect class=\"segment") >= 2, gantt);

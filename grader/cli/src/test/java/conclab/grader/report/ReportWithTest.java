@@ -19,7 +19,7 @@ class ReportWithTest {
             "2026-11-27T00:00:00Z", 1000, 600,
             new Report.Limits(List.of("udp"), 10_000, 600_000, 1.5, "512m", 16384, 3, 1 << 20, 200, 2),
             new Report.CourseRef("course", "week 1"), new Report.StudentRef("1", "Ann"), "abc",
-            new Calibration(120, 2.0, 1.0, 1.5, 1.5, 200));
+            new Calibration(120, 2.0, 1.0, 1.5, 1.5, 200, 0.2), "none", null);
     private static final Report REPORT = new Report(1, "graded", "m", 3, 5, 6.0, 10.0, GRADED,
             List.of(new ExerciseResult("udp", "failed", 3, 5, 2, List.of(), List.of())),
             List.of("w"), List.of(new Report.RunEventRecord("fork_exited", "d")));

@@ -120,6 +120,18 @@ class StarterExportTest {
     }
 
     @Test
+    void theReadmesListOfExercisesIsCutToTheChosenOnesInItsOrder() {
+        String readme = "Order:\n\n<!-- exercises: begin -->\n1. `tcp`: streams\n1. `udp`: datagrams\n"
+                + "1. `states`: states\n<!-- exercises: end -->\n\nRun it.\n";
+        assertEquals("Order:\n\n1. `udp`: datagrams\n1. `states`: states\n\nRun it.\n",
+                StarterExport.exerciseList(readme, new java.util.LinkedHashSet<>(List.of("states", "udp"))));
+        // one the list does not name is never left out
+        assertEquals("Order:\n\n1. `tcp`: streams\n1. `new`\n\nRun it.\n",
+                StarterExport.exerciseList(readme, new java.util.TreeSet<>(Set.of("tcp", "new"))));
+        assertEquals("no list", StarterExport.exerciseList("no list", Set.of("udp")));
+    }
+
+    @Test
     void aFailureHalfWayLeavesNothing() throws IOException {
         // "mvnw" is a file, so "mvnw/x" cannot be written: the export fails after some files
         Map<String, byte[]> broken = new TreeMap<>(SMALL);

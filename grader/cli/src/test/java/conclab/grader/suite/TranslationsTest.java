@@ -103,12 +103,18 @@ class TranslationsTest {
                 } else if (!placeholders(en).equals(placeholders(zh))) {
                     problems.add(name + ": key '" + key + "' has placeholders " + placeholders(en)
                             + " in English but " + placeholders(zh) + " in Chinese");
-                } else if (zh.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+                } else if (zh.codePoints().noneMatch(TranslationsTest::chinese)) {
                     problems.add(name + ": key '" + key + "' is not translated in " + twin);
                 }
             }
         }
         return problems;
+    }
+
+    /** A Chinese character, or Chinese punctuation (a list's separator is a full-width comma). */
+    private static boolean chinese(int c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN
+                || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF);
     }
 
     @Test
@@ -177,9 +183,31 @@ class TranslationsTest {
         return path.substring(0, path.length() - ".properties".length());
     }
 
+    /**
+     * The texts of one bundle; a key written twice is refused: a message and a hint share a test
+     * class's bundle, and the second would silently replace the first.
+     */
     private static Properties load(InputStream in) throws IOException {
-        Properties properties = new Properties();
+        Set<String> seen = new TreeSet<>();
+        Properties properties = new Properties() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public synchronized Object put(Object key, Object value) {
+                if (!seen.add(String.valueOf(key))) {
+                    throw new IllegalStateException("key '" + key + "' is written twice");
+                }
+                return super.put(key, value);
+            }
+        };
         properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         return properties;
+    }
+
+    @Test
+    void aKeyWrittenTwiceIsRefused() {
+        IllegalStateException twice = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> load(new java.io.ByteArrayInputStream("a=1\nb=2\na=3\n".getBytes(StandardCharsets.UTF_8))));
+        assertEquals("key 'a' is written twice", twice.getMessage());
     }
 }

@@ -64,4 +64,21 @@ class ClassReportsTest {
         assertThrows(IllegalArgumentException.class, () -> ClassReports.load(dir, w -> { }));
         assertThrows(IllegalArgumentException.class, () -> ClassReports.load(dir.resolve("none"), w -> { }));
     }
+
+    @Test
+    void reportsGradedWithDifferentExercisesAreNamedAsNotComparable() {
+        Submission states = Reports.submission("a.json", Reports.graded("/c/a", null, null, "t"),
+                Reports.exercise("states", 1, Reports.test("conclab.states.T#a", "passed", 11, null, java.util.Map.of())));
+        Submission udp = Reports.submission("b.json", Reports.graded("/c/b", null, null, "t"),
+                Reports.exercise("udp", 1, Reports.test("conclab.udp.T#a", "passed", 31, null, java.util.Map.of())));
+        Submission udp2 = Reports.submission("c.json", Reports.graded("/c/c", null, null, "t"),
+                Reports.exercise("udp", 1, Reports.test("conclab.udp.T#a", "failed", 31, "no", java.util.Map.of())));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(),
+                ClassReports.mixedOptions(java.util.List.of(udp, udp2)), "the same options: nothing to say");
+        java.util.List<String> lines = ClassReports.mixedOptions(java.util.List.of(states, udp, udp2));
+        org.junit.jupiter.api.Assertions.assertEquals(3, lines.size(), lines::toString);
+        org.junit.jupiter.api.Assertions.assertTrue(lines.get(0).contains("2 different ways"), lines::toString);
+        org.junit.jupiter.api.Assertions.assertTrue(lines.get(1).contains("1 report with exercises states,"), lines::toString);
+        org.junit.jupiter.api.Assertions.assertTrue(lines.get(2).contains("2 reports with exercises udp,"), lines::toString);
+    }
 }

@@ -74,4 +74,15 @@ class GradebookTest {
         assertEquals("0.33", Gradebook.number(0.33));
         assertEquals("22.5", Gradebook.number(22.5));
     }
+
+    @Test
+    void anExerciseOfWeightZeroShowsItsRawPointsInAColumnSaidNotToCount() {
+        Submission s = Reports.submission("a.json", Reports.graded("/c/a", "1", "A", "t"),
+                Reports.exercise("udp", 2, Reports.test("conclab.udp.T#a", "passed", 3, null, java.util.Map.of())),
+                Reports.exercise("states", 0, Reports.test("conclab.states.T#a", "passed", 5, null, java.util.Map.of())));
+        java.util.List<String> rows = Gradebook.text(java.util.List.of(s)).lines().toList();
+        org.junit.jupiter.api.Assertions.assertEquals(
+                "submission,student_id,student_name,status,commit,score,max_score,states (not counted),udp,percent", rows.get(0));
+        org.junit.jupiter.api.Assertions.assertEquals("a,1,A,graded,,6,6,5,6,100.0", rows.get(1));
+    }
 }

@@ -15,7 +15,7 @@ final class Reports {
     static Report.GradedWith graded(String folder, String studentId, String studentName, String startedAt) {
         return new Report.GradedWith("test", "suite", folder, "hash", "17", "linux", startedAt, 1000, 500,
                 null, null, studentId == null && studentName == null ? null
-                : new Report.StudentRef(studentId, studentName), null, null);
+                : new Report.StudentRef(studentId, studentName), null, null, "none", null);
     }
 
     static TestResult test(String id, String status, int points, String message, Map<String, String> measurements) {
