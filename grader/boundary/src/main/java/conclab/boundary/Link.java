@@ -56,6 +56,10 @@ public final class Link implements Closeable {
     static final byte OUTPUT = 4;
     static final byte RELEASE = 5;
 
+    /** Bits of a call's first byte: the calling thread was interrupted, is a daemon. */
+    private static final int INTERRUPTED = 1;
+    private static final int DAEMON = 2;
+
     /** The largest frame accepted: a 16 MiB payload and what surrounds it. */
     static final int MAX_FRAME = 48 << 20;
     /** The most threads that stand in for the other side's at once: more is an attack, not a test. */
@@ -187,7 +191,9 @@ public final class Link implements Closeable {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         DataOutputStream body = new DataOutputStream(bytes);
         boolean interrupted = Thread.interrupted();
-        body.writeBoolean(interrupted);
+        // the thread that stands in for this one on the other side is a daemon exactly when this
+        // one is: threads started there inherit its flag, as they would inherit this thread's
+        body.writeByte((interrupted ? INTERRUPTED : 0) | (Thread.currentThread().isDaemon() ? DAEMON : 0));
         Codec.writeString(body, Thread.currentThread().getName());
         writeTarget(body, target);
         Codec.writeString(body, declaringType);
@@ -328,7 +334,7 @@ public final class Link implements Closeable {
     /** Serves one call addressed to {@code strand}'s logical thread, on this thread. */
     private void serveCall(Strand strand, Frame frame) throws IOException {
         DataInputStream body = frame.body();
-        boolean interrupted = body.readBoolean();
+        boolean interrupted = (body.readUnsignedByte() & INTERRUPTED) != 0;
         String threadName = Codec.readString(body);
         Thread self = Thread.currentThread();
         if (isOtherSide(strand.id) && !self.getName().equals(threadName)) {
@@ -478,16 +484,19 @@ public final class Link implements Closeable {
 
     private Strand startMirror(Frame first) {
         String name;
+        boolean daemon;
         try {
             DataInputStream body = first.body();
-            body.readBoolean();
+            daemon = (body.readUnsignedByte() & DAEMON) != 0;
             name = Codec.readString(body);
         } catch (IOException e) {
             name = "conclab-mirror";
+            daemon = true;
         }
         Strand strand = new Strand(this, first.thread, null);
         Thread mirror = new Thread(() -> mirror(strand), name);
-        mirror.setDaemon(true);
+        // a mirror that is no daemon keeps neither JVM alive: each ends by halting
+        mirror.setDaemon(daemon);
         strand.thread = mirror;
         strands.put(strand.id, strand);
         mirror.start();
