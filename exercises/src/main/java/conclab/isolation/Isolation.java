@@ -67,6 +67,8 @@ import java.util.SplittableRandom;
  * // Isolation.money     == 500: the child's change stayed in the child
  *
  * Sighting thread = Isolation.inThread(777);
+ * // thread.pid() == ProcessHandle.current().pid(): the same process,
+ * // thread.threadId() != Thread.currentThread().getId(): another thread, ended by now
  * // thread.moneyBefore() == 500: the same memory as the parent
  * // Isolation.money      == 777: and the parent sees its change
  * }</pre>
@@ -100,8 +102,8 @@ public final class Isolation {
      * {@code newValue}, reads it again, and says what it saw and where.
      *
      * <p>Whoever calls it, a thread or a child's {@code main}, gets a {@link Sighting} of the
-     * memory it runs in: this process's pid and its parent's pid, {@code money} before and after,
-     * and this JVM's {@link #INITIALISATION}.
+     * memory it runs in: this process's pid and its parent's pid, the thread that called it,
+     * {@code money} before and after, and this JVM's {@link #INITIALISATION}.
      *
      * @param newValue the value to set {@code money} to
      * @return what was seen, in this process
@@ -109,7 +111,7 @@ public final class Isolation {
     public static Sighting look(int newValue) {
         throw new UnsupportedOperationException("TODO: remember money, set money = newValue, and"
                 + " return new Sighting(ProcessHandle.current().pid(), the parent's pid (or -1),"
-                + " the value before, money now, INITIALISATION)");
+                + " Thread.currentThread().getId(), the value before, money now, INITIALISATION)");
     }
 
     /**
@@ -119,17 +121,17 @@ public final class Isolation {
      * <p>The thread shares this process's memory: it sees the value the parent set, and when this
      * method returns, the parent sees {@code money == newValue}. ({@code join} also makes the
      * thread's writes <em>visible</em> to the thread that joined it: no {@code volatile} needed.)
-     * If {@code look} throws in the thread, this method throws too (an
-     * {@link IllegalStateException} carrying the thread's exception as its cause).
+     * It is a new thread each time, not the caller's ({@code start()} it, do not call its
+     * {@code run()}), and it has ended when this method returns: the sighting it returns names
+     * that thread.
      *
      * @param newValue the value the thread sets {@code money} to
      * @return what the thread saw
      * @throws InterruptedException if this thread is interrupted while waiting for the other one
      */
     public static Sighting inThread(int newValue) throws InterruptedException {
-        throw new UnsupportedOperationException("TODO: start a Thread that runs look(newValue)"
-                + " and keeps its Sighting (and whatever it threw), join() it, return the"
-                + " Sighting");
+        throw new UnsupportedOperationException("TODO: start a new Thread that runs look(newValue)"
+                + " and keeps its Sighting, join() it, return the Sighting");
     }
 
     /**
@@ -146,13 +148,13 @@ public final class Isolation {
      * output: a child whose output pipe is full blocks), waits for the child to end
      * ({@link Process#waitFor()}: the lecture's {@code join}), and returns the sighting the child
      * printed. When this returns, the child has ended, and {@link #money} in this process is
-     * exactly what it was before the call.
+     * exactly what it was before the call. (Should the child fail, with a non-zero exit status or
+     * no sighting, say so with an exception that includes what it printed, say an
+     * {@link IllegalStateException}: never return a sighting nobody saw.)
      *
      * @param newValue the value the child sets its {@code money} to
      * @return what the child saw, in its own process
      * @throws IOException           if the child JVM cannot be started or its output read
-     * @throws IllegalStateException if the child ends with a non-zero exit status or prints no
-     *                               sighting; the message includes what the child printed
      * @throws InterruptedException  if this thread is interrupted while waiting for the child
      */
     public static Sighting inChildProcess(int newValue) throws IOException, InterruptedException {
@@ -206,7 +208,8 @@ public final class Isolation {
                 + "   <- the child changed its own copy");
 
         Sighting thread = inThread(999);
-        System.out.println("thread (pid " + thread.pid() + "): saw money = "
+        System.out.println("thread (pid " + thread.pid() + ", thread " + thread.threadId()
+                + "): saw money = "
                 + thread.moneyBefore() + ", set it to " + thread.moneyAfter()
                 + ", static initialiser run " + thread.initialisation());
         System.out.println("parent after join: money = " + money

@@ -79,8 +79,9 @@ import java.util.Optional;
  *   <li>Each child is a child JVM running {@link Sleeper} with its name and its sleep in
  *       milliseconds: {@code ChildJvm.processBuilder(Sleeper.class, name, millis)} (the given
  *       helper {@link conclab.lab.ChildJvm}) makes the {@link ProcessBuilder}. Read its standard
- *       output; send its standard error to the parent's
- *       ({@code redirectError(ProcessBuilder.Redirect.INHERIT)}).</li>
+ *       output as it comes (see above). Its standard error is best sent to the parent's
+ *       ({@code redirectError(ProcessBuilder.Redirect.INHERIT)}), where a child's stack trace
+ *       is seen.</li>
  *   <li>When a run returns, every child it started has ended and been joined.</li>
  *   <li>An empty list is a run without children. A {@code null} list or sleep throws
  *       {@link NullPointerException}, a negative sleep {@link IllegalArgumentException}, before

@@ -17,8 +17,6 @@ package conclab.process;
  *       {@code conclab.lab.ChildMain} that calls this {@code main} then prints the stack trace
  *       and exits with 1. A {@code main} that returns normally ends the child with 0.</li>
  * </ol>
- * Flush {@code System.out} before returning, so that nothing the child printed is lost.
- *
  * <p>What the arguments look like is for you to decide together with
  * {@link JvmProcess#start()}, which writes them; for instance
  * {@code NAME task CLASS ARGS...} and {@code NAME subclass CLASS ARGS...}. Every argument is a
@@ -38,6 +36,6 @@ public final class SpawnMain {
     public static void main(String[] args) throws Exception {
         throw new UnsupportedOperationException("TODO: read the name, the style and the class"
                 + " from args; tell CurrentProcess the name; rebuild the task or the JvmProcess"
-                + " subclass from the remaining args; run it; flush System.out");
+                + " subclass from the remaining args; run it");
     }
 }

@@ -35,11 +35,11 @@ import java.util.concurrent.TimeoutException;
  *   flood ADDRESS COUNT          puts "f0", "f1", ... as fast as it can; prints "flowing" after
  *                                COUNT puts, stops after 100,000 and waits to be killed
  * </pre>
+ * It runs beside the submission: what it reports is what the submission's child end did.
  */
 @RunsWithSubmission
 public final class IpcChild {
 
-    /** Where a flooding child stops, so that a child nobody kills does not fill the memory. */
     /** Messages that a framing by lines, or a careless encoding, would break. */
     static final List<String> ODD = List.of(
             "hello",
@@ -57,6 +57,7 @@ public final class IpcChild {
             "队".repeat(ProcessQueue.MAX_LENGTH),
             "last");
 
+    /** Where a flooding child stops, so that a child nobody kills does not fill the memory. */
     static final int FLOOD_LIMIT = 100_000;
 
     private IpcChild() {

@@ -4,6 +4,7 @@ import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.BoundedWait;
+import conclab.harness.CodeUnderTest;
 import conclab.harness.Intervals;
 import conclab.harness.Timing;
 import conclab.lab.ChildJvm;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,9 +22,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-
-
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -66,6 +69,26 @@ final class IpcTestKit {
         return within(LIFECYCLE, "ProcessQueue.create()", "create() must bind the server socket,"
                 + " start a thread that accepts children, and return; it must not accept in the"
                 + " calling thread.", ProcessQueue::create);
+    }
+
+    /**
+     * Creates the parent's queue from a new thread that is not a daemon, as a program's
+     * {@code main} thread is not: a thread the queue starts inherits that, unless the queue makes
+     * it a daemon itself. (The test's own helper threads are daemons.)
+     */
+    static ProcessQueue createFromAUserThread() throws Exception {
+        return within(LIFECYCLE, "ProcessQueue.create()", "create() must bind the server socket,"
+                + " start a thread that accepts children, and return.", () -> {
+                    FutureTask<ProcessQueue> task = new FutureTask<>(ProcessQueue::create);
+                    Thread user = new Thread(task, "ipc-test-main");
+                    user.setDaemon(false);
+                    user.start();
+                    try {
+                        return task.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw e.getCause() instanceof Exception cause ? cause : e;
+                    }
+                });
     }
 
     /** Closes a queue, failing the test if {@code close()} does not return in time. */
@@ -200,6 +223,235 @@ final class IpcTestKit {
         reporter.publishEntry(key, String.valueOf(TimeUnit.NANOSECONDS.toMillis(nanos)));
         reporter.publishEntry(key.replaceFirst("Ms$", "") + "BoundMs",
                 String.valueOf(bound.toMillis()));
+    }
+
+    /**
+     * One {@code get(timeout)} of a queue, made on a thread of the test's own, which notes when
+     * it began and ended. The test can wait until the call waits inside {@code get} (its thread
+     * waiting, as {@link CodeUnderTest} sees the thread doing its work), so that what it does
+     * next happens while the get waits, not before.
+     */
+    static final class Getter {
+
+        private final String call;
+        private final Thread thread;
+        private final FutureTask<Object> task;
+        private volatile long began;
+        private volatile long ended;
+
+        Getter(ProcessQueue queue, Duration timeout, String name) {
+            call = "get(" + timeout.toMillis() + " ms)";
+            task = new FutureTask<>(() -> {
+                began = System.nanoTime();
+                try {
+                    return queue.get(timeout);
+                } catch (Exception e) {
+                    return e;
+                } finally {
+                    ended = System.nanoTime();
+                }
+            });
+            thread = new Thread(task, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /**
+         * Waits, at most {@code bound}, until the get waits inside {@code ProcessQueue.get}:
+         * fails if it returns first (nothing was put), or never waits.
+         */
+        void awaitWaiting(Duration bound) throws Exception {
+            BoundedWait.announce(bound);
+            long deadline = System.nanoTime() + bound.toNanos();
+            Thread.State state = null;
+            while (System.nanoTime() < deadline) {
+                if (task.isDone()) {
+                    Object outcome = task.get();
+                    if (outcome instanceof UnsupportedOperationException todo) {
+                        throw todo;
+                    }
+                    fail(call + " on an empty queue returned before anything was put: "
+                            + describe(outcome) + ". It must wait for a message, up to its"
+                            + " timeout.");
+                }
+                state = CodeUnderTest.stateOf(thread);
+                if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+                        && insideGet()) {
+                    return;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll, every ms
+            }
+            fail(call + " on an empty queue never waited within " + bound.toMillis() + " ms (its"
+                    + " thread was " + state + "): while the queue is empty and time is left, get"
+                    + " must wait (Object.wait, Condition.awaitNanos, BlockingQueue.poll with the"
+                    + " time left), not spin.");
+        }
+
+        /**
+         * Waits, at most {@code bound}, until the get is inside {@code ProcessQueue.get}, waiting
+         * or reading (a connected end waits in a socket read, which the JDK calls RUNNABLE).
+         */
+        void awaitInsideGet(Duration bound) throws Exception {
+            BoundedWait.announce(bound);
+            long deadline = System.nanoTime() + bound.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (task.isDone()) {
+                    Object outcome = task.get();
+                    if (outcome instanceof UnsupportedOperationException todo) {
+                        throw todo;
+                    }
+                    fail(call + " on an empty queue returned before anything happened: "
+                            + describe(outcome) + ". It must wait for a message, up to its"
+                            + " timeout.");
+                }
+                if (insideGet()) {
+                    return;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll, every ms
+            }
+            fail(call + " was not under way " + bound.toMillis() + " ms after it was called");
+        }
+
+        private boolean insideGet() {
+            for (StackTraceElement frame : CodeUnderTest.stackOf(thread)) {
+                if (frame.getClassName().startsWith(ProcessQueue.class.getName())
+                        && frame.getMethodName().equals("get")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean done() {
+            return task.isDone();
+        }
+
+        /** What the get returned (a message) or threw, waiting at most {@code bound}; empty if it still waits. */
+        Optional<Object> outcome(Duration bound) throws Exception {
+            try {
+                return Optional.of(task.get(bound.toNanos(), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** How long the get took, once it is done. */
+        long tookNanos() {
+            return ended - began;
+        }
+
+        /** When it ended ({@link System#nanoTime()}), once it is done. */
+        long endedNanos() {
+            return ended;
+        }
+
+        String call() {
+            return call;
+        }
+
+        static String describe(Object outcome) {
+            return outcome instanceof String message ? "\"" + abbreviate(message) + "\""
+                    : String.valueOf(outcome);
+        }
+    }
+
+    /** The ids of the threads the code under test runs now. */
+    static java.util.Set<Long> threadIds() {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        CodeUnderTest.threads().forEach(thread -> ids.add(thread.id()));
+        return ids;
+    }
+
+    /** The threads of the code under test that are not in {@code before} and not daemons. */
+    static List<String> newNonDaemonThreads(java.util.Set<Long> before) {
+        List<String> found = new ArrayList<>();
+        for (CodeUnderTest.ThreadView thread : CodeUnderTest.threads()) {
+            if (!before.contains(thread.id()) && !thread.daemon()
+                    && !thread.name().equals("ipc-test-main")) { // the test's own, ending
+                found.add("'" + thread.name() + "' (" + thread.state() + ")");
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The local address of the listening TCP socket on {@code port} in the network of the code
+     * under test's JVM, as its {@code /proc/PID/net/tcp} and {@code tcp6} tell (Linux); empty
+     * where they cannot be read. {@code "127.0.0.1"} for a socket bound to the loopback address.
+     */
+    static Optional<String> listeningAddress(int port) {
+        long pid = CodeUnderTest.process().pid();
+        String hexPort = String.format("%04X", port);
+        boolean readable = false;
+        for (String table : List.of("tcp", "tcp6")) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(Path.of("/proc", String.valueOf(pid), "net", table));
+                readable = true;
+            } catch (IOException | RuntimeException e) {
+                continue;
+            }
+            for (String line : lines) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 3 && f[3].equals("0A") && f[1].endsWith(":" + hexPort)) {
+                    return Optional.of(address(f[1].substring(0, f[1].indexOf(':'))));
+                }
+            }
+        }
+        return readable ? Optional.of("(no listening socket on port " + port + ")")
+                : Optional.empty();
+    }
+
+    /**
+     * Whether the code under test's JVM itself still has a socket listening on {@code port}
+     * (Linux: a listening socket in its {@code /proc/PID/net/tcp} or {@code tcp6} whose inode is
+     * one of its open files); empty where {@code /proc} cannot tell. Another process that binds
+     * the freed port at once is not the code under test's, and does not count.
+     */
+    static Optional<Boolean> stillListening(int port) {
+        long pid = CodeUnderTest.process().pid();
+        String hexPort = String.format("%04X", port);
+        List<String> inodes = new ArrayList<>();
+        try {
+            for (String table : List.of("tcp", "tcp6")) {
+                for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "net",
+                        table))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 9 && f[3].equals("0A") && f[1].endsWith(":" + hexPort)) {
+                        inodes.add(f[9]);
+                    }
+                }
+            }
+            if (inodes.isEmpty()) {
+                return Optional.of(false);
+            }
+            try (var fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+                return Optional.of(fds.anyMatch(fd -> {
+                    try {
+                        String target = Files.readSymbolicLink(fd).toString();
+                        return inodes.stream().anyMatch(inode -> target.equals("socket:[" + inode + "]"));
+                    } catch (IOException | RuntimeException e) {
+                        return false; // closed meanwhile
+                    }
+                }));
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A /proc/net address in hex (32-bit words in the machine's order) as text. */
+    private static String address(String hex) {
+        if (hex.equals("0100007F") || hex.equals("0000000000000000FFFF00000100007F")) {
+            return "127.0.0.1";
+        }
+        if (hex.equals("00000000000000000000000001000000")) {
+            return "::1";
+        }
+        if (hex.matches("0+")) {
+            return hex.length() == 8 ? "0.0.0.0 (every address)" : ":: (every address)";
+        }
+        return hex;
     }
 
     /**

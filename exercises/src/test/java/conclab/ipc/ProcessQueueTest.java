@@ -15,6 +15,7 @@ import conclab.harness.Hint;
 import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import conclab.harness.Timing;
+import conclab.harness.TimingBoundExceeded;
 import conclab.harness.TimingTest;
 import conclab.ipc.IpcTestKit.Child;
 import java.time.Duration;
@@ -90,6 +91,41 @@ class ProcessQueueTest {
                     + " come.");
             Timing.assertWithin(Duration.ofNanos(elapsed[0]), bound, "get(300 ms) on an empty queue",
                     "It must give up once its timeout has passed.");
+        }
+    }
+
+    @TimingTest
+    @Points(2)
+    @Hint("wake")
+    void aPutWakesAGetThatWaits(TestReporter reporter) throws Exception {
+        // A put must wake a get that waits, at once; a get that is not woken returns only at
+        // the end of its timeout, which is long here, so that it lands far outside the bound.
+        Duration bound = Timing.upperBound(Duration.ofMillis(100));
+        Duration timeout = bound.multipliedBy(10);
+        try (ProcessQueue queue = IpcTestKit.create()) {
+            IpcTestKit.Getter getter = new IpcTestKit.Getter(queue, timeout, "ipc-test-getter");
+            getter.awaitWaiting(IpcTestKit.LIFECYCLE);
+            long put = System.nanoTime();
+            within(DELIVERY, "put(...) while a get waits", "put adds the message and wakes the"
+                    + " waiting get; it never waits itself.", () -> {
+                        queue.put("wake up");
+                        return null;
+                    });
+            Object outcome = getter.outcome(bound).orElse(null);
+            long woke = outcome == null ? System.nanoTime() - put : getter.endedNanos() - put;
+            IpcTestKit.publish(reporter, "putWakesGetMs", woke, bound);
+            if (outcome == null) {
+                throw new TimingBoundExceeded("a get(" + timeout.toMillis() + " ms) waited on an"
+                        + " empty queue; a message was put, and the get had still not returned "
+                        + bound.toMillis() + " ms later. put must wake the waiting gets"
+                        + " (notifyAll, Condition.signalAll), so that a get returns as soon as a"
+                        + " message is there, not at the end of its timeout.",
+                        Duration.ofNanos(woke), bound);
+            }
+            if (!"wake up".equals(outcome)) {
+                fail("a get waited on an empty queue, and \"wake up\" was put; the get must return"
+                        + " it, but it gave " + IpcTestKit.Getter.describe(outcome));
+            }
         }
     }
 
@@ -169,7 +205,8 @@ class ProcessQueueTest {
         Duration last = Duration.ofMillis(150);
         try (ProcessQueue queue = IpcTestKit.create();
              Child child = Child.start("the child", "consume", queue.address(),
-                     String.valueOf(messages.size() + 1), String.valueOf(CHILD_BOUND.toMillis()),
+                     String.valueOf(messages.size() + 1),
+                     String.valueOf(DELIVERY.multipliedBy(2).toMillis()),
                      String.valueOf(last.toMillis()))) {
             child.awaitLine(CHILD_BOUND, "it connects, then says it is ready.", "ready");
             for (String message : messages) {

@@ -1,22 +1,31 @@
 package conclab.isolation;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import conclab.harness.BoundedWait;
 import conclab.harness.CallDidNotReturn;
+import conclab.harness.CodeUnderTest;
 import conclab.harness.Timing;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.TestReporter;
 
 /**
  * What the isolation tests share: values chosen at run time (so that nothing can be hard-coded),
- * and calls into the code under test that can neither hang the test nor leave a child JVM behind.
+ * calls into the code under test that can neither hang the test nor leave a child JVM behind,
+ * and what the operating system says about the processes such a call started, watched from
+ * outside ({@link CodeUnderTest}) while it ran: a child's sighting is believed only for a process
+ * that the call really started.
  */
 final class IsolationTestKit {
 
@@ -39,7 +48,11 @@ final class IsolationTestKit {
     private IsolationTestKit() {
     }
 
-    /** {@code count} distinct values, none of them 100, some negative: chosen anew every run. */
+    /**
+     * {@code count} distinct values, none of them 100, chosen anew every run; the even-numbered
+     * ones positive, the odd-numbered ones negative (so that a sign lost on the way is always
+     * seen where a test uses one).
+     */
     static int[] values(int count) {
         Set<Integer> seen = new HashSet<>();
         int[] values = new int[count];
@@ -47,35 +60,64 @@ final class IsolationTestKit {
         for (int i = 0; i < count; i++) {
             int value;
             do {
-                value = random.nextBoolean() ? random.nextInt(1_000, 1_000_000)
-                        : -random.nextInt(1_000, 1_000_000);
-            } while (value == INITIAL_MONEY || !seen.add(value));
+                value = random.nextInt(1_000, 1_000_000) * (i % 2 == 0 ? 1 : -1);
+            } while (!seen.add(value));
             values[i] = value;
         }
         return values;
     }
 
+    /** The pid of the JVM that runs the code under test, where a thread's sighting comes from. */
     static long myPid() {
-        return ProcessHandle.current().pid();
+        return CodeUnderTest.pid();
     }
 
-    /** {@code Isolation.inChildProcess(newValue)}, bounded; publishes how long it took. */
-    static Sighting inChildProcess(int newValue, TestReporter reporter) throws Exception {
+    /** The pid of that JVM's parent, as the code under test numbers pids, or -1. */
+    static long myParentPid() {
+        return CodeUnderTest.process().parent().map(CodeUnderTest::reportedPid).orElse(-1L);
+    }
+
+    /** {@code Isolation.money} in the code under test. */
+    static int money() {
+        return (Integer) CodeUnderTest.readStatic(Isolation.class, "money");
+    }
+
+    /** Sets {@code Isolation.money} in the code under test. */
+    static void money(int value) {
+        CodeUnderTest.writeStatic(Isolation.class, "money", value);
+    }
+
+    /**
+     * What one call of {@code inChildProcess} returned, and what the operating system said of the
+     * processes it started: those seen while it ran, and those still running when it returned.
+     */
+    record ChildRun(Sighting sighting, Set<Long> started, Set<Long> runningAtReturn,
+                    String watched) {
+    }
+
+    /** {@code Isolation.inChildProcess(newValue)}, bounded and watched; publishes how long it took. */
+    static ChildRun inChildProcess(int newValue, TestReporter reporter) throws Exception {
         return inChildProcess(newValue, reporter, "childRun");
     }
 
     /**
-     * {@code Isolation.inChildProcess(newValue)}, bounded; publishes how long it took as
-     * {@code KEYMs} and its bound as {@code KEYBoundMs}.
+     * {@code Isolation.inChildProcess(newValue)}, bounded, watching the processes it starts;
+     * publishes how long it took as {@code KEYMs} and its bound as {@code KEYBoundMs}.
      */
-    static Sighting inChildProcess(int newValue, TestReporter reporter, String key)
+    static ChildRun inChildProcess(int newValue, TestReporter reporter, String key)
             throws Exception {
-        return bounded("Isolation.inChildProcess(" + newValue + ")", CHILD_BOUND, key,
-                reporter, "it must start the child JVM, read what it prints to the end, and"
-                        + " waitFor() it; a child whose output nobody reads blocks when the pipe"
-                        + " is full, and a child that waits for input waits forever (close its"
-                        + " standard input, or give it none).",
-                () -> Isolation.inChildProcess(newValue));
+        try (ChildWatch watch = new ChildWatch()) {
+            Sighting sighting = bounded("Isolation.inChildProcess(" + newValue + ")", CHILD_BOUND,
+                    key, reporter, watch, "it must start the child JVM, read what it prints to the"
+                            + " end, and waitFor() it; a child whose output nobody reads blocks when"
+                            + " the pipe is full, and a child that waits for input waits forever"
+                            + " (close its standard input, or give it none).",
+                    () -> Isolation.inChildProcess(newValue));
+            Set<Long> running = watch.running();
+            Set<Long> started = watch.started();
+            watch.killNew();
+            return new ChildRun(sighting, started, running, watch.looked());
+        }
     }
 
     /** {@code Isolation.inThread(newValue)}, bounded; publishes how long it took. */
@@ -85,18 +127,45 @@ final class IsolationTestKit {
 
     /** {@code Isolation.inThread(newValue)}, bounded; publishes as {@code KEYMs}, {@code KEYBoundMs}. */
     static Sighting inThread(int newValue, TestReporter reporter, String key) throws Exception {
-        return bounded("Isolation.inThread(" + newValue + ")", THREAD_BOUND, key, reporter,
+        return bounded("Isolation.inThread(" + newValue + ")", THREAD_BOUND, key, reporter, null,
                 "it must start one thread that calls look(newValue), join() it, and return.",
                 () -> Isolation.inThread(newValue));
     }
 
     /**
+     * What one thread of the test saw: {@code look(money)} called by that thread itself (which
+     * changes nothing), then {@code inThread(newValue)} called by the same thread, and whether the
+     * thread named by the second sighting was still alive when {@code inThread} returned.
+     */
+    record ThreadRun(Sighting caller, Sighting thread, boolean threadAliveAfter) {
+    }
+
+    /**
+     * From one thread, {@code look(money)} and then {@code inThread(newValue)}, bounded: the
+     * first sighting names the calling thread (as the code under test numbers threads), so the
+     * second one can be told apart from it.
+     */
+    static ThreadRun lookThenInThread(int newValue, TestReporter reporter) throws Exception {
+        return bounded("Isolation.look(money), then Isolation.inThread(" + newValue + ")",
+                THREAD_BOUND, "threadRun", reporter, null, "look() only reads and writes money;"
+                        + " inThread must start one thread that calls look(newValue), join() it,"
+                        + " and return.", () -> {
+                    Sighting caller = Isolation.look(money());
+                    Sighting thread = Isolation.inThread(newValue);
+                    boolean alive = thread != null && CodeUnderTest.threads().stream()
+                            .anyMatch(t -> t.id() == thread.threadId());
+                    return new ThreadRun(caller, thread, alive);
+                });
+    }
+
+    /**
      * {@link BoundedWait#within}, publishing how long the call took; if it has not finished after
-     * {@code bound}, also kills every process this JVM started since the call began.
+     * {@code bound}, also kills every process the code under test started since the call began.
      */
     private static <T> T bounded(String what, Duration bound, String key, TestReporter reporter,
-                                 String advice, Callable<T> call) throws Exception {
-        Instant began = Instant.now();
+                                 ChildWatch watch, String advice, Callable<T> call)
+            throws Exception {
+        ChildWatch children = watch != null ? watch : new ChildWatch(false);
         long start = System.nanoTime();
         try {
             T result = BoundedWait.within(bound, what, advice, call);
@@ -105,10 +174,14 @@ final class IsolationTestKit {
         } catch (CallDidNotReturn e) {
             reporter.publishEntry(key + "Ms", ">" + bound.toMillis());
             reporter.publishEntry(key + "BoundMs", String.valueOf(bound.toMillis()));
-            int killed = killChildrenStartedSince(began);
+            int killed = children.killNew();
             throw new CallDidNotReturn(what + " did not return within " + bound.toMillis() + " ms"
                     + (killed > 0 ? " (" + killed + " process(es) it started were still running"
                     + " and have been killed)" : "") + ". " + advice, bound);
+        } finally {
+            if (watch == null) {
+                children.close();
+            }
         }
     }
 
@@ -117,23 +190,134 @@ final class IsolationTestKit {
         reporter.publishEntry(key + "BoundMs", String.valueOf(bound.toMillis()));
     }
 
-    /** Kills the processes this JVM started (with theirs) since {@code instant}. */
-    static int killChildrenStartedSince(Instant instant) {
-        int[] killed = {0};
-        ProcessHandle.current().children()
-                .filter(child -> child.info().startInstant()
-                        .map(started -> !started.isBefore(instant.minusSeconds(1))).orElse(true))
-                .forEach(child -> {
+    /**
+     * Watches, while a call of the code under test goes on, the processes its JVM starts: every
+     * 30 ms (a child JVM lives a few hundred at least), by the pids the code under test knows
+     * them by. What it finds comes from the operating system, never from a sighting; it kills
+     * only what {@link CodeUnderTest#descendant} returns.
+     */
+    static final class ChildWatch implements AutoCloseable {
+
+        private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(30);
+
+        private final Set<Long> before;
+        private final Set<Long> started = ConcurrentHashMap.newKeySet();
+        private final Thread watcher;
+        private volatile boolean done;
+        private final java.util.concurrent.atomic.AtomicInteger looks =
+                new java.util.concurrent.atomic.AtomicInteger();
+        private volatile Throwable failure;
+
+        ChildWatch() {
+            this(true);
+        }
+
+        /** A watch that only looks when asked, if {@code watching} is false. */
+        ChildWatch(boolean watching) {
+            before = childPids();
+            watcher = new Thread(() -> {
+                try {
+                    while (!done) {
+                        look();
+                        looks.incrementAndGet();
+                        LockSupport.parkNanos(PERIOD_NANOS);
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                }
+            }, "isolation-test-watch");
+            watcher.setDaemon(true);
+            if (watching) {
+                watcher.start();
+            }
+        }
+
+        /** Notes the new children there are now (one look at the system's processes). */
+        private void look() {
+            Set<Long> now = childPids();
+            now.removeAll(before);
+            started.addAll(now);
+        }
+
+        /** The new children there are now, each as {@link CodeUnderTest#descendant} gives it. */
+        private Map<Long, ProcessHandle> newChildren() {
+            Map<Long, ProcessHandle> now = children();
+            now.keySet().removeAll(before);
+            started.addAll(now.keySet());
+            return now;
+        }
+
+        /** The processes the code under test started since the watch began, seen until now. */
+        Set<Long> started() {
+            look();
+            return Set.copyOf(started);
+        }
+
+        /** Those of them that still run now (an ended child nobody reaped is a zombie: ended). */
+        Set<Long> running() {
+            return newChildren().entrySet().stream().filter(child -> !ended(child.getValue()))
+                    .map(Map.Entry::getKey).collect(Collectors.toSet());
+        }
+
+        /** Kills what the code under test started since the watch began; how many were alive. */
+        int killNew() {
+            int killed = 0;
+            for (ProcessHandle child : newChildren().values()) {
+                try {
                     child.descendants().forEach(ProcessHandle::destroyForcibly);
                     if (child.destroyForcibly()) {
-                        killed[0]++;
+                        killed++;
                     }
-                });
-        return killed[0];
+                } catch (RuntimeException e) {
+                    // gone already
+                }
+            }
+            return killed;
+        }
+
+        /** How the watch went, for a message: how often it looked, and what stopped it. */
+        String looked() {
+            return "the test looked " + looks.get() + " times"
+                    + (failure == null ? "" : ", until " + failure);
+        }
+
+        @Override
+        public void close() {
+            done = true;
+            LockSupport.unpark(watcher);
+        }
     }
 
-    /** Whether the process {@code pid} still runs (false once it has ended and been reaped). */
-    static boolean running(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    /** The pids of the processes the code under test's JVM has started, as it knows them. */
+    static Set<Long> childPids() {
+        Set<Long> pids = new java.util.HashSet<>();
+        CodeUnderTest.process().children().forEach(child -> pids.add(CodeUnderTest.reportedPid(child)));
+        return pids;
+    }
+
+    /**
+     * The processes the code under test's JVM has started and that still exist, by the pid the
+     * code under test knows them by; each handle is what {@link CodeUnderTest#descendant} gave.
+     */
+    static Map<Long, ProcessHandle> children() {
+        Map<Long, ProcessHandle> children = new HashMap<>();
+        CodeUnderTest.process().children().forEach(child -> {
+            long pid = CodeUnderTest.reportedPid(child);
+            CodeUnderTest.descendant(pid).ifPresent(handle -> children.put(pid, handle));
+        });
+        return children;
+    }
+
+    /** Whether {@code process} has ended, as the operating system sees it. */
+    static boolean ended(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        try { // ended but not yet reaped: a zombie, "alive" to the JDK
+            String stat = Files.readString(Path.of("/proc", process.pid() + "", "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

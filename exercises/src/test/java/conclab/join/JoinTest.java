@@ -19,6 +19,7 @@ import conclab.harness.TimingTest;
 import conclab.join.JoinTestKit.Run;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * depend on the machine.
  */
 @Tag("join")
-@ExtendWith(MeasurementLog.class)
+@ExtendWith({MeasurementLog.class, JoinTestKit.OncePerTestRun.class})
 @Timeout(60)
 class JoinTest {
 
@@ -80,6 +81,9 @@ class JoinTest {
         Duration worstWork = Duration.ZERO;
         Duration worstBound = Duration.ZERO;
         double worst = -1;
+        Duration worstExcess = null;
+        Duration worstStartUp = null;
+        double worstShare = Double.NEGATIVE_INFINITY;
         for (boolean serial : new boolean[] {true, false}) {
             Run run = serial ? JoinTestKit.serialRun() : JoinTestKit.concurrentRun();
             String call = serial ? SERIAL_RUN : CONCURRENT_RUN;
@@ -89,7 +93,8 @@ class JoinTest {
                 if (!serial && child.ended().isEmpty()) {
                     continue; // the parent went on too early: judged by another test
                 }
-                Duration work = ended(child, call).minus(began(child, call));
+                Duration began = began(child, call);
+                Duration work = ended(child, call).minus(began);
                 // Lines are noted when they arrive, and a busy parent may note the first one
                 // late (by a hundred milliseconds and more): the interval may look shorter than
                 // the sleep, but never as short as this.
@@ -102,6 +107,31 @@ class JoinTest {
                             + " and the parent must note each line when it arrives, reading the"
                             + " output while the child runs (not after waitFor())."
                             + table(timeline));
+                }
+                // The start-up is measured in the same run: from the launch to the first line.
+                // A JVM's start-up takes a hundred milliseconds and more, and what the work
+                // interval holds beyond the sleep is only how late the lines were noted and the
+                // sleep woke (on a busy machine up to half the start-up): never twice as much as
+                // the start-up. A 'began' noted at the launch puts the whole start-up into the
+                // work, and leaves almost none before it (a few milliseconds).
+                Duration startUp = began.minus(child.launched());
+                Duration excess = work.minus(child.sleep());
+                Duration allowed = startUp.multipliedBy(2);
+                if (excess.compareTo(allowed) > 0) {
+                    fail(call + ": child " + child.name() + " worked " + ms(work) + " for a sleep"
+                            + " of " + ms(child.sleep()) + ", " + ms(excess) + " more, more than"
+                            + " twice its JVM's start-up of only " + ms(startUp) + " (launched to"
+                            + " began):"
+                            + " the start-up was counted as work. 'began' is the moment the"
+                            + " child's first line, 'NAME began', arrives, printed once its JVM is"
+                            + " up; not the launch." + table(timeline));
+                }
+                double share = allowed.isZero() ? Double.POSITIVE_INFINITY
+                        : (double) excess.toNanos() / allowed.toNanos();
+                if (share > worstShare) {
+                    worstShare = share;
+                    worstExcess = excess;
+                    worstStartUp = allowed;
                 }
                 if (work.compareTo(bound) > 0) {
                     throw new TimingBoundExceeded(call + ": child " + child.name() + " was asked to sleep "
@@ -120,6 +150,10 @@ class JoinTest {
             }
         }
         JoinTestKit.publish(reporter, "childWorkMs", worstWork, worstBound);
+        if (worstExcess != null) {
+            // what the work held beyond the sleep, against twice the start-up of the same child
+            JoinTestKit.publish(reporter, "workBeyondSleepMs", worstExcess, worstStartUp);
+        }
     }
 
     @Test
@@ -207,14 +241,16 @@ class JoinTest {
         Run run = JoinTestKit.concurrentRun();
         Timeline timeline = run.timeline();
         checkChildren(timeline, CONCURRENT, CONCURRENT_RUN);
-        for (ChildSpan child : timeline.children()) {
-            if (run.runningAtReturn().contains(child.pid())) {
-                fail(CONCURRENT_RUN + " returned while child " + child.name() + " (pid "
-                        + child.pid() + ", sleeping " + ms(child.sleep()) + ") was still running."
-                        + " The parent must join every child before it goes on, not only the"
-                        + " last one started (after the start loop, 'p' is only the last child)."
-                        + table(timeline));
-            }
+        if (!run.runningAtReturn().isEmpty()) {
+            String which = timeline.children().stream()
+                    .filter(child -> run.runningAtReturn().contains(child.pid()))
+                    .map(child -> "child " + child.name() + " (pid " + child.pid() + ", sleeping "
+                            + ms(child.sleep()) + ")").collect(Collectors.joining(", "));
+            fail(CONCURRENT_RUN + " returned while " + (which.isEmpty() ? "processes "
+                    + run.runningAtReturn() + " that it started" : which) + " were still running."
+                    + " The parent must join every child before it goes on, not only the last one"
+                    + " started (after the start loop, 'p' is only the last child)."
+                    + table(timeline));
         }
         for (ChildSpan child : timeline.children()) {
             Duration ended = ended(child, CONCURRENT_RUN);

@@ -3,6 +3,7 @@ package conclab.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.CodeUnderTest;
 import conclab.harness.MeasurementLog;
 import conclab.harness.Timing;
 import java.io.IOException;
@@ -10,21 +11,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * What the join tests share. Child JVMs cost CPU time, so each kind of run happens once per test
- * JVM: the first test that needs the serial (or concurrent) run makes it, and every test judges
- * one aspect of the same timeline. A run that fails, throws or hangs is remembered as such, so
+ * What the join tests share. Child JVMs cost CPU time, so each kind of run happens once per run
+ * of the tests ({@link OncePerTestRun}): the first test that needs the serial (or concurrent) run
+ * makes it, and every test judges one aspect of the same timeline. A run that fails, throws or hangs is remembered as such, so
  * the tests after it fail at once instead of waiting again.
  */
 final class JoinTestKit {
@@ -41,17 +48,38 @@ final class JoinTestKit {
     /** Allowance per child for a JVM's start-up on a busy machine, in the bound on a whole run. */
     private static final Duration START_UP = Duration.ofSeconds(1);
 
-    private static Outcome serial;
-    private static Outcome concurrent;
+    /** The runs of the test run under way (see {@link OncePerTestRun}); none before it began. */
+    private static volatile Runs runs = new Runs();
+
+    /** The two runs, each made once, by the first test that needs it. */
+    private static final class Runs {
+        Outcome serial;
+        Outcome concurrent;
+    }
+
+    /**
+     * Keeps the runs for one run of the tests (one JUnit launcher execution), not for the JVM: a
+     * tool that runs the tests again in the same JVM against changed code (PIT, mutant after
+     * mutant) gets runs of that code, not the first ones. Registered on every join test class.
+     */
+    static final class OncePerTestRun implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            runs = context.getRoot().getStore(ExtensionContext.Namespace.create(JoinTestKit.class))
+                    .getOrComputeIfAbsent(Runs.class, key -> new Runs(), Runs.class);
+        }
+    }
 
     private JoinTestKit() {
     }
 
     /**
-     * A run as the test saw it: the timeline the student's code returned, and which children
-     * were still running, according to the operating system, when it returned.
+     * A run as the test saw it: the timeline the student's code returned; the processes the code
+     * under test started during the run (by the pids it knows them by), as the test saw them
+     * while the run went on; and those still running, according to the operating system, when
+     * it returned.
      */
-    record Run(Timeline timeline, Set<Long> runningAtReturn, long callNanos) {
+    record Run(Timeline timeline, Set<Long> started, Set<Long> runningAtReturn, long callNanos) {
     }
 
     private record Outcome(Run run, Exception failure, Error error) {
@@ -59,22 +87,24 @@ final class JoinTestKit {
 
     /** The serial run of {@link #SERIAL}, made once. */
     static synchronized Run serialRun() throws Exception {
-        if (serial == null) {
-            serial = attempt("Joiner.serial(" + describe(SERIAL) + ")", SERIAL,
+        Runs these = runs;
+        if (these.serial == null) {
+            these.serial = attempt("Joiner.serial(" + describe(SERIAL) + ")", SERIAL,
                     () -> Joiner.serial(SERIAL));
         }
-        noteIntervals("serialIntervals", serial);
-        return unpack(serial);
+        noteIntervals("serialIntervals", these.serial);
+        return unpack(these.serial);
     }
 
     /** The concurrent run of {@link #CONCURRENT}, made once. */
     static synchronized Run concurrentRun() throws Exception {
-        if (concurrent == null) {
-            concurrent = attempt("Joiner.concurrent(" + describe(CONCURRENT) + ")", CONCURRENT,
-                    () -> Joiner.concurrent(CONCURRENT));
+        Runs these = runs;
+        if (these.concurrent == null) {
+            these.concurrent = attempt("Joiner.concurrent(" + describe(CONCURRENT) + ")",
+                    CONCURRENT, () -> Joiner.concurrent(CONCURRENT));
         }
-        noteIntervals("concurrentIntervals", concurrent);
-        return unpack(concurrent);
+        noteIntervals("concurrentIntervals", these.concurrent);
+        return unpack(these.concurrent);
     }
 
     /**
@@ -115,8 +145,9 @@ final class JoinTestKit {
 
     /**
      * Calls the student's run on a helper thread, bounded by the sum of the sleeps plus a
-     * start-up allowance per child (loose, scaled): a correct run takes a fraction of it. Any
-     * child still running when the call returns (or is given up) is killed after it is noted.
+     * start-up allowance per child (loose, scaled): a correct run takes a fraction of it. The
+     * processes the code under test starts meanwhile are watched; any still running when the
+     * call returns (or is given up) is killed after it is noted.
      */
     private static Outcome attempt(String call, List<Duration> sleeps, Callable<Timeline> run) {
         Duration expected = START_UP.multipliedBy(sleeps.size());
@@ -124,72 +155,168 @@ final class JoinTestKit {
             expected = expected.plus(sleep);
         }
         Duration bound = Timing.upperBound(expected);
-        Set<Long> before = childPids();
         FutureTask<Timeline> task = new FutureTask<>(run);
         Thread helper = new Thread(task, "join-test-run");
         helper.setDaemon(true);
-        long start = System.nanoTime();
-        helper.start();
-        try {
-            Timeline timeline = task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
-            long callNanos = System.nanoTime() - start;
-            if (timeline == null) {
-                return new Outcome(null, null, new AssertionError(call + " returned null"));
+        try (ChildWatch watch = new ChildWatch()) {
+            long start = System.nanoTime();
+            helper.start();
+            try {
+                Timeline timeline = task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+                long callNanos = System.nanoTime() - start;
+                Set<Long> running = watch.running();
+                watch.killNew();
+                if (timeline == null) {
+                    return new Outcome(null, null, new AssertionError(call + " returned null"));
+                }
+                return new Outcome(new Run(timeline, watch.started(), running, callNanos), null,
+                        null);
+            } catch (TimeoutException e) {
+                watch.killNew();
+                return new Outcome(null, null, new AssertionError(call + " did not return within "
+                        + bound.toMillis() + " ms, although its children sleep only "
+                        + describe(sleeps) + ". Does each child print its two lines and end? Does"
+                        + " the parent wait for something that never comes (a line, the end of the"
+                        + " output of a child that was never started)?"));
+            } catch (ExecutionException e) {
+                watch.killNew();
+                Throwable cause = e.getCause();
+                if (cause instanceof Exception exception) {
+                    return new Outcome(null, exception, null);
+                }
+                if (cause instanceof Error error) {
+                    return new Outcome(null, null, error);
+                }
+                return new Outcome(null, e, null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                watch.killNew();
+                return new Outcome(null, e, null);
             }
-            Set<Long> running = timeline.children().stream().map(ChildSpan::pid)
-                    .filter(pid -> !ended(pid)).collect(Collectors.toSet());
-            killNew(before);
-            return new Outcome(new Run(timeline, running, callNanos), null, null);
-        } catch (TimeoutException e) {
-            killNew(before);
-            return new Outcome(null, null, new AssertionError(call + " did not return within "
-                    + bound.toMillis() + " ms, although its children sleep only "
-                    + describe(sleeps) + ". Does each child print its two lines and end? Does the"
-                    + " parent wait for something that never comes (a line, the end of the"
-                    + " output of a child that was never started)?"));
-        } catch (ExecutionException e) {
-            killNew(before);
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception exception) {
-                return new Outcome(null, exception, null);
-            }
-            if (cause instanceof Error error) {
-                return new Outcome(null, null, error);
-            }
-            return new Outcome(null, e, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(null, e, null);
         }
     }
 
-    private static Set<Long> childPids() {
-        return ProcessHandle.current().children().map(ProcessHandle::pid)
-                .collect(Collectors.toSet());
+    /**
+     * Watches, while a call of the code under test goes on, the processes its JVM starts: every
+     * 25 ms (a child lives a few hundred at least), by the pids the code under test knows them by.
+     * What it finds comes from the operating system ({@link CodeUnderTest}), never from the
+     * timeline; it kills only what {@link CodeUnderTest#descendant} returns.
+     */
+    static final class ChildWatch implements AutoCloseable {
+
+        private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+
+        private final Set<Long> before;
+        private final Set<Long> started = ConcurrentHashMap.newKeySet();
+        private final Thread watcher;
+        private volatile boolean done;
+        private final java.util.concurrent.atomic.AtomicInteger looks =
+                new java.util.concurrent.atomic.AtomicInteger();
+        private volatile Throwable failure;
+
+        ChildWatch() {
+            before = childPids();
+            watcher = new Thread(() -> {
+                try {
+                    while (!done) {
+                        look();
+                        looks.incrementAndGet();
+                        LockSupport.parkNanos(PERIOD_NANOS);
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                }
+            }, "join-test-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+
+        /** Notes the new children there are now (one look at the system's processes). */
+        private void look() {
+            Set<Long> now = childPids();
+            now.removeAll(before);
+            started.addAll(now);
+        }
+
+        /** The new children there are now, each as {@link CodeUnderTest#descendant} gives it. */
+        private Map<Long, ProcessHandle> newChildren() {
+            Map<Long, ProcessHandle> now = children();
+            now.keySet().removeAll(before);
+            started.addAll(now.keySet());
+            return now;
+        }
+
+        /** The processes the code under test started since the watch began, seen until now. */
+        Set<Long> started() {
+            look();
+            return Set.copyOf(started);
+        }
+
+        /** Those of them that still run now (an ended child nobody reaped is a zombie: ended). */
+        Set<Long> running() {
+            return newChildren().entrySet().stream().filter(child -> !ended(child.getValue()))
+                    .map(Map.Entry::getKey).collect(Collectors.toSet());
+        }
+
+        /** Kills the processes the code under test started since the watch began, with theirs. */
+        void killNew() {
+            newChildren().values().forEach(JoinTestKit::kill);
+        }
+
+        /** How the watch went, for a message: how often it looked, and what stopped it. */
+        String looked() {
+            return "the test looked " + looks.get() + " times"
+                    + (failure == null ? "" : ", until " + failure);
+        }
+
+        @Override
+        public void close() {
+            done = true;
+            LockSupport.unpark(watcher);
+        }
     }
 
-    /** Kills what this JVM started since {@code before}, with all it started in turn. */
-    private static void killNew(Set<Long> before) {
-        ProcessHandle.current().children().filter(child -> !before.contains(child.pid()))
-                .forEach(child -> {
-                    child.descendants().forEach(ProcessHandle::destroyForcibly);
-                    child.destroyForcibly();
-                });
+    /** The pids of the processes the code under test's JVM has started, as it knows them. */
+    static Set<Long> childPids() {
+        Set<Long> pids = new java.util.HashSet<>();
+        CodeUnderTest.process().children().forEach(child -> pids.add(CodeUnderTest.reportedPid(child)));
+        return pids;
     }
 
-    /** Whether the process {@code pid} has ended, as the operating system sees it. */
-    static boolean ended(long pid) {
-        return ProcessHandle.of(pid).map(process -> {
-            if (!process.isAlive()) {
-                return true;
-            }
-            try { // ended but not yet reaped: a zombie, "alive" to the JDK
-                String stat = Files.readString(Path.of("/proc", pid + "", "stat"));
-                return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
-            } catch (IOException | RuntimeException e) {
-                return false;
-            }
-        }).orElse(true);
+    /**
+     * The processes the code under test's JVM has started and that still exist, by the pid the
+     * code under test knows them by; each handle is what {@link CodeUnderTest#descendant} gave.
+     */
+    static Map<Long, ProcessHandle> children() {
+        Map<Long, ProcessHandle> children = new HashMap<>();
+        CodeUnderTest.process().children().forEach(child -> {
+            long pid = CodeUnderTest.reportedPid(child);
+            CodeUnderTest.descendant(pid).ifPresent(handle -> children.put(pid, handle));
+        });
+        return children;
+    }
+
+    /** Kills {@code process} (one that {@link CodeUnderTest#descendant} gave) and its own. */
+    static void kill(ProcessHandle process) {
+        try {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        } catch (RuntimeException e) {
+            // gone already: nothing more to do
+        }
+    }
+
+    /** Whether {@code process} has ended, as the operating system sees it. */
+    static boolean ended(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        try { // ended but not yet reaped: a zombie, "alive" to the JDK
+            String stat = Files.readString(Path.of("/proc", process.pid() + "", "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     static List<Duration> millis(long... values) {

@@ -3,6 +3,7 @@ package conclab.process;
 import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.CodeUnderTest;
 import conclab.harness.Intervals;
 import conclab.harness.Timing;
 import java.io.BufferedReader;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +31,12 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * What the process tests share: calls into the code under test that can neither hang a test nor
  * leave a child behind, a gate that holds a child until the test lets it go, and the truth about
- * a pid from the operating system.
+ * a child from the operating system.
+ *
+ * <p>The truth comes from {@link CodeUnderTest}: the test finds the child a handle started among
+ * the processes the code under test's JVM started ({@link Launched}), and compares what the
+ * handle and the child say with it. It kills only those processes, never a process it was told
+ * of: a wrong {@code pid()} is a failed test with its own message, never harm to the machine.
  */
 final class ProcessTestKit {
 
@@ -40,21 +47,182 @@ final class ProcessTestKit {
      */
     static final Duration CHILD_LIFETIME = Duration.ofSeconds(15);
 
+    /** How long {@code start()} may take: it only asks the operating system for a process. */
+    static final Duration START_BOUND = Timing.upperBound(Duration.ofMillis(500));
+
     private ProcessTestKit() {
     }
 
-    /** How long {@code start()} may take: it only asks the operating system for a process. */
-    static final Duration START_BOUND = Timing.upperBound(Duration.ofMillis(500));
+    /**
+     * Starts {@code p} and finds its child among the processes the code under test started,
+     * failing the test (and killing what it started) if {@code start()} does not return in
+     * time, starts nothing, or if {@code pid()} is not the pid of the child it started.
+     */
+    static Launched launch(JvmProcess p) throws Exception {
+        // how long start() takes is judged by the tests of a gated child (startGated)
+        return launch(p, CHILD_LIFETIME, "start() must start the child JVM and return.");
+    }
 
     /**
      * Starts a child that will not end before the test lets it go, failing the test (instead of
      * hanging it) if {@code start()} waits for the child.
      */
-    static void startGated(JvmProcess p) throws Exception {
-        within(START_BOUND, p.name() + ".start()", "The child waits until the test lets it go,"
-                + " which the test does only after start() has returned: start() must create the"
-                + " child and return at once, without waiting for it (no waitFor(), no join(), no"
-                + " reading its output to the end).", p::start);
+    static Launched startGated(JvmProcess p) throws Exception {
+        return launch(p, START_BOUND, "The child waits until the test lets it go, which the test"
+                + " does only after start() has returned: start() must create the child and return"
+                + " at once, without waiting for it (no waitFor(), no join(), no reading its"
+                + " output to the end).");
+    }
+
+    /**
+     * {@code p.output()} before {@code p} was started: it must answer at once, with nothing.
+     */
+    static String outputBeforeStart(JvmProcess p) throws Exception {
+        try {
+            return within(Duration.ofSeconds(1), "output() before start()", "there is nothing"
+                    + " to wait for.", p::output);
+        } catch (UnsupportedOperationException todo) {
+            throw todo;
+        } catch (RuntimeException e) {
+            throw new AssertionError("output() before start() threw " + e + "; before start() the"
+                    + " child has written nothing, and output() must return \"\"", e);
+        }
+    }
+
+    private static Launched launch(JvmProcess p, Duration bound, String advice)
+            throws Exception {
+        Set<Long> before = childPids();
+        long launched = System.nanoTime();
+        JvmProcess started;
+        Map<Long, ProcessHandle> born;
+        // Watched from before start(), not looked for after it: a child that ends at once (a task
+        // that throws) may be born, end and be reaped before the test's thread runs again.
+        try (Births births = new Births(before)) {
+            try {
+                started = within(bound, p.name() + ".start()", advice,
+                        () -> fromAUserThread(p::start));
+            } catch (Exception | Error e) {
+                births.seen().values().forEach(ProcessTestKit::kill);
+                killChildrenSince(before);
+                throw e;
+            }
+            born = births.awaitOne(Duration.ofMillis(200));
+        }
+        try {
+            if (born.isEmpty()) {
+                fail(p.name() + ".start() returned, but no process that the code under test"
+                        + " started was seen, from before start() was called until 200 ms after"
+                        + " it returned (the handle says alive " + p.isAlive() + ", exit code "
+                        + p.exitCode() + "): start() must start a child JVM (new ProcessBuilder("
+                        + "ChildJvm.command(SpawnMain.class.getName(), ...)).start()).");
+            }
+            long pid = pidOf(p);
+            ProcessHandle child = born.get(pid);
+            if (child == null) {
+                fail(p.name() + ".pid() returned " + pid + ", but the child that start() created"
+                        + " is pid " + (born.size() == 1 ? born.keySet().iterator().next()
+                        : born.keySet()) + (pid == CodeUnderTest.pid() ? "; " + pid + " is the"
+                        + " parent itself, the JVM that called start()" : "") + ". pid() is the"
+                        + " child's pid: Process.pid() of the process that start() created.");
+            }
+            return new Launched(p, started, child, pid, born, launched);
+        } catch (Exception | Error e) {
+            born.values().forEach(ProcessTestKit::kill);
+            killChildrenSince(before);
+            throw e;
+        }
+    }
+
+    /**
+     * The processes the code under test's JVM starts while a launch goes on, watched every few
+     * milliseconds by a thread of the test's, each kept as {@link CodeUnderTest#descendant} gave
+     * it when first seen (so that it can be asked about, and killed, even once it has ended).
+     */
+    private static final class Births implements AutoCloseable {
+
+        private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+        private final Set<Long> before;
+        private final Map<Long, ProcessHandle> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Thread watcher;
+        private volatile boolean done;
+
+        Births(Set<Long> before) {
+            this.before = before;
+            watcher = new Thread(() -> {
+                while (!done) {
+                    look();
+                    java.util.concurrent.locks.LockSupport.parkNanos(PERIOD_NANOS);
+                }
+            }, "process-test-births");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+
+        private void look() {
+            try {
+                CodeUnderTest.process().children().forEach(child -> {
+                    long pid = CodeUnderTest.reportedPid(child);
+                    if (!before.contains(pid) && !seen.containsKey(pid)) {
+                        CodeUnderTest.descendant(pid).ifPresent(handle -> seen.put(pid, handle));
+                    }
+                });
+            } catch (RuntimeException e) {
+                // a process that went away while the JDK read it: the next look sees the rest
+            }
+        }
+
+        Map<Long, ProcessHandle> seen() {
+            return new LinkedHashMap<>(seen);
+        }
+
+        /** The children seen so far, waiting at most {@code bound} for a first one. */
+        Map<Long, ProcessHandle> awaitOne(Duration bound) {
+            long deadline = System.nanoTime() + bound.toNanos();
+            look();
+            while (seen.isEmpty() && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(PERIOD_NANOS);
+                look();
+            }
+            return seen();
+        }
+
+        @Override
+        public void close() {
+            done = true;
+        }
+    }
+
+    /**
+     * Runs {@code call} on a new thread that is not a daemon, as a program's {@code main} thread
+     * is not, and waits for it: a thread the call starts inherits that, unless the call makes it a
+     * daemon itself. (The test's own helper threads are daemons.)
+     */
+    static <T> T fromAUserThread(java.util.concurrent.Callable<T> call) throws Exception {
+        FutureTask<T> task = new FutureTask<>(call);
+        Thread user = new Thread(task, "process-test-main");
+        user.setDaemon(false);
+        user.start();
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception exception) {
+                throw exception;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            user.interrupt();
+            throw e;
+        }
+    }
+
+    /** {@code p.pid()}, which must answer at once. */
+    private static long pidOf(JvmProcess p) throws Exception {
+        return within(Duration.ofSeconds(1), p.name() + ".pid()", "pid() returns what the"
+                + " started process says, at once.", p::pid);
     }
 
     /**
@@ -92,12 +260,50 @@ final class ProcessTestKit {
         return expected.cast(thrown);
     }
 
-    /** Whether the process {@code pid} has ended, as the operating system sees it. */
-    static boolean ended(long pid) {
-        return ProcessHandle.of(pid).map(ProcessTestKit::ended).orElse(true);
+    /**
+     * The processes the code under test's JVM has started and that still exist, by the pid the
+     * code under test knows them by; each handle is what {@link CodeUnderTest#descendant} gave.
+     */
+    static Map<Long, ProcessHandle> children() {
+        Map<Long, ProcessHandle> children = new LinkedHashMap<>();
+        CodeUnderTest.process().children().forEach(child -> {
+            long pid = CodeUnderTest.reportedPid(child);
+            CodeUnderTest.descendant(pid).ifPresent(handle -> children.put(pid, handle));
+        });
+        return children;
     }
 
-    private static boolean ended(ProcessHandle process) {
+    private static Set<Long> childPids() {
+        return children().keySet();
+    }
+
+    /** The children of the code under test that were not there in {@code before}. */
+    static Map<Long, ProcessHandle> childrenSince(Set<Long> before) {
+        Map<Long, ProcessHandle> born = children();
+        born.keySet().removeAll(before);
+        return born;
+    }
+
+    /** Kills the children the code under test started since {@code before}, with theirs. */
+    static void killChildrenSince(Set<Long> before) {
+        childrenSince(before).values().forEach(ProcessTestKit::kill);
+    }
+
+    /**
+     * Kills {@code process} and everything it started. Only ever given a process that
+     * {@link CodeUnderTest#descendant} returned. Quiet: it runs in {@code finally} blocks.
+     */
+    static void kill(ProcessHandle process) {
+        try {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        } catch (RuntimeException e) {
+            // gone already, or not ours to end: nothing more to do
+        }
+    }
+
+    /** Whether {@code process} has ended, as the operating system sees it. */
+    static boolean ended(ProcessHandle process) {
         if (!process.isAlive()) {
             return true;
         }
@@ -107,41 +313,6 @@ final class ProcessTestKit {
         } catch (IOException | RuntimeException e) {
             return false;
         }
-    }
-
-    /**
-     * Ends the child's {@code lived} interval if the operating system says the child {@code pid}
-     * has ended: a handle that only says so leaves the life open, as the test saw it.
-     */
-    static void seenToEnd(Intervals lives, long pid) {
-        if (ended(pid)) {
-            lives.end("child", "lived");
-        }
-    }
-
-    /**
-     * Ends a test's child, whatever the code under test does: through the operating system, by
-     * pid. Quiet: it runs in {@code finally} blocks.
-     */
-    static void kill(JvmProcess process) {
-        FutureTask<Long> pid = new FutureTask<>(process::pid);
-        Thread helper = new Thread(pid, "process-test-kill");
-        helper.setDaemon(true);
-        helper.start();
-        try {
-            kill(pid.get(1, TimeUnit.SECONDS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // never started, or pid() does not answer: nothing we can find
-        }
-    }
-
-    static void kill(long pid) {
-        ProcessHandle.of(pid).ifPresent(handle -> {
-            handle.descendants().forEach(ProcessHandle::destroyForcibly);
-            handle.destroyForcibly();
-        });
     }
 
     /** The {@code key=value} lines of a child's output, in order. */
@@ -171,9 +342,84 @@ final class ProcessTestKit {
     }
 
     /**
-     * The test's side of {@link ProcessTasks.Gated}: a loopback port the child connects to, and
-     * the means to let it go. Closing the gate lets the child go too (it sees the end of the
-     * connection), so a test that fails half-way never leaves a child waiting.
+     * The child a handle started, as the operating system knows it: found by the test among the
+     * processes the code under test's JVM started, not taken from the handle. Closing it kills
+     * the child (and anything it started) if it still runs, and any other process that
+     * {@code start()} started beside it.
+     */
+    static final class Launched implements AutoCloseable {
+
+        private final JvmProcess handle;
+        private final JvmProcess started;
+        private final ProcessHandle child;
+        private final long pid;
+        private final Map<Long, ProcessHandle> born;
+        private final Intervals lives = Intervals.of(Intervals.CHILDREN);
+
+        private Launched(JvmProcess handle, JvmProcess started, ProcessHandle child, long pid,
+                         Map<Long, ProcessHandle> born, long launched) {
+            this.handle = handle;
+            this.started = started;
+            this.child = child;
+            this.pid = pid;
+            this.born = born;
+            lives.begin("child", "lived", launched);
+        }
+
+        /** What {@code start()} returned: the handle itself, or the student's mistake. */
+        JvmProcess started() {
+            if (started == null) {
+                fail(handle.name() + ".start() returned null; it must return the handle itself"
+                        + " (\"@return this process\")");
+            }
+            return started;
+        }
+
+        /** The child's pid, as the code under test numbers pids; {@code pid()} answered it. */
+        long pid() {
+            return pid;
+        }
+
+        /** Whether the child has ended, as the operating system sees it. */
+        boolean ended() {
+            return ProcessTestKit.ended(child);
+        }
+
+        /** Ends the child's {@code lived} interval if the operating system says it has ended. */
+        void seenToEnd() {
+            if (ended()) {
+                lives.end("child", "lived");
+            }
+        }
+
+        /** The child's output so far, or what the failure to read it was. */
+        String output() {
+            FutureTask<String> output = new FutureTask<>(handle::output);
+            Thread helper = new Thread(output, "process-test-output");
+            helper.setDaemon(true);
+            helper.start();
+            try {
+                return output.get(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "(output() was interrupted)";
+            } catch (ExecutionException | TimeoutException e) {
+                return "(output() failed: " + (e instanceof TimeoutException
+                        ? "it did not return within 1 s" : String.valueOf(e.getCause())) + ")";
+            }
+        }
+
+        @Override
+        public void close() {
+            born.values().forEach(ProcessTestKit::kill);
+        }
+    }
+
+    /**
+     * The test's side of {@link ProcessTasks.Gated} and {@link ProcessTasks.Lingering}: a
+     * loopback port the child connects to, and the means to let it go. Closing the gate lets
+     * the child go too (it sees the end of the connection), so a test that fails half-way never
+     * leaves a child waiting.
      */
     static final class Gate implements AutoCloseable {
 
@@ -190,24 +436,26 @@ final class ProcessTestKit {
         }
 
         /**
-         * Waits until the child {@code pid} has connected, and returns the pid it sent: from then
-         * on the child is up and waits for {@link #release()}. Fails the test if the child ends
-         * or does not connect within {@code bound}.
+         * Waits until the child has connected and checks the pid it sent against the child the
+         * operating system knows: from then on the child is up and waits for {@link #release()}.
+         * Fails the test if the child ends or does not connect within {@code bound}.
          */
-        long awaitChild(Duration bound, long pid, Supplier<String> output) throws IOException {
+        void awaitChild(Duration bound, Launched launched, Supplier<String> output)
+                throws IOException {
             long deadline = System.nanoTime() + bound.toNanos();
             server.setSoTimeout(50);
             while (child == null) {
                 try {
                     child = server.accept();
                 } catch (SocketTimeoutException e) {
-                    if (ended(pid)) {
-                        return fail("the child (pid " + pid + ") ended without running its task."
-                                + " Did start() run SpawnMain with the task's class and arguments,"
-                                + " and does SpawnMain run the task?" + quoted(output.get()));
+                    if (launched.ended()) {
+                        fail("the child (pid " + launched.pid() + ") ended without running its"
+                                + " task. Did start() run SpawnMain with the task's class and"
+                                + " arguments, and does SpawnMain run the task?"
+                                + quoted(output.get()));
                     }
                     if (System.nanoTime() > deadline) {
-                        return fail("the child (pid " + pid + ") did not run its task within "
+                        fail("the child (pid " + launched.pid() + ") did not run its task within "
                                 + bound.toMillis() + " ms of start()." + quoted(output.get()));
                     }
                 }
@@ -216,12 +464,18 @@ final class ProcessTestKit {
             String line = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.US_ASCII)).readLine();
             if (line == null) {
-                return fail("the child connected but sent nothing" + quoted(output.get()));
+                fail("the child connected but sent nothing" + quoted(output.get()));
             }
-            return Long.parseLong(line.trim());
+            long said = Long.parseLong(line.trim());
+            if (said != launched.pid()) {
+                fail("the task runs in pid " + said + ", but the child that start() created is"
+                        + " pid " + launched.pid() + ": start() must run SpawnMain in the child"
+                        + " itself, which runs the task there (no process of its own)."
+                        + quoted(output.get()));
+            }
         }
 
-        /** Lets the waiting child end. */
+        /** Lets the waiting child go on. */
         void release() throws IOException {
             if (child != null) {
                 child.getOutputStream().write('g');
@@ -237,4 +491,5 @@ final class ProcessTestKit {
             server.close();
         }
     }
+
 }

@@ -162,7 +162,9 @@ public final class ProcessQueue implements AutoCloseable {
     /**
      * Creates a queue in this process (the parent's end, which holds the messages) and starts
      * accepting children on {@code 127.0.0.1}, on a free port chosen by the operating system.
-     * Returns at once.
+     * Returns at once. The threads the queue starts (the one that accepts, those that serve the
+     * children) are daemon threads, so that a program that forgets to close its queue still
+     * ends.
      *
      * @return the new, empty queue; close it when done
      * @throws IOException if no port can be bound

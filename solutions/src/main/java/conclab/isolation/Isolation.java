@@ -70,6 +70,8 @@ import java.util.SplittableRandom;
  * // Isolation.money     == 500: the child's change stayed in the child
  *
  * Sighting thread = Isolation.inThread(777);
+ * // thread.pid() == ProcessHandle.current().pid(): the same process,
+ * // thread.threadId() != Thread.currentThread().getId(): another thread, ended by now
  * // thread.moneyBefore() == 500: the same memory as the parent
  * // Isolation.money      == 777: and the parent sees its change
  * }</pre>
@@ -103,8 +105,8 @@ public final class Isolation {
      * {@code newValue}, reads it again, and says what it saw and where.
      *
      * <p>Whoever calls it, a thread or a child's {@code main}, gets a {@link Sighting} of the
-     * memory it runs in: this process's pid and its parent's pid, {@code money} before and after,
-     * and this JVM's {@link #INITIALISATION}.
+     * memory it runs in: this process's pid and its parent's pid, the thread that called it,
+     * {@code money} before and after, and this JVM's {@link #INITIALISATION}.
      *
      * @param newValue the value to set {@code money} to
      * @return what was seen, in this process
@@ -113,8 +115,10 @@ public final class Isolation {
         ProcessHandle self = ProcessHandle.current();
         int before = money;
         money = newValue;
+        @SuppressWarnings("deprecation") // Thread.threadId() is Java 19
+        long thread = Thread.currentThread().getId();
         return new Sighting(self.pid(), self.parent().map(ProcessHandle::pid).orElse(-1L),
-                before, money, INITIALISATION);
+                thread, before, money, INITIALISATION);
     }
 
     /**
@@ -124,8 +128,9 @@ public final class Isolation {
      * <p>The thread shares this process's memory: it sees the value the parent set, and when this
      * method returns, the parent sees {@code money == newValue}. ({@code join} also makes the
      * thread's writes <em>visible</em> to the thread that joined it: no {@code volatile} needed.)
-     * If {@code look} throws in the thread, this method throws too (an
-     * {@link IllegalStateException} carrying the thread's exception as its cause).
+     * It is a new thread each time, not the caller's ({@code start()} it, do not call its
+     * {@code run()}), and it has ended when this method returns: the sighting it returns names
+     * that thread.
      *
      * @param newValue the value the thread sets {@code money} to
      * @return what the thread saw
@@ -133,19 +138,9 @@ public final class Isolation {
      */
     public static Sighting inThread(int newValue) throws InterruptedException {
         Sighting[] seen = new Sighting[1];
-        Throwable[] thrown = new Throwable[1];
-        Thread thread = new Thread(() -> {
-            try {
-                seen[0] = look(newValue);
-            } catch (RuntimeException | Error e) {
-                thrown[0] = e;
-            }
-        }, "isolation-thread");
+        Thread thread = new Thread(() -> seen[0] = look(newValue), "isolation-thread");
         thread.start();
         thread.join(); // happens-before: the thread's writes are visible from here on
-        if (thrown[0] != null) {
-            throw new IllegalStateException("look(" + newValue + ") failed in the thread", thrown[0]);
-        }
         return seen[0];
     }
 
@@ -163,13 +158,13 @@ public final class Isolation {
      * output: a child whose output pipe is full blocks), waits for the child to end
      * ({@link Process#waitFor()}: the lecture's {@code join}), and returns the sighting the child
      * printed. When this returns, the child has ended, and {@link #money} in this process is
-     * exactly what it was before the call.
+     * exactly what it was before the call. (Should the child fail, with a non-zero exit status or
+     * no sighting, say so with an exception that includes what it printed, say an
+     * {@link IllegalStateException}: never return a sighting nobody saw.)
      *
      * @param newValue the value the child sets its {@code money} to
      * @return what the child saw, in its own process
      * @throws IOException           if the child JVM cannot be started or its output read
-     * @throws IllegalStateException if the child ends with a non-zero exit status or prints no
-     *                               sighting; the message includes what the child printed
      * @throws InterruptedException  if this thread is interrupted while waiting for the child
      */
     public static Sighting inChildProcess(int newValue) throws IOException, InterruptedException {
@@ -212,17 +207,17 @@ public final class Isolation {
         }
 
         static String format(Sighting s) {
-            return TAG + s.pid() + " " + s.parentPid() + " " + s.moneyBefore() + " "
-                    + s.moneyAfter() + " " + s.initialisation();
+            return TAG + s.pid() + " " + s.parentPid() + " " + s.threadId() + " "
+                    + s.moneyBefore() + " " + s.moneyAfter() + " " + s.initialisation();
         }
 
         static Sighting parse(String line) {
             String[] f = line.substring(TAG.length()).trim().split(" ");
-            if (f.length != 5) {
+            if (f.length != 6) {
                 throw new IllegalStateException("not a sighting: " + line);
             }
-            return new Sighting(Long.parseLong(f[0]), Long.parseLong(f[1]),
-                    Integer.parseInt(f[2]), Integer.parseInt(f[3]), f[4]);
+            return new Sighting(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]),
+                    Integer.parseInt(f[3]), Integer.parseInt(f[4]), f[5]);
         }
 
         /**
@@ -262,7 +257,8 @@ public final class Isolation {
                 + "   <- the child changed its own copy");
 
         Sighting thread = inThread(999);
-        System.out.println("thread (pid " + thread.pid() + "): saw money = "
+        System.out.println("thread (pid " + thread.pid() + ", thread " + thread.threadId()
+                + "): saw money = "
                 + thread.moneyBefore() + ", set it to " + thread.moneyAfter()
                 + ", static initialiser run " + thread.initialisation());
         System.out.println("parent after join: money = " + money

@@ -2,11 +2,13 @@ package conclab.ipc;
 
 import static conclab.ipc.IpcTestKit.CHILD_BOUND;
 import static conclab.ipc.IpcTestKit.DELIVERY;
+import static conclab.ipc.IpcTestKit.ODD;
 import static conclab.ipc.IpcTestKit.abbreviate;
 import static conclab.ipc.IpcTestKit.expectExactly;
 import static conclab.ipc.IpcTestKit.numbered;
 import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -16,12 +18,12 @@ import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
 import conclab.harness.Timing;
 import conclab.ipc.IpcTestKit.Child;
+import conclab.ipc.IpcTestKit.Getter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Tag;
@@ -47,11 +49,14 @@ class ProcessQueueHiddenTest {
     @Hint("killed")
     void aKilledChildTakesNothingButItself(TestReporter reporter) throws Exception {
         int announced = 2_000;
+        // The child says so after twice as many puts: whatever a child's end keeps in a buffer
+        // of its own (it must not), the first 2,000 were sent long before the kill.
+        int flowing = 2 * announced;
         try (ProcessQueue queue = IpcTestKit.create()) {
             try (Child flood = Child.start("the flooding child", "flood", queue.address(),
-                    String.valueOf(announced))) {
+                    String.valueOf(flowing))) {
                 flood.awaitLine(CHILD_BOUND, "it puts messages as fast as it can and says so"
-                        + " after " + announced + " puts.", "flowing");
+                        + " after " + flowing + " puts.", "flowing");
                 flood.kill(); // in the middle of a put, most likely
             }
             List<String> got = new ArrayList<>();
@@ -106,8 +111,9 @@ class ProcessQueueHiddenTest {
                             + " (an EOFException in readUTF) is dropped, never delivered.");
                 }
             }
-            assertTrue(got.size() >= announced, "the killed child had put at least " + announced
-                    + " messages (each written and flushed) before it was killed, but only "
+            assertTrue(got.size() >= announced, "the killed child had put " + flowing
+                    + " messages (each written and flushed) before it was killed; at least the"
+                    + " first " + announced + " must have arrived, but only "
                     + got.size() + " arrived: what a child has sent stays in the queue when it"
                     + " dies, and the queue holds any number of messages.");
         }
@@ -121,6 +127,25 @@ class ProcessQueueHiddenTest {
         ProcessQueue queue = IpcTestKit.create();
         try (Child child = Child.start("the child", "putUntilClosed", queue.address())) {
             child.awaitLine(CHILD_BOUND, "it connects, then says it is ready.", "ready");
+            // its first put is in the queue while it still runs: a put is sent when it returns
+            String first = within(DELIVERY.plus(DELIVERY), "get(" + DELIVERY.toMillis() + " ms)"
+                    + " of a child's first put", "the child puts a message every 10 ms.", () -> {
+                        try {
+                            return queue.get(DELIVERY);
+                        } catch (TimeoutException e) {
+                            return null;
+                        }
+                    });
+            // any tick is the evidence (the order is judged by the tests of order): a queue that
+            // is last in, first out gives a later tick when the get comes after two puts
+            if (first == null || !first.startsWith("tick")) {
+                fail("a child that goes on running put \"tick0\", \"tick1\", ... one every 10 ms,"
+                        + " but the parent's get(" + DELIVERY.toMillis() + " ms) "
+                        + (first == null ? "found nothing: in a child, put has sent the message"
+                        + " (written and flushed) when it returns; a message left in a buffer"
+                        + " has not been put." : "gave \"" + abbreviate(first) + "\", which it never put")
+                        + " The child said: " + child.output());
+            }
             IpcTestKit.close(queue); // the child keeps putting, one message every 10 ms
             long closed = System.nanoTime();
             String said;
@@ -154,51 +179,246 @@ class ProcessQueueHiddenTest {
             throws Exception {
         Duration bound = Timing.upperBound(Duration.ofMillis(250));
         ProcessQueue queue = IpcTestKit.create();
-        long[] woke = new long[1];
-        FutureTask<Throwable> waiter = new FutureTask<>(() -> {
-            try {
-                return new AssertionError("get(10 s) on an empty queue returned \""
-                        + queue.get(Duration.ofSeconds(10)) + "\"");
-            } catch (Exception e) {
-                woke[0] = System.nanoTime();
-                return e;
-            }
-        });
-        Thread thread = new Thread(waiter, "ipc-test-waiter");
-        thread.setDaemon(true);
-        thread.start();
-
-        IpcTestKit.close(queue); // whether the waiter is already waiting or not yet
-        long closed = System.nanoTime();
-        Throwable outcome;
         try {
-            outcome = waiter.get(bound.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            reporter.publishEntry("closeWakesGetMs", ">" + bound.toMillis());
-            reporter.publishEntry("closeWakesGetBoundMs", String.valueOf(bound.toMillis()));
-            fail("close() must wake a get(10 s) that waits in the parent, at once, with"
-                    + " QueueClosedException; it was still waiting after " + bound.toMillis()
-                    + " ms. Wake the waiters (notifyAll) when closing.");
-            return;
-        }
-        IpcTestKit.publish(reporter, "closeWakesGetMs", Math.max(0, woke[0] - closed), bound);
-        if (outcome instanceof AssertionError error) {
-            throw error;
-        }
-        if (!(outcome instanceof QueueClosedException)) {
-            throw new AssertionError("a get waiting in the parent when close() was called must"
-                    + " throw QueueClosedException, but threw " + outcome, outcome);
-        }
-        assertThrows(QueueClosedException.class, () -> queue.put("after close"),
-                "put after close() must throw QueueClosedException");
-        assertThrows(QueueClosedException.class, () -> queue.get(Duration.ZERO),
-                "get after close() must throw QueueClosedException");
-        within(IpcTestKit.LIFECYCLE, "a second close()", "closing again does nothing.", () -> {
+            Getter a = new Getter(queue, Duration.ofSeconds(10), "ipc-test-waiter-a");
+            Getter b = new Getter(queue, Duration.ofSeconds(10), "ipc-test-waiter-b");
+            a.awaitWaiting(IpcTestKit.LIFECYCLE);
+            b.awaitWaiting(IpcTestKit.LIFECYCLE);
+
+            int port = Integer.parseInt(queue.address().substring(queue.address().indexOf(':') + 1));
+            IpcTestKit.stillListening(port).ifPresent(listening -> assertTrue(listening, "the"
+                    + " parent's queue at " + queue.address() + " does not listen on its port"));
+            IpcTestKit.close(queue); // both wait in get(10 s) now
+            long closed = System.nanoTime();
+            long woke = 0;
+            for (Getter waiter : List.of(a, b)) {
+                Object outcome = waiter.outcome(bound.minusNanos(System.nanoTime() - closed))
+                        .orElse(null);
+                if (outcome == null) {
+                    reporter.publishEntry("closeWakesGetMs", ">" + bound.toMillis());
+                    reporter.publishEntry("closeWakesGetBoundMs", String.valueOf(bound.toMillis()));
+                    fail("two gets waited in the parent, get(10 s) each, when close() was called;"
+                            + (waiter == a ? " one" : " the other") + " was still waiting "
+                            + bound.toMillis() + " ms later. close() must wake every waiting get"
+                            + " at once (notifyAll, not notify, which wakes only one), and each"
+                            + " throws QueueClosedException.");
+                }
+                woke = Math.max(woke, waiter.endedNanos() - closed);
+                if (!(outcome instanceof QueueClosedException)) {
+                    fail("a get waiting in the parent when close() was called must throw"
+                            + " QueueClosedException, but it gave "
+                            + Getter.describe(outcome));
+                }
+            }
+            IpcTestKit.publish(reporter, "closeWakesGetMs", Math.max(0, woke), bound);
+            assertThrows(QueueClosedException.class, () -> queue.put("after close"),
+                    "put after close() must throw QueueClosedException");
+            assertThrows(QueueClosedException.class, () -> queue.get(Duration.ZERO),
+                    "get after close() must throw QueueClosedException");
+            within(IpcTestKit.LIFECYCLE, "a second close()", "closing again does nothing.", () -> {
+                queue.close();
+                return null;
+            });
+            // Not checked: that connect(address) now fails. Another process on this machine may
+            // bind the freed port at any moment, and then a connect succeeds for a correct queue.
+            // What is checked, where /proc tells (Linux): the code under test itself no longer
+            // listens there.
+            IpcTestKit.stillListening(port).ifPresent(listening -> assertFalse(listening, "after"
+                    + " close() the parent's queue still listens on port " + port + ": close() must"
+                    + " close the server socket, so that it stops accepting children"));
+        } finally {
             queue.close();
-            return null;
-        });
-        // Not checked: that connect(address) now fails. Another process on this machine may
-        // bind the freed port at any moment, and then a connect succeeds for a correct queue.
+        }
+    }
+
+    @Test
+    @Points(2)
+    @Hint("waitLoop")
+    void aGetWokenWithoutAMessageWaitsOutItsTimeout(TestReporter reporter) throws Exception {
+        // Two gets wait, one message comes: both are woken, one takes it, and the other finds
+        // the queue empty again and must wait on until its own timeout ends.
+        Duration timeout = Duration.ofMillis(300);
+        Duration patience = timeout.plus(Timing.upperBound(timeout));
+        try (ProcessQueue queue = IpcTestKit.create()) {
+            Getter a = new Getter(queue, timeout, "ipc-test-getter-a");
+            Getter b = new Getter(queue, timeout, "ipc-test-getter-b");
+            a.awaitWaiting(IpcTestKit.LIFECYCLE);
+            b.awaitWaiting(IpcTestKit.LIFECYCLE);
+            queue.put("only one");
+            Object outcomeA = a.outcome(patience).orElse(null);
+            Object outcomeB = b.outcome(patience).orElse(null);
+            if (outcomeA == null || outcomeB == null) {
+                fail("two gets waited, get(300 ms) each, and one message was put; "
+                        + (outcomeA == null && outcomeB == null ? "neither" : "one of them")
+                        + " had returned " + patience.toMillis() + " ms later: a get must end"
+                        + " by its timeout");
+            }
+            Getter other = "only one".equals(outcomeA) ? b : a;
+            Object otherOutcome = other == a ? outcomeA : outcomeB;
+            if (!"only one".equals(outcomeA) && !"only one".equals(outcomeB)) {
+                fail("two gets waited and \"only one\" was put: one of them must return it, but"
+                        + " they gave " + Getter.describe(outcomeA) + " and "
+                        + Getter.describe(outcomeB));
+            }
+            long waited = TimeUnit.NANOSECONDS.toMillis(other.tookNanos());
+            reporter.publishEntry("otherGetWaitedMs", String.valueOf(waited));
+            if (!(otherOutcome instanceof TimeoutException)) {
+                fail("two gets waited, get(300 ms) each, and one message was put; the get that did"
+                        + " not get it must throw TimeoutException once its timeout has passed,"
+                        + " but it gave " + Getter.describe(otherOutcome) + " after " + waited
+                        + " ms. Woken, a get must look again and wait on while the queue is"
+                        + " empty: a while loop around the wait, not an if.");
+            }
+            assertTrue(other.tookNanos() >= timeout.toNanos(), "two gets waited, get(300 ms) each,"
+                    + " and one message was put; the other get gave up after only " + waited
+                    + " ms. Woken without a message (another get took it), a get must wait on"
+                    + " for the time left: a while loop around the wait, with a deadline, not an"
+                    + " if.");
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("sameProcess")
+    void anEndConnectedFromTheSameProcessWorksLikeAChilds(TestReporter reporter)
+            throws Exception {
+        // Nothing in a connected end depends on being in another process: here it is in this one
+        // (the connection is as real), which also lets the test watch it closely.
+        try (ProcessQueue owner = IpcTestKit.create()) {
+            ProcessQueue member = within(IpcTestKit.LIFECYCLE, "ProcessQueue.connect(address)",
+                    "connect opens a socket to the address and returns.",
+                    () -> ProcessQueue.connect(owner.address()));
+            try {
+                assertEquals(owner.address(), member.address(), "a connected end's address() must"
+                        + " answer the address it connected to");
+                within(IpcTestKit.DRAIN_BOUND, "putting " + ODD.size() + " messages through a"
+                        + " connected end", "each put writes and flushes its message.", () -> {
+                            for (String message : ODD) {
+                                member.put(message);
+                            }
+                            return null;
+                        });
+                expectExactly(ODD, IpcTestKit.drain(owner, ODD.size(), "a connected end put "
+                        + ODD.size() + " messages", reporter), "a connected end put " + ODD.size()
+                        + " messages, some with line breaks, some empty, one of "
+                        + ProcessQueue.MAX_LENGTH + " characters");
+
+                owner.put("to the member");
+                assertEquals("to the member", within(DELIVERY.multipliedBy(2), "a connected end's"
+                        + " get(" + DELIVERY.toMillis() + " ms)", "the parent answers at once a get"
+                        + " for a message that is there.", () -> member.get(DELIVERY)), "the parent"
+                        + " put \"to the member\"; a connected end's get must return it");
+
+                // less than a millisecond is still a wait, never rounded down to none
+                Duration instant = Duration.ofNanos(999_999);
+                Getter brief = new Getter(member, instant, "ipc-test-member-brief-getter");
+                Object briefOutcome = brief.outcome(DELIVERY.multipliedBy(2)).orElse(null);
+                assertTrue(briefOutcome instanceof TimeoutException
+                        && brief.tookNanos() >= instant.toNanos(), "a connected end's"
+                        + " get(0.999999 ms) on an empty queue must wait that long and then throw"
+                        + " TimeoutException, but it gave " + Getter.describe(briefOutcome)
+                        + " after " + brief.tookNanos() / 1_000 + " µs: send the timeout in whole"
+                        + " milliseconds rounded up, never down to 0");
+
+                Duration timeout = Duration.ofMillis(150);
+                Getter empty = new Getter(member, timeout, "ipc-test-member-getter");
+                Object outcome = empty.outcome(timeout.plus(DELIVERY.multipliedBy(2)))
+                        .orElse(null);
+                if (!(outcome instanceof TimeoutException)) {
+                    fail("a connected end's get(150 ms) on an empty queue must throw"
+                            + " TimeoutException once its timeout has passed, but it gave "
+                            + (outcome == null ? "nothing yet" : Getter.describe(outcome)));
+                }
+                assertTrue(empty.tookNanos() >= timeout.toNanos(), "a connected end's get(150 ms)"
+                        + " on an empty queue gave up after "
+                        + TimeUnit.NANOSECONDS.toMillis(empty.tookNanos()) + " ms: it must wait"
+                        + " the whole timeout");
+
+                ProcessQueue other = within(IpcTestKit.LIFECYCLE, "a second connect(address)",
+                        "connect opens a socket to the address and returns.",
+                        () -> ProcessQueue.connect(owner.address()));
+                within(IpcTestKit.LIFECYCLE, "close() of a connected end", "closing an end only"
+                        + " closes its connection.", () -> {
+                            other.close();
+                            other.close(); // again: nothing
+                            return null;
+                        });
+                assertThrows(QueueClosedException.class, () -> other.put("after close"),
+                        "put on a connected end after its close() must throw QueueClosedException");
+                assertThrows(QueueClosedException.class, () -> other.get(Duration.ZERO),
+                        "get on a connected end after its close() must throw QueueClosedException");
+                member.put("still served");
+                assertEquals("still served", within(DELIVERY.multipliedBy(2), "get(...) after"
+                        + " another end closed", "the queue serves the ends that remain.",
+                        () -> owner.get(DELIVERY)), "after one connected end closed, the queue"
+                        + " must go on serving the others");
+
+                Getter waiting = new Getter(member, Duration.ofSeconds(20),
+                        "ipc-test-member-waiter");
+                waiting.awaitInsideGet(IpcTestKit.LIFECYCLE);
+                IpcTestKit.close(owner);
+                Duration bound = Timing.upperBound(Duration.ofMillis(500));
+                Object gone = waiting.outcome(bound).orElse(null);
+                if (!(gone instanceof QueueClosedException)) {
+                    fail("a connected end waited in get(20 s) when the parent closed its queue; its"
+                            + " get must throw QueueClosedException at once, but "
+                            + (gone == null ? "it was still waiting " + bound.toMillis()
+                            + " ms later" : "it gave " + Getter.describe(gone)));
+                }
+                assertThrows(QueueClosedException.class, () -> member.put("parent gone"),
+                        "once the parent is gone, a connected end's put must throw"
+                                + " QueueClosedException");
+            } finally {
+                member.close();
+            }
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("daemon")
+    void aQueueNeverKeepsItsProgramAlive() throws Exception {
+        // the queue's threads: the one that accepts, one that serves a connection, and whatever
+        // answers a get; none of them may keep a program that forgot to close alive
+        java.util.Set<Long> before = IpcTestKit.threadIds();
+        try (ProcessQueue owner = IpcTestKit.createFromAUserThread();
+             ProcessQueue member = within(IpcTestKit.LIFECYCLE, "ProcessQueue.connect(address)",
+                     "connect opens a socket to the address and returns.",
+                     () -> ProcessQueue.connect(owner.address()))) {
+            member.put("hello");
+            assertEquals("hello", within(DELIVERY.multipliedBy(2), "get(...) of a connected"
+                    + " end's put", "the parent serves the connection.", () -> owner.get(DELIVERY)),
+                    "a connected end put \"hello\"");
+            owner.put("back");
+            assertEquals("back", within(DELIVERY.multipliedBy(2), "a connected end's get(...)",
+                    "the parent answers the get.", () -> member.get(DELIVERY)),
+                    "the parent put \"back\" for the connected end");
+            List<String> kept = IpcTestKit.newNonDaemonThreads(before);
+            assertTrue(kept.isEmpty(), "the queue started threads that are not daemons: " + kept
+                    + ". A program that forgets to close its queue would never end: make every"
+                    + " thread the queue starts a daemon (setDaemon(true) before start()).");
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("loopback")
+    void theQueueListensOnTheLoopbackAddressOnly() throws Exception {
+        try (ProcessQueue queue = IpcTestKit.create()) {
+            String address = queue.address();
+            if (address == null || !address.matches("127\\.0\\.0\\.1:\\d{1,5}")) {
+                fail("address() must be \"127.0.0.1:PORT\", the loopback address and the port the"
+                        + " queue listens on, but it was " + address);
+            }
+            int port = Integer.parseInt(address.substring(address.indexOf(':') + 1));
+            // Where /proc tells (Linux), the listening socket itself must be bound to 127.0.0.1:
+            // one bound to every address can be reached from other machines.
+            IpcTestKit.listeningAddress(port).ifPresent(bound -> assertEquals("127.0.0.1", bound,
+                    "the queue's server socket on port " + port + " is bound to " + bound
+                            + ": bind it to 127.0.0.1 (new ServerSocket(0, backlog,"
+                            + " InetAddress.getByName(\"127.0.0.1\"))), so that only this machine"
+                            + " can reach it; new ServerSocket(0) listens on every address"));
+        }
     }
 
     @Test
@@ -282,9 +502,12 @@ class ProcessQueueHiddenTest {
             queue.put(longest);
             assertEquals(longest, queue.get(DELIVERY), "a message of exactly MAX_LENGTH"
                     + " characters is allowed and must come back whole");
-            assertThrows(IllegalArgumentException.class, () -> ProcessQueue.connect("nowhere"),
-                    "connect(\"nowhere\") must throw IllegalArgumentException: an address is"
-                            + " HOST:PORT");
+            for (String wrong : List.of("nowhere", ":80", "127.0.0.1:", "127.0.0.1:x",
+                    "127.0.0.1:0", "127.0.0.1:65536")) {
+                assertThrows(IllegalArgumentException.class, () -> ProcessQueue.connect(wrong),
+                        "connect(\"" + wrong + "\") must throw IllegalArgumentException: an"
+                                + " address is HOST:PORT, the port from 1 to 65535");
+            }
         }
     }
 }

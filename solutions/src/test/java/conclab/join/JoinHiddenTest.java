@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.CodeUnderTest;
 import conclab.harness.Hint;
 import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Hidden: the child program on its own, where the joins are, and a consistent timeline. */
 @Tag("join")
-@ExtendWith(MeasurementLog.class)
+@ExtendWith({MeasurementLog.class, JoinTestKit.OncePerTestRun.class})
 @Timeout(60)
 class JoinHiddenTest {
 
@@ -49,10 +50,13 @@ class JoinHiddenTest {
     @Hint("sleeper")
     void sleeperRefusesWrongArgumentsAndPrintsItsTwoLinesAroundItsSleep(TestReporter reporter)
             throws Exception {
-        for (String[] wrong : new String[][] {{"tony"}, {"tony", "soon"}, {"tony", "-5"}}) {
+        for (String[] wrong : new String[][] {{"tony"}, {"tony", "soon"}, {"tony", "-5"},
+                {"tony", "5", "extra"}}) {
             refuses(IllegalArgumentException.class, "Sleeper.main(" + String.join(", ", wrong)
                     + ")", () -> Sleeper.main(wrong));
         }
+        // A sleep of 0 ms is a sleep like any other (here, where the test can see the checks).
+        Sleeper.main(new String[] {"tony", "0"});
         Duration sleep = Duration.ofMillis(300);
         Process child = ChildJvm.processBuilder(Sleeper.class, "tony", "300")
                 .redirectErrorStream(true).start();
@@ -166,7 +170,7 @@ class JoinHiddenTest {
     @Points(1)
     @Hint("consistent")
     void timelinesAreConsistent() throws Exception {
-        long self = ProcessHandle.current().pid();
+        long self = CodeUnderTest.pid();
         for (boolean serial : new boolean[] {true, false}) {
             Run run = serial ? JoinTestKit.serialRun() : JoinTestKit.concurrentRun();
             String call = serial ? SERIAL_RUN : CONCURRENT_RUN;
@@ -177,6 +181,10 @@ class JoinHiddenTest {
                 assertNotEquals(self, child.pid(), call + ": child " + child.name() + " has the"
                         + " test JVM's pid: it must be a child process of its own");
                 assertTrue(pids.add(child.pid()), call + ": two children have pid " + child.pid());
+                assertTrue(run.started().contains(child.pid()), call + ": child " + child.name()
+                        + " has pid " + child.pid() + ", but the processes that the run started"
+                        + " were " + run.started() + ": a child's pid is its Process's pid()"
+                        + table(timeline));
                 List<Duration> order = new ArrayList<>();
                 order.add(child.launched());
                 order.add(JoinTestKit.began(child, call));
@@ -215,31 +223,27 @@ class JoinHiddenTest {
 
     private static void refuses(Class<? extends Exception> expected, String call, Executable run)
             throws Exception {
-        Set<Long> before = children();
         Throwable thrown = null;
-        try {
-            run.execute();
-        } catch (UnsupportedOperationException todo) {
-            throw todo;
-        } catch (Throwable t) {
-            thrown = t;
-        } finally {
-            Set<Long> started = children();
-            started.removeAll(before);
-            started.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-            if (!started.isEmpty()) {
-                fail(call + " started a child before refusing: check the arguments first");
+        Set<Long> started;
+        try (JoinTestKit.ChildWatch watch = new JoinTestKit.ChildWatch()) {
+            try {
+                run.execute();
+            } catch (UnsupportedOperationException todo) {
+                throw todo;
+            } catch (Throwable t) {
+                thrown = t;
+            } finally {
+                started = watch.started();
+                watch.killNew();
             }
+        }
+        if (!started.isEmpty()) {
+            fail(call + " started a child (pid " + started + ") before refusing: check every"
+                    + " sleep first, before starting any child");
         }
         if (!expected.isInstance(thrown)) {
             fail(call + " must throw " + expected.getSimpleName() + " (before starting anything),"
                     + " but it " + (thrown == null ? "returned" : "threw " + thrown));
         }
-    }
-
-    private static Set<Long> children() {
-        Set<Long> pids = new HashSet<>();
-        ProcessHandle.current().children().forEach(child -> pids.add(child.pid()));
-        return pids;
     }
 }

@@ -85,12 +85,25 @@ public final class ForkArchive {
 
     /** Puts a JVM's freshly dumped archive {@code partial} in its place {@code archive}, and prunes. */
     public static void keep(Path partial, Path archive) throws IOException {
-        try {
-            Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING);
-        }
+        keepUnlessThere(partial, archive);
         prune(archive);
+    }
+
+    /**
+     * Moves {@code partial} to {@code file} unless another grader put one there meanwhile (under
+     * the same key, it is as good): never over it, since a grading that sealed it would take the
+     * new file for the submission's tampering and give up on every test it had left.
+     */
+    static void keepUnlessThere(Path partial, Path file) throws IOException {
+        if (Files.exists(file)) {
+            Files.deleteIfExists(partial);
+            return;
+        }
+        try {
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** The options that make a test JVM map {@code archive}. */
@@ -138,7 +151,10 @@ public final class ForkArchive {
         }
     }
 
-    /** The files in {@code folder} that a live process maps, as Linux's /proc tells; elsewhere none. */
+    /**
+     * The files in {@code folder} that a live process maps or holds open, as Linux's /proc tells;
+     * elsewhere none. Open counts too: a JVM reads its jars without mapping them.
+     */
     static Set<String> mapped(Path folder) {
         Set<String> mapped = new HashSet<>();
         String prefix = folder.toAbsolutePath() + File.separator;
@@ -148,6 +164,20 @@ public final class ForkArchive {
                     Files.readAllLines(process.resolve("maps")).stream()
                             .filter(line -> line.contains(prefix))
                             .forEach(line -> mapped.add(line.substring(line.indexOf(prefix)).strip()));
+                } catch (IOException | java.io.UncheckedIOException | SecurityException e) {
+                    // gone, or another user's
+                }
+                try (Stream<Path> fds = Files.list(process.resolve("fd"))) {
+                    fds.forEach(fd -> {
+                        try {
+                            String target = Files.readSymbolicLink(fd).toString();
+                            if (target.startsWith(prefix)) {
+                                mapped.add(target);
+                            }
+                        } catch (IOException | SecurityException e) {
+                            // closed meanwhile
+                        }
+                    });
                 } catch (IOException | java.io.UncheckedIOException | SecurityException e) {
                     // gone, or another user's
                 }

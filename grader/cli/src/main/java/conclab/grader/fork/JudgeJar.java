@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -53,7 +52,7 @@ public final class JudgeJar {
             Path partial = jar.resolveSibling(jar.getFileName() + "." + Tokens.random() + ".tmp");
             try {
                 write(grader, partial);
-                Files.move(partial, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                ForkArchive.keepUnlessThere(partial, jar);
                 ForkArchive.prune(jar);
             } finally {
                 Files.deleteIfExists(partial);
