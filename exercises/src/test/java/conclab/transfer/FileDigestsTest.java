@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * The whole-file SHA-256 and the sampled digest, against their definitions. Every text is in
@@ -132,10 +133,12 @@ class FileDigestsTest {
                 digest = FileDigests.sampled(file, 10, 4096);
             } catch (IllegalArgumentException negative) {
                 // the channel refused a negative position: past 2 GiB, an int offset wraps around
+                AssertionFailedError wrapped = new AssertionFailedError(
+                        SAY.text("onlySlices.wrapped", negative.getMessage()), negative);
                 SAY.hinting("onlySlices.long", () -> {
-                    throw negative;
+                    throw wrapped;
                 });
-                throw negative;
+                throw wrapped;
             }
             SAY.hinting("onlySlices.long", () -> assertEquals(hex(expectedSampled(terabyte, 10,
                     4096)), hex(digest), SAY.text("onlySlices.terabyte")));
