@@ -8,7 +8,6 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -331,23 +330,21 @@ public final class Codec {
     }
 
     private void writeRecord(DataOutput out, Object record, int depth) throws IOException {
-        RecordComponent[] components = record.getClass().getRecordComponents();
+        RecordShape shape = RecordShape.of(record.getClass());
         out.writeByte(RECORD);
         writeString(out, record.getClass().getName());
-        out.writeInt(components.length);
-        for (RecordComponent component : components) {
-            Method accessor = component.getAccessor();
+        out.writeInt(shape.size());
+        for (int i = 0; i < shape.size(); i++) {
             Object value;
             try {
-                accessor.setAccessible(true);
-                value = accessor.invoke(record);
+                value = shape.accessors()[i].invoke(record);
             } catch (InvocationTargetException e) {
-                throw new IOException("the record " + record.getClass().getName() + "'s " + component.getName()
+                throw new IOException("the record " + record.getClass().getName() + "'s " + shape.names()[i]
                         + "() threw " + e.getCause(), e.getCause());
             } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new IOException("cannot read " + record.getClass().getName() + "." + component.getName(), e);
+                throw new IOException("cannot read " + record.getClass().getName() + "." + shape.names()[i], e);
             }
-            write(out, value, component.getType(), false, depth + 1);
+            write(out, value, shape.types()[i], false, depth + 1);
         }
     }
 
@@ -639,21 +636,20 @@ public final class Codec {
         if (type == null || !type.isRecord()) {
             throw new IOException("the record " + className + " is not one this side knows");
         }
-        RecordComponent[] components = type.getRecordComponents();
-        if (components.length != count) {
+        RecordShape shape = RecordShape.of(type);
+        if (shape.size() != count) {
             throw new IOException("the other side's " + className + " has " + count + " components, this side's "
-                    + components.length + ": the given record was changed");
+                    + shape.size() + ": the given record was changed");
         }
         Object[] values = new Object[count];
-        Class<?>[] types = new Class<?>[count];
         for (int i = 0; i < count; i++) {
-            types[i] = components[i].getType();
-            values[i] = read(in, types[i], depth + 1);
+            values[i] = read(in, shape.types()[i], depth + 1);
+        }
+        if (shape.canonical() == null) {
+            throw new IOException("cannot rebuild a " + className + ": it has no canonical constructor here");
         }
         try {
-            Constructor<?> canonical = type.getDeclaredConstructor(types);
-            canonical.setAccessible(true);
-            return canonical.newInstance(values);
+            return shape.canonical().newInstance(values);
         } catch (InvocationTargetException e) {
             throw new IOException("a " + type.getSimpleName() + " the other side sent is not valid: "
                     + e.getCause(), e.getCause());

@@ -17,6 +17,7 @@ final class SubmissionHost implements Link.Host {
     private final Link link;
     private final ClassLoader loader;
     private final SystemCalls system;
+    private final java.util.Map<String, Method> methods = new java.util.concurrent.ConcurrentHashMap<>();
 
     SubmissionHost(Link link, ClassLoader loader) {
         this.link = link;
@@ -27,22 +28,36 @@ final class SubmissionHost implements Link.Host {
     @Override
     public Link.Invocation resolve(Link.Target target, String declaringType, String member, String descriptor)
             throws Exception {
-        Class<?>[] parameters = Descriptors.parameters(descriptor, this::load);
-        if (target instanceof Link.Target.Static s) {
-            if (s.className().equals(Link.SYSTEM)) {
-                return system.resolve(member, parameters);
-            }
-            Method method = find(load(s.className(), true), member, parameters);
+        if (target instanceof Link.Target.Static s && !s.className().equals(Link.SYSTEM)) {
+            Method method = method(s.className(), member, descriptor);
             if (!Modifier.isStatic(method.getModifiers())) {
                 throw new NoSuchMethodException(s.className() + "." + member + " is not static");
             }
             return invocation(method, null);
         }
+        if (target instanceof Link.Target.Exported e) {
+            Object object = link.objects().exported(e.id());
+            return invocation(method(declaringType, member, descriptor), object);
+        }
+        Class<?>[] parameters = Descriptors.parameters(descriptor, this::load);
         if (target instanceof Link.Target.New n) {
             return construction(n, parameters);
         }
-        Object object = link.objects().exported(((Link.Target.Exported) target).id());
-        return invocation(find(load(declaringType, true), member, parameters), object);
+        return system.resolve(member, parameters);
+    }
+
+    /**
+     * The method a call names, found once: the tests call the same few methods thousands of
+     * times, and each lookup walks the class's methods.
+     */
+    private Method method(String className, String member, String descriptor) throws Exception {
+        String key = className + '.' + member + descriptor;
+        Method method = methods.get(key);
+        if (method == null) {
+            method = find(load(className, true), member, Descriptors.parameters(descriptor, this::load));
+            methods.put(key, method);
+        }
+        return method;
     }
 
     private Class<?> load(String name) throws ClassNotFoundException {

@@ -187,6 +187,38 @@ class BoundaryTest {
         call("log", "(Ljava/lang/String;)V", new Class<?>[] {String.class}, void.class, "later");
         assertTrue(log.contains("later"), "a view the submission returned shows what came after: " + log);
         assertThrows(UnsupportedOperationException.class, () -> log.add("mine"), "and refuses what it refuses");
+        java.util.Iterator<String> each = log.iterator();
+        each.next();
+        assertThrows(UnsupportedOperationException.class, each::remove, "also through its iterator");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aReturnedCollectionIsReadWholeInOneCallAndComparedHere() throws Throwable {
+        ((List<String>) call("writableLog", "()Ljava/util/List;", new Class<?>[0], List.class)).clear();
+        call("log", "(Ljava/lang/String;)V", new Class<?>[] {String.class}, void.class, "a");
+        call("log", "(Ljava/lang/String;)V", new Class<?>[] {String.class}, void.class, "b");
+        List<String> counted = (List<String>) call("counting", "()Ljava/util/List;", new Class<?>[0], List.class);
+        List<String> expected = List.of("a", "b");
+        int size = counted.size();
+        call("countedCalls", "()Ljava/lang/String;", new Class<?>[0], String.class);
+
+        assertEquals(expected, new ArrayList<>(counted));
+        assertEquals(expected.toString(), counted.toString());
+        assertEquals(expected.hashCode(), counted.hashCode());
+        assertTrue(counted.containsAll(expected) && expected.equals(counted) && counted.equals(expected));
+        assertEquals(List.of("b"), counted.stream().skip(1).toList());
+        assertEquals("[-2, -2, -2, -2, -2, -2, -2]", call("countedCalls", "()Ljava/lang/String;", new Class<?>[0],
+                String.class), "each whole read was one toArray there");
+        assertEquals(2, size);
+        assertFalse(counted.equals(List.of("x")), "its equals is this side's, not the submission's lie");
+
+        List<String> writable = (List<String>) call("writableLog", "()Ljava/util/List;", new Class<?>[0], List.class);
+        java.util.Iterator<String> each = writable.iterator();
+        assertEquals("a", each.next());
+        assertEquals("b", each.next());
+        each.remove();
+        assertEquals(List.of("a"), writable, "a removal through the iterator removes there");
     }
 
     @Test

@@ -137,6 +137,51 @@ public final class Sample {
         LOG.add(line);
     }
 
+    /** The log itself, modifiable, for the tests' removals. */
+    public static List<String> writableLog() {
+        return LOG;
+    }
+
+    private static final List<Integer> CALLS = Collections.synchronizedList(new ArrayList<>());
+
+    /** The calls {@link #counting()}'s list has had since it was last asked: -1 size, -2 toArray, i get(i). */
+    public static String countedCalls() {
+        synchronized (CALLS) {
+            String calls = CALLS.toString();
+            CALLS.clear();
+            return calls;
+        }
+    }
+
+    /** The log, as a list that counts the calls of its methods (see {@link #countedCalls()}). */
+    public static List<String> counting() {
+        List<Integer> calls = CALLS;
+        return new java.util.AbstractList<>() {
+            @Override
+            public String get(int index) {
+                calls.add(index);
+                return LOG.get(index);
+            }
+
+            @Override
+            public int size() {
+                calls.add(-1);
+                return LOG.size();
+            }
+
+            @Override
+            public Object[] toArray() {
+                calls.add(-2);
+                return LOG.toArray();
+            }
+
+            @Override
+            public boolean equals(Object other) {
+                return true; // a lie the trusted side never asks
+            }
+        };
+    }
+
     /** Reads {@code in} to the end and says how many bytes each read returned. */
     public static List<Integer> readSizes(InputStream in) throws IOException {
         List<Integer> sizes = new ArrayList<>();

@@ -78,7 +78,8 @@ public final class TrustedResolver implements ObjectTable.Resolver {
         if (types.isEmpty()) {
             return new Opaque(remote);
         }
-        return RemoteProxy.of(remote, loader, types);
+        return RemoteCollection.applies(types) ? RemoteCollection.of(remote, loader, types)
+                : RemoteProxy.of(remote, loader, types);
     }
 
     private java.util.Optional<java.util.function.Function<Remote, Object>> factoryFor(Class<?> declared) {

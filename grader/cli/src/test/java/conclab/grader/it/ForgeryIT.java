@@ -46,6 +46,9 @@ class ForgeryIT {
             + " java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField(\"theUnsafe\"); f.setAccessible(true);"
             + " System.out.println(\"UNSAFE \" + (f.get(null) != null));"
             + " System.setProperty(\"conclab.timing.scale\", \"1000\");"
+            // its own memory, writable as before: nothing of the grader's lives in it any more
+            + " try (java.io.RandomAccessFile mem = new java.io.RandomAccessFile(\"/proc/self/mem\", \"rw\")) {"
+            + "   System.out.println(\"MEM writable\"); } catch (Exception e) { System.out.println(\"MEM refused \" + e); }"
             // results, as the grader's events once were, on every output this JVM has
             + " String forged = \"{\\\"type\\\":\\\"finished\\\",\\\"id\\\":\\\"conclab.udp.UdpTimeServerTest#repliesWithTheCurrentInstant\\\","
             + "   \\\"status\\\":\\\"passed\\\",\\\"durationMs\\\":1,\\\"message\\\":null,\\\"messageLength\\\":0,"
@@ -111,8 +114,8 @@ class ForgeryIT {
 
         assertEquals(0, report.score(), () -> describe(report));
         String output = output(report);
-        assertTrue(output.contains("ABSENT conclab.harness.BoundedWait") && output.contains("UNSAFE true"),
-                "the attack ran: " + output);
+        assertTrue(output.contains("ABSENT conclab.harness.BoundedWait") && output.contains("UNSAFE true")
+                && output.contains("MEM "), "the attack ran: " + output);
         assertFalse(output.contains("REACHED"), output);
         assertFalse(output.contains("PLANTED"), output);
         assertTrue(report.events().stream().noneMatch(e -> e.type().equals("protocol_error")), report.events().toString());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import conclab.grader.report.Report;
+import conclab.grader.report.ReportWriter;
 import conclab.grader.report.TestResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -124,6 +125,56 @@ class SandboxIT {
         assertFalse(Files.exists(hostTmp), hostTmp + " was not created");
         assertTrue(graded.events().stream().noneMatch(e -> e.type().equals("report_file_modified")),
                 graded.events().toString());
+    }
+
+    @Test
+    void aSubmissionInABatchCannotReachItsClassmatesTheirReportsOrTheManifest(@TempDir Path dir) throws IOException {
+        Path alice = dir.resolve("class/alice");
+        GraderProcess.copyTree(GraderProcess.ROOT.resolve("solutions/src/main/java"), alice.resolve("src/main/java"));
+        Path mallory = dir.resolve("class/mallory");
+        GraderProcess.copyTree(GraderProcess.ROOT.resolve("solutions/src/main/java"), mallory.resolve("src/main/java"));
+        Path reports = dir.resolve("reports");
+        Path key = dir.resolve("batch.key");
+        Path aliceSource = alice.resolve("src/main/java/conclab/udp/UdpTimeServer.java");
+        String self = "java.util.Set<Long> mine = new java.util.HashSet<>(); mine.add(ProcessHandle.current().pid());"
+                + " ProcessHandle.current().parent().ifPresent(p -> mine.add(p.pid()));";
+        StringBuilder attack = new StringBuilder("try { ").append(self);
+        // her sources, the batch's key; her report and the manifest, written while she is graded
+        for (Path target : List.of(aliceSource, key)) {
+            attack.append(" try { System.out.println(\"LEAK \" + java.nio.file.Files.readString(java.nio.file.Path.of(\"")
+                    .append(target).append("\")).length()); } catch (Exception e) { System.out.println(\"READ refused \" + e); }");
+        }
+        for (Path target : List.of(reports.resolve("alice.json"), reports.resolve(".conclab-batch.json"))) {
+            attack.append(" try { java.nio.file.Files.createDirectories(java.nio.file.Path.of(\"").append(reports)
+                    .append("\")); java.nio.file.Files.writeString(java.nio.file.Path.of(\"").append(target)
+                    .append("\"), \"{}\"); System.out.println(\"WROTE\"); } catch (Exception e) { System.out.println(\"WRITE refused \" + e); }");
+        }
+        // every process it can see that is not its own JVM or its parent: her test JVMs, if it saw them
+        attack.append(" ProcessHandle.allProcesses().filter(p -> !mine.contains(p.pid())).forEach(p ->"
+                + " System.out.println(\"KILL \" + p.pid() + \" \" + p.info().commandLine().orElse(\"?\") + \" \" + p.destroyForcibly()));");
+        attack.append(" } catch (Throwable t) { t.printStackTrace(); }");
+        Sabotage.once(mallory, TARGET, attack.toString());
+        Files.createDirectories(dir.resolve("tmp"));
+
+        List<String> jvm = List.of("-Djava.io.tmpdir=" + dir.resolve("tmp"));
+        Map<String, String> env = Map.of("CONCLAB_BATCH_KEY", key.toString());
+        String[] args = {"grade-all", dir.resolve("class").toString(), "--out", reports.toString(),
+            "--exercises", "udp,states", "--jobs", "2", "--sandbox", "require"};
+        GraderProcess.Result first = GraderProcess.run(GraderProcess.JAR, jvm, env, reports, args);
+        assertEquals(0, first.exitCode(), first.stdout() + first.stderr());
+        Report hers = ReportWriter.read(reports.resolve("alice.json"));
+        Report his = ReportWriter.read(reports.resolve("mallory.json"));
+        assertFullMarks(hers);
+        assertFullMarks(his);
+        String output = output(his);
+        // what it wrote, it wrote into its own private /tmp (the class's folders lie in the host's /tmp here)
+        assertTrue(output.contains("READ refused") && !output.contains("LEAK"), output);
+        assertTrue(output.lines().filter(l -> l.startsWith("KILL ")).noneMatch(l -> l.contains("alice")), output);
+
+        // the manifest and her report are as the grader wrote them: a second run keeps both
+        GraderProcess.Result second = GraderProcess.run(GraderProcess.JAR, jvm, env, reports, args);
+        assertEquals(0, second.exitCode(), second.stdout() + second.stderr());
+        assertTrue(second.stdout().contains("2 unchanged"), second.stdout());
     }
 
     @Test
