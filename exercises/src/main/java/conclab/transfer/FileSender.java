@@ -101,7 +101,9 @@ public final class FileSender {
      * Sends a file by hand: {@code java conclab.transfer.FileSender FILE PORT [HOST]} (HOST
      * defaults to {@code 127.0.0.1}). Prints {@code sent NAME (SIZE bytes, SHA-256 HEX)} and
      * exits with status 0, or prints what went wrong and exits with status 1. Try it against
-     * {@link FileReceiver#main(String[])}.
+     * {@link FileReceiver#main(String[])}. From the repository's root, on any system:
+     * {@code ./mvnw -q compile exec:java "-Dexec.mainClass=conclab.transfer.FileSender"
+     * "-Dexec.args=some-big-file.iso 9000"}.
      *
      * @param args {@code FILE PORT [HOST]}
      */

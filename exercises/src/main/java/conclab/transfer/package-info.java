@@ -17,12 +17,16 @@
  *       the target folder, streams the content to disk while hashing it, and keeps the file only
  *       if the digest matches.</li>
  * </ol>
- * Both have a {@code main} to try them by hand, in two terminals:
+ * Both have a {@code main} to try them by hand, in two terminals, as
+ * {@code java conclab.transfer.FileReceiver inbox 9000} and
+ * {@code java conclab.transfer.FileSender some-big-file.iso 9000} would, from the repository's
+ * root ({@code mvnw.cmd} on Windows; from your IDE: run each class with those arguments):
  * <pre>
- * java conclab.transfer.FileReceiver inbox 9000
- * java conclab.transfer.FileSender some-big-file.iso 9000
+ * ./mvnw -q compile exec:java "-Dexec.mainClass=conclab.transfer.FileReceiver" "-Dexec.args=inbox 9000"
+ * ./mvnw -q compile exec:java "-Dexec.mainClass=conclab.transfer.FileSender" "-Dexec.args=some-big-file.iso 9000"
  * </pre>
  * The tests prove the streaming: they run each {@code main} in a child JVM whose heap is several
- * times smaller than the file it transfers. Run them alone with {@code mvn test -Dgroups=transfer}.
+ * times smaller than the file it transfers. Run this exercise's tests alone, from the
+ * repository's root, with {@code ./mvnw test -Dgroups=transfer} ({@code mvnw.cmd} on Windows).
  */
 package conclab.transfer;

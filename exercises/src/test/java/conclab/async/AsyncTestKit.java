@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.BoundedWait;
 import conclab.harness.CodeUnderTest;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.TestReporter;
 
@@ -33,8 +35,14 @@ import org.junit.jupiter.api.TestReporter;
  * submission's JVM, on a thread of its own. So every look at how a customer waits (its state,
  * its stack, the CPU it uses) goes through {@link CodeUnderTest}, which answers for the thread
  * that really runs the call.
+ *
+ * <p>Its texts are in {@code AsyncTestKit.properties} (and {@code _zh_CN}); a thread that never
+ * stopped to wait, one that polls, a check that waits and a service run on the customer's thread
+ * each fail with the hint for that mistake, whichever test finds it.
  */
 final class AsyncTestKit {
+
+    static final Say SAY = Say.of(AsyncTestKit.class);
 
     /**
      * How long the tests wait for something that happens at once in a correct counter (a thread
@@ -78,19 +86,28 @@ final class AsyncTestKit {
      */
     static long awaitThat(BooleanSupplier condition, String whenNot, Customer<?>... watched)
             throws Exception {
+        return awaitThat(condition, () -> whenNot, watched);
+    }
+
+    /**
+     * {@link #awaitThat(BooleanSupplier, String, Customer[])} with a message made when the wait
+     * has failed: one that says how far the customer got by then.
+     */
+    static long awaitThat(BooleanSupplier condition, Supplier<String> whenNot,
+                          Customer<?>... watched) throws Exception {
         BoundedWait.announce(WAIT);
         long start = System.nanoTime();
         try {
             await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
                     .until(() -> condition.getAsBoolean() || anyFailed(watched));
         } catch (ConditionTimeoutException e) {
-            fail(whenNot + " (waited " + WAIT.toMillis() + " ms)");
+            fail(SAY.text("waited", whenNot.get(), WAIT.toMillis()));
         }
         for (Customer<?> customer : watched) {
             customer.rethrowIfFailed();
         }
         if (!condition.getAsBoolean()) {
-            fail(whenNot);
+            fail(whenNot.get());
         }
         waited(System.nanoTime() - start);
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -112,11 +129,12 @@ final class AsyncTestKit {
             await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
                     .until(() -> customer.returned() || watch.settled());
         } catch (ConditionTimeoutException e) {
-            fail(whenNot + " " + watch.neverSettled());
+            SAY.hinting(watch.polled() ? "blocked.polls" : "blocked.busy",
+                    () -> fail(watch.neverSettled(whenNot)));
         }
         customer.rethrowIfFailed();
         if (customer.returned()) {
-            fail(whenNot + " Instead, the call returned before the counter had served it.");
+            SAY.hinting("blocked.returned", () -> fail(SAY.text("blocked.returnedEarly", whenNot)));
         }
         waited(System.nanoTime() - start);
         Duration quiet = watch.timed() ? QUIET_TIMED : QUIET;
@@ -131,10 +149,10 @@ final class AsyncTestKit {
         }
         customer.rethrowIfFailed();
         if (customer.returned()) {
-            fail(whenNot + " Instead, the call returned before the counter had served it.");
+            SAY.hinting("blocked.returned", () -> fail(SAY.text("blocked.returnedEarly", whenNot)));
         }
         if (watch.wokeAfter >= 0) {
-            fail(whenNot + " Instead, " + watch.howItWoke(watching));
+            SAY.hinting("blocked.polls", () -> fail(watch.howItWoke(whenNot, watching)));
         }
     }
 
@@ -193,21 +211,22 @@ final class AsyncTestKit {
             return stoppedIn == Thread.State.TIMED_WAITING;
         }
 
-        String neverSettled() {
-            return STOPPED.contains(state) ? "Its thread stopped (" + state + ") but ran again"
-                    + " between the test's looks, again and again (" + looks + " looks in "
-                    + WAIT.toMillis() + " ms): it polls." : "Its thread was " + state + " when the"
-                    + " test looked (" + looks + " looks in " + WAIT.toMillis() + " ms): it never"
-                    + " stopped to wait.";
+        /** Whether the thread was stopped at the last look (and so never settled by running). */
+        boolean polled() {
+            return STOPPED.contains(state);
         }
 
-        String howItWoke(long watching) {
-            return "its thread stopped (" + stoppedIn + "), then woke up by itself "
-                    + (wokeAfter - watching) / 1_000_000 + " ms later (" + wokeIn
-                    + (wokeCpu != stoppedCpu ? ", " + (wokeCpu - stoppedCpu) / 1_000 + " µs of"
-                    + " CPU used" : "") + ") although nobody had woken it: it polls, it looks"
-                    + " again and again. A blocked thread sleeps until it is woken: wait with"
-                    + " Future.get(), without a timeout.";
+        /** {@code whenNot}, and how the thread was seen running again and again. */
+        String neverSettled(String whenNot) {
+            return STOPPED.contains(state) ? SAY.text("blocked.pollsBetweenLooks", whenNot, state,
+                    looks, WAIT.toMillis()) : SAY.text("blocked.neverStopped", whenNot, state, looks,
+                    WAIT.toMillis());
+        }
+
+        /** {@code whenNot}, and how the stopped thread woke up by itself. */
+        String howItWoke(String whenNot, long watching) {
+            return SAY.text("blocked.woke", whenNot, stoppedIn, (wokeAfter - watching) / 1_000_000, wokeIn,
+                    wokeCpu != stoppedCpu ? SAY.text("blocked.cpu", (wokeCpu - stoppedCpu) / 1_000) : "");
         }
     }
 
@@ -321,7 +340,7 @@ final class AsyncTestKit {
             mostAtOnce.accumulateAndGet(inService.incrementAndGet(), Math::max);
             try {
                 if (!permits.tryAcquire(HOLD_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new IllegalStateException("the test never released " + request);
+                    throw new IllegalStateException(SAY.text("service.neverReleased", request));
                 }
             } finally {
                 inService.decrementAndGet();
@@ -344,7 +363,7 @@ final class AsyncTestKit {
 
         /** The message of the exception a failing service throws for {@code request}. */
         static String failure(String request) {
-            return "the clerk dropped the papers of " + request;
+            return SAY.text("service.failure", request);
         }
 
         /** Lets {@code n} services finish. */
@@ -381,8 +400,8 @@ final class AsyncTestKit {
         /** Waits until the counter has started serving {@code request}. */
         long awaitStarted(String request, String advice, Customer<?>... watched)
                 throws Exception {
-            return awaitThat(() -> started().contains(request), "the counter never started"
-                    + " serving \"" + request + "\": " + advice, watched);
+            return awaitThat(() -> started().contains(request), SAY.text("service.neverStarted",
+                    request, advice), watched);
         }
     }
 
@@ -439,8 +458,7 @@ final class AsyncTestKit {
                 waited(System.nanoTime() - start);
                 return result;
             } catch (TimeoutException e) {
-                return fail(whenNot + " (waited " + WAIT.toMillis() + " ms; the customer's"
-                        + " thread is " + state() + ")");
+                return fail(SAY.text("customer.waited", whenNot, WAIT.toMillis(), state()));
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof Exception exception) {
@@ -517,17 +535,37 @@ final class AsyncTestKit {
             throws Exception {
         for (int i = 0; i < looks && !customer.returned(); i++) {
             int before = work.pieces();
-            awaitThat(() -> work.pieces() > before || customer.returned(), "the customer in"
-                    + " checkWhileWorking(...) stopped doing other work (" + before + " pieces)"
-                    + " while the counter was still serving", customer);
+            SAY.hinting("checking.goesOn", () -> awaitThat(() -> work.pieces() > before
+                    || customer.returned(), SAY.text("checking.stopped", before), customer));
             String waiting = waitingInTheCounter(customer.thread());
             if (waiting != null) {
-                fail("between two pieces of other work, the customer's thread was found waiting"
-                        + " (" + waiting + "): in checkWhileWorking, a check must never wait."
-                        + " Look with Future.isDone(), which answers at once, and if it is not"
-                        + " done run the next piece of work straight away.");
+                SAY.hinting("checking.waits", () -> fail(SAY.text("checking.waited", waiting)));
             }
         }
+    }
+
+    /**
+     * The threads, by name and each told apart from the others: an executor that replaces its
+     * thread gives the new one the same name ({@code [bank-counter, bank-counter (2)]}).
+     */
+    static List<String> named(List<Thread> threads) {
+        List<Thread> distinct = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Thread thread : threads) {
+            if (!distinct.contains(thread)) {
+                distinct.add(thread);
+            }
+            int which = distinct.stream().filter(t -> t.getName().equals(thread.getName())).toList()
+                    .indexOf(thread) + 1;
+            names.add(which == 1 ? thread.getName() : thread.getName() + " (" + which + ")");
+        }
+        return names;
+    }
+
+    /** Fails unless the service ran on another thread than {@code customer}'s: the counter's own. */
+    static void assertServedByTheCounter(Customer<?> customer, HeldService service) {
+        SAY.hinting("counter.ownThread", () -> org.junit.jupiter.api.Assertions.assertNotSame(
+                customer.thread(), service.threads().get(0), SAY.text("counter.onTheCustomer")));
     }
 
     /** The number a customer left: records every call, its thread, and what was served then. */

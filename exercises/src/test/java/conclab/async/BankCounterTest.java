@@ -2,13 +2,13 @@ package conclab.async;
 
 import static conclab.async.AsyncTestKit.STOPPED;
 import static conclab.async.AsyncTestKit.assertNeverWaitsBetweenPieces;
+import static conclab.async.AsyncTestKit.assertServedByTheCounter;
 import static conclab.async.AsyncTestKit.awaitBlocked;
 import static conclab.async.AsyncTestKit.awaitThat;
 import static conclab.async.AsyncTestKit.publishLongestWait;
 import static conclab.async.AsyncTestKit.publish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -21,6 +21,7 @@ import conclab.async.AsyncTestKit.Phone;
 import conclab.harness.CodeUnderTest;
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
@@ -31,11 +32,15 @@ import org.junit.jupiter.api.Timeout;
 /**
  * One quadrant per test. The counter's service is held until the test releases it: the test
  * looks at the customer while it is held (returned or not, thread state, other work done,
- * callbacks) and again after the release.
+ * callbacks) and again after the release. Every text is in {@code BankCounterTest.properties}
+ * (and {@code _zh_CN}); each check that can fail in its own way carries the hint for it
+ * ({@link Say#hinting}), the kit's checks of how a customer waits theirs.
  */
 @Tag("async")
 @Timeout(10)
 class BankCounterTest {
+
+    private static final Say SAY = Say.of(BankCounterTest.class);
 
     @Test
     @Points(2)
@@ -44,20 +49,14 @@ class BankCounterTest {
         try (Bank bank = new Bank()) {
             Customer<String> customer = Customer.start("customer-in-line",
                     () -> bank.counter.standInLine("deposit"));
-            bank.service.awaitStarted("deposit", "standInLine must hand the request to the"
-                    + " counter's thread.", customer);
-            awaitBlocked(customer, "while the counter was serving, the thread in"
-                    + " standInLine(...) did not wait blocked: a blocking wait stops the thread"
-                    + " until the result is there, using no CPU; it does not keep checking. Wait"
-                    + " with Future.get().");
-            assertFalse(customer.returned(), "standInLine(\"deposit\") returned while the counter"
-                    + " was still serving it: a synchronous call returns only with the result.");
-            assertNotSame(customer.thread(), bank.service.threads().get(0), "the service ran on"
-                    + " the customer's own thread: the counter serves on its own thread.");
+            bank.service.awaitStarted("deposit", SAY.text("handOver", "standInLine"), customer);
+            awaitBlocked(customer, SAY.text("standInLine.notBlocked"));
+            assertFalse(customer.returned(), SAY.text("standInLine.early"));
+            assertServedByTheCounter(customer, bank.service);
 
             bank.service.release(1);
-            assertEquals(HeldService.result("deposit"), customer.result("standInLine did not"
-                    + " return after the service had finished"), "standInLine's result");
+            assertEquals(HeldService.result("deposit"), customer.result(SAY.text("notAfterService",
+                    "standInLine")), SAY.text("result", "standInLine"));
         }
         publishLongestWait(reporter);
     }
@@ -70,24 +69,21 @@ class BankCounterTest {
             OtherWork phoneCall = new OtherWork();
             Customer<String> customer = Customer.start("customer-on-the-phone",
                     () -> bank.counter.checkWhileWorking("transfer", phoneCall));
-            bank.service.awaitStarted("transfer", "checkWhileWorking must hand the request to"
-                    + " the counter's thread first.", customer);
-            awaitThat(() -> phoneCall.pieces() >= 5, "while the counter was serving, the"
-                    + " customer in checkWhileWorking(...) ran otherWork only "
-                    + phoneCall.pieces() + " times: a non-blocking wait keeps busy. Loop: if the"
-                    + " Future is not done, run otherWork once, and check again.", customer);
+            bank.service.awaitStarted("transfer", SAY.text("handOver", "checkWhileWorking"),
+                    customer);
+            SAY.hinting("checking.otherWork", () -> awaitThat(() -> phoneCall.pieces() >= 5,
+                    () -> SAY.text("checking.fewPieces", phoneCall.pieces()), customer));
             assertNeverWaitsBetweenPieces(customer, phoneCall, 20);
-            assertFalse(customer.returned(), "checkWhileWorking(\"transfer\", ...) returned while"
-                    + " the counter was still serving: it is synchronous, it returns the result.");
-            assertEquals(List.of(customer.thread()), phoneCall.threads(), "otherWork must run on"
-                    + " the customer's own thread, in its checking loop, and nowhere else.");
-            assertNotSame(customer.thread(), bank.service.threads().get(0), "the service ran on"
-                    + " the customer's own thread: the counter serves on its own thread.");
+            assertFalse(customer.returned(), SAY.text("checking.early"));
+            SAY.hinting("checking.sameThread", () -> assertEquals(List.of(customer.thread()),
+                    phoneCall.threads(), SAY.text("checking.elsewhere")));
+            assertServedByTheCounter(customer, bank.service);
 
             bank.service.release(1);
-            assertEquals(HeldService.result("transfer"), customer.result("checkWhileWorking did"
-                    + " not return after the service had finished: does the loop check"
-                    + " Future.isDone() between pieces of work?"), "checkWhileWorking's result");
+            String result = SAY.hinting("checking.notices", () -> customer.result(
+                    SAY.text("notAfterService", "checkWhileWorking")));
+            assertEquals(HeldService.result("transfer"), result, SAY.text("result",
+                    "checkWhileWorking"));
         }
         publishLongestWait(reporter);
     }
@@ -100,28 +96,23 @@ class BankCounterTest {
             Customer<Slip> taking = Customer.start("customer-taking-a-slip",
                     () -> bank.counter.takeSlip("withdraw"));
             long took = System.nanoTime();
-            Slip slip = taking.result("takeSlip(\"withdraw\") did not return while the counter"
-                    + " was serving: an asynchronous call returns at once, before the service");
+            Slip slip = SAY.hinting("takeSlip.atOnce", () -> taking.result(
+                    SAY.text("takeSlip.notAtOnce")));
             publish(reporter, "takeSlipReturn", (System.nanoTime() - took) / 1_000_000);
-            assertFalse(bank.service.hasFinished("withdraw"), "the service cannot have finished");
+            assertFalse(bank.service.hasFinished("withdraw"), SAY.text("takeSlip.notFinished"));
 
             Customer<String> waiting = Customer.start("customer-with-a-slip", slip::awaitCall);
-            bank.service.awaitStarted("withdraw", "takeSlip must hand the request to the"
-                    + " counter's thread.", waiting);
-            awaitBlocked(waiting, "while the counter was serving, the thread in"
-                    + " slip.awaitCall() did not wait blocked: waiting for the call stops the"
-                    + " thread until it is woken, using no CPU; it does not keep checking.");
-            assertFalse(waiting.returned(), "slip.awaitCall() returned before the counter had"
-                    + " served the request.");
+            bank.service.awaitStarted("withdraw", SAY.text("handOver", "takeSlip"), waiting);
+            awaitBlocked(waiting, SAY.text("takeSlip.notBlocked"));
+            assertFalse(waiting.returned(), SAY.text("takeSlip.early"));
 
             bank.service.release(1);
-            assertEquals(HeldService.result("withdraw"), waiting.result("slip.awaitCall() did"
-                    + " not return after the service had finished"), "awaitCall's result");
+            assertEquals(HeldService.result("withdraw"), waiting.result(SAY.text("notAfterService",
+                    "slip.awaitCall()")), SAY.text("result", "awaitCall"));
             Customer<String> again = Customer.start("customer-reading-the-slip-again",
                     slip::awaitCall);
-            assertEquals(HeldService.result("withdraw"), again.result("a second awaitCall(),"
-                    + " after the call came, must return the same result at once"),
-                    "the second awaitCall's result");
+            SAY.hinting("takeSlip.again", () -> assertEquals(HeldService.result("withdraw"),
+                    again.result(SAY.text("takeSlip.secondWaits")), SAY.text("takeSlip.second")));
         }
         publishLongestWait(reporter);
     }
@@ -138,30 +129,28 @@ class BankCounterTest {
                 return null;
             });
             long took = System.nanoTime();
-            leaving.result("leaveNumber(\"open account\", callMe) did not return while the"
-                    + " counter was serving: an asynchronous call returns at once and never"
-                    + " waits for the result; the counter calls back later");
+            SAY.hinting("leaveNumber.atOnce", () -> leaving.result(SAY.text("leaveNumber.notAtOnce",
+                    "open account")));
             publish(reporter, "leaveNumberReturn", (System.nanoTime() - took) / 1_000_000);
-            assertTrue(phone.calls().isEmpty(), "callMe was called (" + phone.calls() + ")"
-                    + " before the counter had served the request.");
+            SAY.hinting("leaveNumber.afterService", () -> assertTrue(phone.calls().isEmpty(),
+                    SAY.text("leaveNumber.tooEarly", phone.calls())));
 
-            bank.service.awaitStarted("open account", "leaveNumber must hand the request to"
-                    + " the counter's thread.");
+            bank.service.awaitStarted("open account", SAY.text("handOver", "leaveNumber"));
             bank.service.release(1);
-            awaitThat(() -> !phone.calls().isEmpty(), "the counter served the request, but"
-                    + " nobody called callMe: after serving, the counter's thread calls"
-                    + " callMe.accept(result).");
+            SAY.hinting("leaveNumber.callBack", () -> awaitThat(() -> !phone.calls().isEmpty(),
+                    SAY.text("leaveNumber.notCalled")));
             bank.counter.close(); // the counter's thread has ended: no call can still come
 
             List<Phone.Call> calls = phone.calls();
-            assertEquals(1, calls.size(), "callMe must be called exactly once, but it was"
-                    + " called " + calls.size() + " times: " + calls);
+            SAY.hinting("leaveNumber.once", () -> assertEquals(1, calls.size(),
+                    SAY.text("leaveNumber.calls", calls.size(), calls)));
             Phone.Call call = calls.get(0);
-            assertEquals(HeldService.result("open account"), call.result(), "callMe's result");
-            assertTrue(call.afterService(), "callMe was called before the service had finished");
-            assertSame(bank.service.threads().get(0), call.thread(), "callMe must be called on"
-                    + " the counter's thread (where the service ran), but it ran on '"
-                    + call.thread().getName() + "'.");
+            assertEquals(HeldService.result("open account"), call.result(),
+                    SAY.text("leaveNumber.result"));
+            SAY.hinting("leaveNumber.afterService", () -> assertTrue(call.afterService(),
+                    SAY.text("leaveNumber.beforeService")));
+            SAY.hinting("leaveNumber.onTheCounter", () -> assertSame(bank.service.threads().get(0),
+                    call.thread(), SAY.text("leaveNumber.thread", call.thread().getName())));
         }
         publishLongestWait(reporter);
     }
@@ -175,21 +164,17 @@ class BankCounterTest {
             // thread must be made a daemon, not merely inherit it
             Customer<String> customer = Customer.startAsMain("customer-for-the-clerk",
                     () -> bank.counter.standInLine("look at the clerk"));
-            bank.service.awaitStarted("look at the clerk", "standInLine must hand the request to"
-                    + " the counter's thread.", customer);
+            bank.service.awaitStarted("look at the clerk", SAY.text("handOver", "standInLine"),
+                    customer);
             Thread clerk = bank.service.threads().get(0);
-            assertNotSame(customer.thread(), clerk, "the service ran on the customer's own"
-                    + " thread: the counter serves on its own thread.");
+            assertServedByTheCounter(customer, bank.service);
             List<CodeUnderTest.ThreadView> named = CodeUnderTest.threads().stream()
                     .filter(t -> t.name().equals(clerk.getName())).toList();
-            assertFalse(named.isEmpty(), "the counter's thread '" + clerk.getName() + "' is not"
-                    + " among the threads of the JVM that runs the counter");
-            assertTrue(named.stream().allMatch(CodeUnderTest.ThreadView::daemon), "the counter's"
-                    + " thread '" + clerk.getName() + "' is not a daemon thread: a counter that"
-                    + " nobody closed would keep its program alive for ever. Give the executor a"
-                    + " thread factory that calls setDaemon(true).");
+            assertFalse(named.isEmpty(), SAY.text("daemon.unknown", clerk.getName()));
+            assertTrue(named.stream().allMatch(CodeUnderTest.ThreadView::daemon),
+                    SAY.text("daemon.not", clerk.getName()));
             bank.service.release(1);
-            customer.result("standInLine did not return after the service had finished");
+            customer.result(SAY.text("notAfterService", "standInLine"));
         }
         publishLongestWait(reporter);
     }
@@ -205,36 +190,30 @@ class BankCounterTest {
             for (int i = 0; i < requests.size(); i++) {
                 String request = requests.get(i);
                 Phone phone = phones.get(i);
-                Customer.start("leaving-" + request, () -> {
-                    bank.counter.leaveNumber(request, phone);
-                    return null;
-                }).result("leaveNumber(\"" + request + "\", ...) did not return at once");
+                leaveNumberAtOnce("leaving-" + request, bank, request, phone);
             }
-            bank.service.awaitStarted("x", "leaveNumber must hand the request to the counter's"
-                    + " thread.");
+            bank.service.awaitStarted("x", SAY.text("handOver", "leaveNumber"));
             Customer<Boolean> closing = Customer.start("closing-the-counter", () -> {
                 bank.counter.close();
                 return Thread.currentThread().isInterrupted();
             });
             awaitThat(() -> closing.returned() || STOPPED.contains(closing.state()),
-                    "close() neither returned nor waited", closing);
-            assertFalse(closing.returned(), "close() returned while the counter was still"
-                    + " serving \"x\", with \"y\" in line: close serves everyone already in line"
-                    + " (shutdown, then awaitTermination) and returns once the counter's thread"
-                    + " has ended.");
+                    SAY.text("close.neither"), closing);
+            assertFalse(closing.returned(), SAY.text("close.early"));
 
             bank.service.releaseAll();
-            assertFalse(closing.result("close() did not return after every service had been"
-                    + " released"), "close() returned with its caller's thread interrupted,"
-                    + " though nobody had interrupted it");
+            boolean interrupted = closing.result(SAY.text("close.notAfterRelease"));
+            SAY.hinting("close.interruptAlone", () -> assertFalse(interrupted,
+                    SAY.text("close.interrupted")));
             // the order of service is another test's: here only who was served
-            assertEquals(Set.copyOf(requests), Set.copyOf(bank.service.finished()), "when close()"
-                    + " returns, everyone who was in line has been served (shutdown() lets the"
-                    + " line finish; shutdownNow() would drop it)");
+            SAY.hinting("close.serveTheLine", () -> assertEquals(Set.copyOf(requests),
+                    Set.copyOf(bank.service.finished()), SAY.text("close.served")));
             for (int i = 0; i < requests.size(); i++) {
-                assertEquals(1, phones.get(i).calls().size(), "when close() returns, \""
-                        + requests.get(i) + "\" has been called back, once: "
-                        + phones.get(i).calls());
+                List<Phone.Call> calls = phones.get(i).calls();
+                String request = requests.get(i);
+                SAY.hinting(calls.isEmpty() ? "close.callbacksToo" : "leaveNumber.once",
+                        () -> assertEquals(1, calls.size(), SAY.text("close.calledBack", request,
+                                calls)));
             }
         }
         publishLongestWait(reporter);
@@ -249,18 +228,16 @@ class BankCounterTest {
             Customer.start("closing-the-counter", () -> {
                 bank.counter.close();
                 return null;
-            }).result("close() of an idle counter did not return");
+            }).result(SAY.text("closed.idle"));
             Customer<String> late = Customer.start("late-customer",
                     () -> bank.counter.standInLine("late"));
             try {
-                String result = late.result("standInLine(...) after close() did not return");
-                fail("standInLine(\"late\") after close() returned " + result + "; it must throw"
-                        + " IllegalStateException: a closed counter takes no customers");
+                String result = late.result(SAY.text("closed.notReturned"));
+                fail(SAY.text("closed.served", result));
             } catch (IllegalStateException expected) {
                 // as documented
             }
-            assertFalse(bank.service.started().contains("late"), "a closed counter serves"
-                    + " nobody");
+            assertFalse(bank.service.started().contains("late"), SAY.text("closed.nobody"));
         }
         publishLongestWait(reporter);
     }
@@ -274,21 +251,17 @@ class BankCounterTest {
             Customer<String> unlucky = Customer.start("unlucky-customer",
                     () -> bank.counter.standInLine("lost"));
             try {
-                String result = unlucky.result("standInLine(\"lost\") did not return after its"
-                        + " service had failed");
-                fail("standInLine(\"lost\") returned " + result + " although the service threw;"
-                        + " it must throw IllegalStateException");
+                String result = unlucky.result(SAY.text("failure.notReturned"));
+                fail(SAY.text("failure.returned", result));
             } catch (IllegalStateException expected) {
                 Throwable cause = expected.getCause();
-                assertTrue(cause instanceof IllegalStateException && HeldService.failure("lost")
-                        .equals(cause.getMessage()), "standInLine threw " + expected + " with"
-                        + " the cause " + cause + "; the cause must be the service's own"
-                        + " exception (IllegalStateException: " + HeldService.failure("lost")
-                        + "), not what wraps it (unwrap ExecutionException.getCause())");
+                SAY.hinting("failure.cause", () -> assertTrue(cause instanceof IllegalStateException
+                        && HeldService.failure("lost").equals(cause.getMessage()),
+                        SAY.text("failure.wrongCause", expected, cause, HeldService.failure("lost"))));
             }
             assertEquals(HeldService.result("next"), Customer.start("next-customer",
-                    () -> bank.counter.standInLine("next")).result("after a failed service the"
-                    + " counter must serve the next customer"), "the next customer's result");
+                    () -> bank.counter.standInLine("next")).result(SAY.text("failure.next")),
+                    SAY.text("failure.nextResult"));
         }
         publishLongestWait(reporter);
     }
@@ -306,23 +279,16 @@ class BankCounterTest {
                     throw new IllegalStateException("the customer's phone is broken");
                 }
             };
-            Customer.start("broken-phone", () -> {
-                bank.counter.leaveNumber("call me", broken);
-                return null;
-            }).result("leaveNumber must return at once");
-            awaitThat(() -> !broken.calls().isEmpty(), "the counter served \"call me\" but"
-                    + " never called back");
+            leaveNumberAtOnce("broken-phone", bank, "call me", broken);
+            SAY.hinting("leaveNumber.callBack", () -> awaitThat(() -> !broken.calls().isEmpty(),
+                    SAY.text("brokenPhone.notCalled")));
             for (String request : List.of("after", "and after")) {
                 assertEquals(HeldService.result(request), Customer.start("next-" + request,
-                        () -> bank.counter.standInLine(request)).result("a callback threw; the"
-                        + " counter must go on with the next customer"));
+                        () -> bank.counter.standInLine(request)).result(SAY.text("brokenPhone.next")));
             }
             List<Thread> threads = bank.service.threads();
-            assertTrue(threads.stream().allMatch(t -> t == threads.get(0)), "a callback threw,"
-                    + " and the next customers were served on another thread ("
-                    + threads.stream().map(Thread::getName).toList() + "): the exception ended"
-                    + " the counter's thread. Catch what callMe throws, on the counter's thread,"
-                    + " and go on.");
+            assertTrue(threads.stream().allMatch(t -> t == threads.get(0)),
+                    SAY.text("brokenPhone.newThread", AsyncTestKit.named(threads)));
         }
         publishLongestWait(reporter);
     }
@@ -335,21 +301,16 @@ class BankCounterTest {
         try (Bank bank = new Bank()) {
             Customer<String> customer = Customer.start("customer-called-away",
                     () -> bank.counter.standInLine("slow"));
-            bank.service.awaitStarted("slow", "standInLine must hand the request to the"
-                    + " counter's thread.", customer);
-            awaitBlocked(customer, "while the counter was serving, the thread in"
-                    + " standInLine(...) did not wait blocked.");
+            bank.service.awaitStarted("slow", SAY.text("handOver", "standInLine"), customer);
+            awaitBlocked(customer, SAY.text("interrupted.notBlocked"));
             customer.thread().interrupt();
             try {
-                String result = customer.result("standInLine did not stop waiting when its"
-                        + " thread was interrupted");
-                fail("standInLine was interrupted while it waited, but returned " + result);
+                String result = customer.result(SAY.text("interrupted.goesOn"));
+                fail(SAY.text("interrupted.returned", result));
             } catch (InterruptedException expected) {
                 // as documented
             } catch (Exception e) {
-                fail("standInLine was interrupted while it waited and threw " + e + "; it must"
-                        + " throw InterruptedException: catch only ExecutionException around"
-                        + " Future.get()", e);
+                fail(SAY.text("interrupted.threw", e), e);
             }
         }
         publishLongestWait(reporter);
@@ -365,36 +326,42 @@ class BankCounterTest {
                     .map(r -> new Phone(() -> bank.service.hasFinished(r))).toList();
             for (int i = 0; i < requests.size(); i++) {
                 String request = requests.get(i);
-                Phone phone = phones.get(i);
-                Customer.start("customer-" + request, () -> {
-                    bank.counter.leaveNumber(request, phone);
-                    return null;
-                }).result("leaveNumber(\"" + request + "\", ...) did not return at once");
+                leaveNumberAtOnce("customer-" + request, bank, request, phones.get(i));
             }
             for (int i = 0; i < requests.size(); i++) {
                 Phone phone = phones.get(i);
+                int served = i + 1;
+                String request = requests.get(i);
                 bank.service.release(1);
-                awaitThat(() -> !phone.calls().isEmpty(), "three customers left their numbers,"
-                        + " in order; after " + (i + 1) + " services, \"" + requests.get(i)
-                        + "\" was not called back. Services started: "
-                        + bank.service.started());
+                awaitThat(() -> !phone.calls().isEmpty(), () -> SAY.text("order.notCalled", served,
+                        request, bank.service.started()));
             }
             bank.counter.close();
 
-            assertEquals(requests, bank.service.started(), "the counter serves customers in"
-                    + " the order they arrived (first come, first served)");
-            assertEquals(1, bank.service.mostAtOnce(), "the counter served "
-                    + bank.service.mostAtOnce() + " customers at the same time; it has one"
-                    + " clerk: one customer at a time.");
+            SAY.hinting("order.fifo", () -> assertEquals(requests, bank.service.started(),
+                    SAY.text("order.arrival")));
+            SAY.hinting("order.oneClerk", () -> assertEquals(1, bank.service.mostAtOnce(),
+                    SAY.text("order.atOnce", bank.service.mostAtOnce())));
             Thread clerk = bank.service.threads().get(0);
-            assertTrue(bank.service.threads().stream().allMatch(t -> t == clerk), "every service"
-                    + " must run on the counter's one thread, but they ran on "
-                    + bank.service.threads().stream().map(Thread::getName).toList());
+            SAY.hinting("order.oneThread", () -> assertTrue(bank.service.threads().stream()
+                    .allMatch(t -> t == clerk), SAY.text("order.threads",
+                    AsyncTestKit.named(bank.service.threads()))));
             for (Phone phone : phones) {
-                assertEquals(1, phone.calls().size(), "each customer is called exactly once: "
-                        + phone.calls());
+                SAY.hinting("leaveNumber.once", () -> assertEquals(1, phone.calls().size(),
+                        SAY.text("order.once", phone.calls())));
             }
         }
         publishLongestWait(reporter);
+    }
+
+    /** Leaves {@code phone}'s number for {@code request}, as the customer {@code name}: at once. */
+    private static void leaveNumberAtOnce(String name, Bank bank, String request, Phone phone)
+            throws Exception {
+        Customer<Object> leaving = Customer.start(name, () -> {
+            bank.counter.leaveNumber(request, phone);
+            return null;
+        });
+        SAY.hinting("leaveNumber.atOnce", () -> leaving.result(SAY.text("leaveNumber.notAtOnce",
+                request)));
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.transfer.TransferTestKit.Content;
 import conclab.transfer.TransferTestKit.ContentChannel;
 import java.io.IOException;
@@ -20,11 +21,19 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
 
-/** The whole-file SHA-256 and the sampled digest, against their definitions. */
+/**
+ * The whole-file SHA-256 and the sampled digest, against their definitions. Every text is in
+ * {@code FileDigestsTest.properties} (and {@code _zh_CN}); each check that can fail in its own
+ * way carries the hint for it ({@link Say#hinting}): a whole file or slices, the arguments given,
+ * the size, a byte between the slices, an offset past 2 GiB.
+ */
 @Tag("transfer")
 @Timeout(10)
 class FileDigestsTest {
+
+    private static final Say SAY = Say.of(FileDigestsTest.class);
 
     @TempDir
     Path dir;
@@ -37,10 +46,10 @@ class FileDigestsTest {
             Path file = dir.resolve("file-" + size);
             byte[] content = Content.bytes(0, size);
             Files.write(file, content);
-            assertEquals(hex(sha256(content)), hex(FileDigests.sha256(file)), "sha256 of a file"
-                    + " of " + size + " bytes must be the SHA-256 of all its bytes"
-                    + (size > FileDigests.CHUNK_SIZE ? " (more than one chunk: update the digest"
-                    + " with each chunk, and only with the bytes that read() returned)" : ""));
+            String digest = hex(FileDigests.sha256(file));
+            SAY.hinting(size == 0 ? "sha256.empty" : "sha256.onlyRead", () -> assertEquals(
+                    hex(sha256(content)), digest, SAY.text(size > FileDigests.CHUNK_SIZE
+                            ? "sha256.chunks" : "sha256.wrong", size)));
         }
     }
 
@@ -52,25 +61,23 @@ class FileDigestsTest {
         long[] sizes = {0, 100, 10 * 4096, 10 * 4096 + 1, 1_000_000};
         for (long size : sizes) {
             try (ContentChannel file = new ContentChannel(size, Long.MAX_VALUE)) {
-                assertEquals(hex(expectedSampled(size, 10, 4096)),
-                        hex(FileDigests.sampled(file, 10, 4096)), "sampled(file of " + size
-                                + " bytes, 10 slices, 4096 bytes each): "
-                                + (size <= 40960 ? "no longer than 10 × 4096 bytes, so the"
-                                + " SHA-256 of the size (8 bytes, big-endian) and the whole"
-                                + " content" : "the SHA-256 of the size (8 bytes, big-endian)"
-                                + " and slice i at i * (size - 4096) / 9, for i = 0..9"));
+                String digest = hex(FileDigests.sampled(file, 10, 4096));
+                boolean whole = size <= 40960;
+                SAY.hinting(whole ? "definition.whole" : "definition.slices", () -> assertEquals(
+                        hex(expectedSampled(size, 10, 4096)), digest,
+                        SAY.text(whole ? "definition.wholeWrong" : "definition.slicesWrong", size)));
             }
         }
         try (ContentChannel file = new ContentChannel(777_777, Long.MAX_VALUE)) {
-            assertEquals(hex(expectedSampled(777_777, 3, 1000)),
-                    hex(FileDigests.sampled(file, 3, 1000)), "sampled(file of 777777 bytes,"
-                            + " 3 slices, 1000 bytes each): use the slices and sliceSize given");
+            String digest = hex(FileDigests.sampled(file, 3, 1000));
+            SAY.hinting("definition.given", () -> assertEquals(hex(expectedSampled(777_777, 3,
+                    1000)), digest, SAY.text("definition.givenWrong")));
         }
         Path real = dir.resolve("real.bin");
         Content.write(real, 300_000);
-        assertEquals(hex(expectedSampled(300_000, FileDigests.SLICES, FileDigests.SLICE_SIZE)),
-                hex(FileDigests.sampled(real)), "sampled(path) of a file of 300000 bytes must be"
-                        + " sampled(channel, SLICES, SLICE_SIZE)");
+        String digest = hex(FileDigests.sampled(real));
+        SAY.hinting("definition.path", () -> assertEquals(hex(expectedSampled(300_000,
+                FileDigests.SLICES, FileDigests.SLICE_SIZE)), digest, SAY.text("definition.pathWrong")));
     }
 
     @Test
@@ -89,32 +96,29 @@ class FileDigestsTest {
                 String changed = hex(FileDigests.sampled(file));
                 flip(file, at);
                 if (changed.equals(original)) {
-                    fail("a byte at offset " + at + " changed, inside slice " + i + " (offset "
-                            + offset + ", " + s + " bytes), but the sampled digest stayed the"
-                            + " same: every one of the " + FileDigests.SLICES + " slices must be"
-                            + " hashed, each from its own offset i * (size - " + s + ") / "
-                            + (FileDigests.SLICES - 1) + ".");
+                    fail(SAY.text("regions.slice", at, i, offset, s, FileDigests.SLICES,
+                            FileDigests.SLICES - 1));
                 }
             }
         }
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(size - 1);
         }
-        assertTrue(!original.equals(hex(FileDigests.sampled(file))), "the file was cut short by"
-                + " one byte, but the sampled digest stayed the same: hash the size first");
+        String shorter = hex(FileDigests.sampled(file));
+        SAY.hinting("regions.size", () -> assertTrue(!original.equals(shorter),
+                SAY.text("regions.cut")));
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(size);
             raf.seek(size - 1);
             raf.write(Content.bytes(size - 1, 1));
         }
-        assertEquals(original, hex(FileDigests.sampled(file)), "the same content must give the"
-                + " same sampled digest");
+        String again = hex(FileDigests.sampled(file));
+        SAY.hinting("regions.again", () -> assertEquals(original, again, SAY.text("regions.same")));
         long between = (size - s) / (FileDigests.SLICES - 1) / 2;
         flip(file, between);
-        assertEquals(original, hex(FileDigests.sampled(file)), "a byte between two slices"
-                + " (offset " + between + ") changed and the sampled digest changed with it: a"
-                + " sampled digest hashes only its slices (that is what makes it quick, and"
-                + " what it cannot see)");
+        String betweenChanged = hex(FileDigests.sampled(file));
+        SAY.hinting("regions.onlySlices", () -> assertEquals(original, betweenChanged,
+                SAY.text("regions.between", between)));
     }
 
     @Test
@@ -124,12 +128,22 @@ class FileDigestsTest {
         long terabyte = 1L << 40;
         long slicesBytes = 10L * 4096;
         try (ContentChannel file = new ContentChannel(terabyte, 2 * slicesBytes)) {
-            byte[] digest = FileDigests.sampled(file, 10, 4096);
-            assertEquals(hex(expectedSampled(terabyte, 10, 4096)), hex(digest), "the sampled"
-                    + " digest of a (virtual) file of 1 TiB");
-            assertTrue(file.bytesRead() <= slicesBytes, "sampling a file of 1 TiB read "
-                    + file.bytesRead() + " bytes; only the 10 slices of 4096 bytes (" + slicesBytes
-                    + " bytes) need reading");
+            byte[] digest;
+            try {
+                digest = FileDigests.sampled(file, 10, 4096);
+            } catch (IllegalArgumentException negative) {
+                // the channel refused a negative position: past 2 GiB, an int offset wraps around
+                AssertionFailedError wrapped = new AssertionFailedError(
+                        SAY.text("onlySlices.wrapped", negative.getMessage()), negative);
+                SAY.hinting("onlySlices.long", () -> {
+                    throw wrapped;
+                });
+                throw wrapped;
+            }
+            SAY.hinting("onlySlices.long", () -> assertEquals(hex(expectedSampled(terabyte, 10,
+                    4096)), hex(digest), SAY.text("onlySlices.terabyte")));
+            assertTrue(file.bytesRead() <= slicesBytes, SAY.text("onlySlices.read",
+                    file.bytesRead(), slicesBytes));
         }
     }
 
@@ -140,13 +154,11 @@ class FileDigestsTest {
         // a FileChannel on a local file fills a buffer in one read; other channels need not
         for (long size : new long[] {30_000, 1_000_000}) {
             try (ContentChannel file = new ContentChannel(size, 2 * 10 * 4096, 999)) {
-                assertEquals(hex(expectedSampled(size, 10, 4096)),
-                        hex(FileDigests.sampled(file, 10, 4096)), "sampled(file of " + size
-                                + " bytes, 10, 4096) from a channel that returns at most 999"
-                                + " bytes per read(): one read may fill only part of the buffer,"
-                                + " so keep reading until each slice is full");
-                assertTrue(file.isOpen(), "sampled(channel, ...) closed the channel: it belongs"
-                        + " to the caller, leave it open");
+                String digest = hex(FileDigests.sampled(file, 10, 4096));
+                SAY.hinting("partialReads.loop", () -> assertEquals(hex(expectedSampled(size, 10,
+                        4096)), digest, SAY.text("partialReads.short", size)));
+                SAY.hinting("partialReads.open", () -> assertTrue(file.isOpen(),
+                        SAY.text("partialReads.closed")));
             }
         }
     }
@@ -162,10 +174,7 @@ class FileDigestsTest {
                     Integer.MAX_VALUE, c[1])) {
                 try {
                     byte[] digest = FileDigests.sampled(file, 10, 4096);
-                    fail("sampled(channel, 10, 4096) of a channel whose size() is " + c[0]
-                            + " but whose content ends at byte " + c[1] + " returned a digest ("
-                            + hex(digest) + "); it must throw an IOException: read() returned"
-                            + " -1 before the slice was full");
+                    fail(SAY.text("earlyEnd.digest", c[0], c[1], hex(digest)));
                 } catch (IOException expected) {
                     // as documented: "ends before its size"
                 }
@@ -180,15 +189,13 @@ class FileDigestsTest {
         try (ContentChannel file = new ContentChannel(10_000, Long.MAX_VALUE)) {
             for (int[] bad : new int[][] {{1, 100}, {10, 0}}) {
                 assertThrows(IllegalArgumentException.class,
-                        () -> FileDigests.sampled(file, bad[0], bad[1]), "sampled(file, "
-                                + bad[0] + ", " + bad[1] + ") must throw"
-                                + " IllegalArgumentException: at least 2 slices (they are spread"
-                                + " from the start to the end) of at least 1 byte");
+                        () -> FileDigests.sampled(file, bad[0], bad[1]),
+                        SAY.text("arguments.refused", bad[0], bad[1]));
             }
             // and the smallest that mean something are taken
-            assertEquals(hex(expectedSampled(10_000, 2, 1)), hex(FileDigests.sampled(file, 2, 1)),
-                    "sampled(file of 10000 bytes, 2, 1): 2 slices of 1 byte, the first and the"
-                            + " last byte");
+            String smallest = hex(FileDigests.sampled(file, 2, 1));
+            SAY.hinting("arguments.smallest", () -> assertEquals(hex(expectedSampled(10_000, 2, 1)),
+                    smallest, SAY.text("arguments.twoBytes")));
         }
     }
 

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import conclab.harness.BoundedWait;
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.transfer.TransferTestKit.Content;
 import conclab.transfer.TransferTestKit.Dribble;
 import conclab.transfer.TransferTestKit.Header;
@@ -40,21 +41,34 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * The wire format in both directions, checked against bytes the test writes and reads itself;
- * a transfer over a real TCP connection; and every way a transfer can go wrong.
+ * a transfer over a real TCP connection; and every way a transfer can go wrong. Every text is in
+ * {@code FileTransferTest.properties} (and {@code _zh_CN}); each check that can fail in its own
+ * way carries the hint for it ({@link Say#hinting}): the field of the header that differs, the
+ * rule a refused name breaks, a stream closed or not flushed, a refusal of the wrong reason or a
+ * folder not left empty.
  */
 @Tag("transfer")
 @Timeout(10)
 class FileTransferTest {
+
+    private static final Say SAY = Say.of(FileTransferTest.class);
+
+    /** The fields of the header of {@link TransferTestKit#HELLO_TRANSFER}: where each one ends. */
+    private static final int[] HELLO_FIELDS = {2, 8, 16, 48, 54};
+    private static final String[] HELLO_FIELD_NAMES = {"length", "name", "size", "digest", "content"};
 
     /** How long the end of a connection that was closed takes to arrive: it is there at once. */
     static final Duration CLOSED_WAIT = conclab.harness.Timing.upperBound(Duration.ofMillis(100));
@@ -70,12 +84,20 @@ class FileTransferTest {
         Files.write(hello, utf8("hello\n"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] digest = FileSender.send(hello, out);
-        if (!Arrays.equals(HELLO_TRANSFER, out.toByteArray())) {
-            fail("send(hi.txt holding \"hello\\n\") must write the 54 bytes of the example in"
-                    + " FileSender's documentation:\n  " + hex(HELLO_TRANSFER) + "\nbut wrote "
-                    + out.size() + " bytes:\n  " + hex(out.toByteArray()));
+        byte[] wrote = out.toByteArray();
+        int differs = Arrays.mismatch(HELLO_TRANSFER, wrote);
+        if (differs >= 0) {
+            int field = 0;
+            while (field < HELLO_FIELDS.length && differs >= HELLO_FIELDS[field]) {
+                field++;
+            }
+            String name = field < HELLO_FIELDS.length ? HELLO_FIELD_NAMES[field] : "extra";
+            String text = SAY.text("send.example", hex(HELLO_TRANSFER), wrote.length, hex(wrote),
+                    differs, SAY.text("field." + name));
+            SAY.hinting("send.field." + name, () -> fail(text));
         }
-        assertEquals(hex(sha256(utf8("hello\n"))), hex(digest), "send returns the digest sent");
+        SAY.hinting("send.returnsDigest", () -> assertEquals(hex(sha256(utf8("hello\n"))),
+                hex(digest), SAY.text("send.returns")));
 
         String name = "数据 ü-😀.bin"; // 3-byte and 4-byte UTF-8: not what writeUTF writes
         Path file = dir.resolve(name);
@@ -85,17 +107,17 @@ class FileTransferTest {
         FileSender.send(file, out);
         InputStream sent = new ByteArrayInputStream(out.toByteArray());
         Header header = Header.read(sent, "send");
-        assertEquals(hex(utf8(name)), hex(header.nameBytes()), "the name of '" + name + "' must"
-                + " be sent as its " + utf8(name).length + " bytes of UTF-8"
-                + " (name.getBytes(UTF_8), not writeUTF), after their count in 2 bytes");
-        assertEquals(size, header.size(), "the size field (8 bytes, big-endian)");
-        assertEquals(hex(sha256(Content.bytes(0, size))), hex(header.digest()),
-                "the digest field: the SHA-256 of the whole content");
+        SAY.hinting("send.field.name", () -> assertEquals(hex(utf8(name)), hex(header.nameBytes()),
+                SAY.text("send.utf8", name, utf8(name).length)));
+        SAY.hinting("send.field.size", () -> assertEquals(size, header.size(), SAY.text("send.size")));
+        SAY.hinting("send.field.digest", () -> assertEquals(hex(sha256(Content.bytes(0, size))),
+                hex(header.digest()), SAY.text("send.digest")));
         String difference = Content.check(sent, size);
         if (difference != null) {
-            fail("after the header come the file's " + size + " bytes, but " + difference);
+            SAY.hinting("send.field.content", () -> fail(SAY.text("send.content", size, difference)));
         }
-        assertEquals(-1, sent.read(), "send wrote more bytes than header and content");
+        int after = sent.read();
+        SAY.hinting("send.field.extra", () -> assertEquals(-1, after, SAY.text("send.more")));
     }
 
     @Test
@@ -103,23 +125,24 @@ class FileTransferTest {
     @Hint("receiveFormat")
     void receiveStoresAHandBuiltTransfer() throws Exception {
         Path inbox = Files.createDirectory(dir.resolve("inbox"));
-        Path stored = FileReceiver.receive(new ByteArrayInputStream(HELLO_TRANSFER), inbox);
-        assertEquals(inbox.resolve("hi.txt"), stored, "receive returns targetDir.resolve(name)");
-        assertEquals("hello\n", Files.readString(stored), "the content of hi.txt");
-        assertEquals(List.of("hi.txt"), listing(inbox), "the inbox must hold the file, and"
-                + " nothing else");
+        Path hi = FileReceiver.receive(new ByteArrayInputStream(HELLO_TRANSFER), inbox);
+        assertEquals(inbox.resolve("hi.txt"), hi, SAY.text("receive.returns"));
+        assertEquals("hello\n", Files.readString(hi), SAY.text("receive.content"));
+        List<String> files = listing(inbox);
+        SAY.hinting("receive.moved", () -> assertEquals(List.of("hi.txt"), files,
+                SAY.text("receive.onlyTheFile")));
 
         String name = "报告 😀.bin";
         byte[] content = Content.bytes(0, 2 * FileDigests.CHUNK_SIZE + 5);
         InputStream slow = new Dribble(new ByteArrayInputStream(transfer(name, content)), 7);
-        stored = FileReceiver.receive(slow, inbox);
-        assertEquals(inbox.resolve(name), stored, "a name in UTF-8 of 3- and 4-byte characters");
-        if (!Arrays.equals(content, Files.readAllBytes(stored))) {
-            fail("the transfer arrived 7 bytes per read() (TCP may deliver it like that), and"
-                    + " the stored file differs from what was sent. One read() may return fewer"
-                    + " bytes than asked: use readFully for the header, and for the content"
-                    + " write exactly the n bytes each read returned.");
-        }
+        // the same transfer as above, only in small pieces: whatever fails now, fails for that
+        SAY.hinting("receive.pieces", () -> {
+            Path stored = FileReceiver.receive(slow, inbox);
+            assertEquals(inbox.resolve(name), stored, SAY.text("receive.utf8Name"));
+            if (!Arrays.equals(content, Files.readAllBytes(stored))) {
+                fail(SAY.text("receive.dribbled"));
+            }
+        });
     }
 
     @Test
@@ -147,13 +170,12 @@ class FileTransferTest {
 
             byte[] digest = FileSender.send(file, new InetSocketAddress(
                     InetAddress.getLoopbackAddress(), server.getLocalPort()));
-            Path stored = receiving.get(TCP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            Path stored = received(receiving, "photo.jpg", "tcp.refusal");
             publish(reporter, "tcpTransfer", System.nanoTime() - start, TCP_WAIT);
-            assertEquals(inbox.resolve("photo.jpg"), stored, "where the file was stored");
-            assertEquals(hex(sha256(Files.readAllBytes(file))), hex(digest), "send's digest");
+            assertEquals(inbox.resolve("photo.jpg"), stored, SAY.text("tcp.where"));
+            assertEquals(hex(sha256(Files.readAllBytes(file))), hex(digest), SAY.text("tcp.digest"));
             if (Files.mismatch(file, stored) != -1) {
-                fail("the received photo.jpg differs from the one sent, from byte "
-                        + Files.mismatch(file, stored));
+                fail(SAY.text("tcp.differs", Files.mismatch(file, stored)));
             }
         }
     }
@@ -169,12 +191,11 @@ class FileTransferTest {
         byte[] bytes = TransferTestKit.transfer(utf8("damaged.bin"), content.length, wrongDigest,
                 content);
         TransferException refused = expectRefusal(() -> FileReceiver.receive(
-                new ByteArrayInputStream(bytes), inbox), "a transfer whose content does not"
-                + " match the SHA-256 in its header");
-        assertEquals(TransferException.Reason.DIGEST_MISMATCH, refused.reason(), "the reason"
-                + " of the refusal (" + refused.getMessage() + ")");
-        assertEquals(List.of(), listing(inbox), "after a digest mismatch the target folder must"
-                + " hold nothing of the transfer (no partial file, no temporary file)");
+                new ByteArrayInputStream(bytes), inbox), SAY.text("mismatch.what"));
+        SAY.hinting("mismatch.reason", () -> assertEquals(TransferException.Reason.DIGEST_MISMATCH,
+                refused.reason(), SAY.text("refusal.reason", refused.getMessage())));
+        List<String> left = listing(inbox);
+        SAY.hinting("refusal.cleanUp", () -> assertEquals(List.of(), left, SAY.text("mismatch.left")));
     }
 
     @Test
@@ -187,13 +208,13 @@ class FileTransferTest {
         for (int keep : new int[] {whole.length - 50_000, 20}) {
             byte[] cut = Arrays.copyOf(whole, keep);
             TransferException refused = expectRefusal(() -> FileReceiver.receive(
-                    new ByteArrayInputStream(cut), inbox), "a transfer cut off after " + keep
-                    + " of its " + whole.length + " bytes (" + (keep < 42 ? "in the header"
-                    : "in the content") + ")");
-            assertEquals(TransferException.Reason.TRUNCATED, refused.reason(), "the reason of"
-                    + " the refusal (" + refused.getMessage() + ")");
-            assertEquals(List.of(), listing(inbox), "after a transfer cut short the target"
-                    + " folder must hold nothing of it");
+                    new ByteArrayInputStream(cut), inbox), SAY.text(keep < 42 ? "truncated.header"
+                    : "truncated.content", keep, whole.length));
+            SAY.hinting("truncated.reason", () -> assertEquals(TransferException.Reason.TRUNCATED,
+                    refused.reason(), SAY.text("refusal.reason", refused.getMessage())));
+            List<String> left = listing(inbox);
+            SAY.hinting("refusal.cleanUp", () -> assertEquals(List.of(), left,
+                    SAY.text("truncated.left")));
         }
     }
 
@@ -208,13 +229,16 @@ class FileTransferTest {
         for (String name : names) {
             byte[] evil = transfer(name, utf8("rm -rf ~"));
             TransferException refused = expectRefusal(() -> FileReceiver.receive(
-                    new ByteArrayInputStream(evil), inbox), "a transfer named \"" + name + "\"");
-            assertEquals(TransferException.Reason.BAD_NAME, refused.reason(), "the reason of"
-                    + " refusing \"" + name + "\" (" + refused.getMessage() + ")");
+                    new ByteArrayInputStream(evil), inbox), SAY.text("names.what", "\"" + name + "\""));
+            SAY.hinting("names.reason", () -> assertEquals(TransferException.Reason.BAD_NAME,
+                    refused.reason(), SAY.text("names.refusedFor", "\"" + name + "\"",
+                            refused.getMessage())));
         }
-        assertEquals(List.of("home", "home/.profile", "home/inbox"), listing(dir), "nothing may"
-                + " be written outside the target folder, nor inside it, for a refused name");
-        assertEquals("mine", Files.readString(dir.resolve("home/.profile")));
+        List<String> everything = listing(dir);
+        SAY.hinting("names.first", () -> assertEquals(List.of("home", "home/.profile",
+                "home/inbox"), everything, SAY.text("names.written")));
+        assertEquals("mine", Files.readString(dir.resolve("home/.profile")),
+                SAY.text("names.profile"));
     }
 
     @Test
@@ -228,13 +252,19 @@ class FileTransferTest {
         // the caller's own buffer, larger than the transfer: only a flush empties it
         BufferedOutputStream out = new BufferedOutputStream(underneath, 1 << 20);
         FileSender.send(file, out);
-        assertFalse(underneath.closed(), "send closed the stream it was given (try-with-resources"
-                + " on a wrapper closes what it wraps): leave it open, the caller may go on"
-                + " using it");
-        if (!Arrays.equals(transfer("notes.txt", content), underneath.bytes())) {
-            fail("send was given a BufferedOutputStream; when it returned, "
-                    + underneath.bytes().length + " of the transfer's " + (42 + 9 + 100_000)
-                    + " bytes had gone through it: send must flush out at the end");
+        SAY.hinting("sendOpen.close", () -> assertFalse(underneath.closed(),
+                SAY.text("sendOpen.closed")));
+        byte[] expected = transfer("notes.txt", content);
+        byte[] through = underneath.bytes();
+        if (!Arrays.equals(expected, through)) {
+            if (through.length < expected.length
+                    && Arrays.equals(expected, 0, through.length, through, 0, through.length)) {
+                SAY.hinting("sendOpen.flush", () -> fail(SAY.text("sendOpen.unflushed",
+                        through.length, expected.length)));
+            }
+            // not a part of the transfer that stayed in the buffer: other bytes
+            SAY.hinting("send.format", () -> fail(SAY.text("sendOpen.otherBytes",
+                    Arrays.mismatch(expected, through))));
         }
     }
 
@@ -246,15 +276,17 @@ class FileTransferTest {
         Path file = dir.resolve(longest);
         Files.writeString(file, "ok");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        FileSender.send(file, out);
-        Header header = Header.read(new ByteArrayInputStream(out.toByteArray()), "send");
-        assertEquals(255, header.nameBytes().length, "a name of 255 bytes of UTF-8 is sent whole");
         Path shortest = dir.resolve("x"); // 1 byte: the shortest name
         Files.writeString(shortest, "ok");
-        out.reset();
-        FileSender.send(shortest, out);
-        assertEquals("x", Header.read(new ByteArrayInputStream(out.toByteArray()), "send")
-                .name(), "a name of 1 byte is sent");
+        SAY.hinting("sendLongName.allowed", () -> {
+            FileSender.send(file, out);
+            Header header = Header.read(new ByteArrayInputStream(out.toByteArray()), "send");
+            assertEquals(255, header.nameBytes().length, SAY.text("sendLongName.longest"));
+            out.reset();
+            FileSender.send(shortest, out);
+            assertEquals("x", Header.read(new ByteArrayInputStream(out.toByteArray()), "send")
+                    .name(), SAY.text("sendLongName.shortest"));
+        });
 
         // 86 characters, 258 bytes: no file system here can hold such a name, so the file does
         // not exist; the name is checked before the file is read
@@ -262,15 +294,12 @@ class FileTransferTest {
         out.reset();
         try {
             FileSender.send(tooLong, out);
-            fail("send(a file whose name is 86 characters, 258 bytes of UTF-8) returned; it must"
-                    + " throw IllegalArgumentException: the wire format takes 1..255 bytes");
+            fail(SAY.text("sendLongName.returned"));
         } catch (IllegalArgumentException expected) {
-            assertEquals(0, out.size(), "send wrote " + out.size() + " bytes for a name it"
-                    + " refused: check the name before writing anything");
+            SAY.hinting("sendLongName.first", () -> assertEquals(0, out.size(),
+                    SAY.text("sendLongName.wrote", out.size())));
         } catch (IOException e) {
-            fail("send(a file whose name is 86 characters, 258 bytes of UTF-8) threw " + e
-                    + "; it must throw IllegalArgumentException before it reads the file: the"
-                    + " limit is 255 bytes of UTF-8, not 255 characters", e);
+            SAY.hinting("sendLongName.bytes", () -> fail(SAY.text("sendLongName.threw", e), e));
         }
     }
 
@@ -293,13 +322,14 @@ class FileTransferTest {
             sender.start();
             try (Socket connection = server.accept()) {
                 connection.setSoTimeout((int) TCP_WAIT.toMillis());
-                sending.get(TCP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                sent(sending);
                 InputStream in = connection.getInputStream();
                 Header header = Header.read(in, "send(file, receiver)");
-                assertEquals("letter.txt", header.name(), "the name sent");
+                SAY.hinting("send.ownName", () -> assertEquals("letter.txt", header.name(),
+                        SAY.text("sendCloses.name")));
                 String difference = Content.check(in, content.length);
                 if (difference != null) {
-                    fail("send(file, receiver) sent the header, then: " + difference);
+                    fail(SAY.text("sendCloses.content", difference));
                 }
                 // send has returned: a closed socket's end is on its way already
                 connection.setSoTimeout((int) CLOSED_WAIT.toMillis());
@@ -309,10 +339,9 @@ class FileTransferTest {
                 } catch (SocketTimeoutException e) {
                     after = -2;
                 }
-                assertEquals(-1, after, "send(file, receiver) had returned and the whole transfer"
-                        + " had arrived, but the connection " + (after == -2 ? "stayed open for "
-                        + CLOSED_WAIT.toMillis() + " ms more" : "carried more bytes") + ": send"
-                        + " closes its socket when it is done (try-with-resources)");
+                assertEquals(-1, after, after == -2
+                        ? SAY.text("sendCloses.open", CLOSED_WAIT.toMillis())
+                        : SAY.text("sendCloses.more"));
             }
         }
     }
@@ -329,17 +358,13 @@ class FileTransferTest {
         System.arraycopy(next, 0, bytes, whole.length, next.length);
         TestInput in = TestInput.of(bytes);
         FileReceiver.receive(in, inbox);
-        assertArrayEquals(content, Files.readAllBytes(inbox.resolve("first.bin")), "first.bin");
-        assertEquals(whole.length, in.position(), "the stream carried a transfer of "
-                + whole.length + " bytes and then 4 more (the start of whatever comes next);"
-                + " receive took " + in.position() + " bytes: read exactly the header and SIZE"
-                + " bytes of content, never a whole buffer when fewer bytes are left (and no"
-                + " BufferedInputStream, which reads ahead)");
-        assertFalse(in.closed(), "receive closed the stream it was given (try-with-resources on"
-                + " a wrapper closes what it wraps): leave it open, it is the caller's");
-        assertTrue(in.largestRead() <= FileDigests.CHUNK_SIZE, "one read asked for "
-                + in.largestRead() + " bytes: copy the content in chunks of at most"
-                + " FileDigests.CHUNK_SIZE (" + FileDigests.CHUNK_SIZE + ") bytes");
+        assertArrayEquals(content, Files.readAllBytes(inbox.resolve("first.bin")),
+                SAY.text("exactly.content"));
+        SAY.hinting("exactly.stop", () -> assertEquals(whole.length, in.position(),
+                SAY.text("exactly.took", whole.length, in.position())));
+        SAY.hinting("exactly.open", () -> assertFalse(in.closed(), SAY.text("exactly.closed")));
+        SAY.hinting("exactly.chunks", () -> assertTrue(in.largestRead() <= FileDigests.CHUNK_SIZE,
+                SAY.text("exactly.largest", in.largestRead(), FileDigests.CHUNK_SIZE)));
     }
 
     @Test
@@ -352,15 +377,11 @@ class FileTransferTest {
                 () -> new SocketException("Connection reset"));
         try {
             Path stored = FileReceiver.receive(in, inbox);
-            fail("the stream failed with \"Connection reset\" after 100000 of its " + whole.length
-                    + " bytes, but receive returned " + stored + ": the failure must reach the"
-                    + " caller");
+            fail(SAY.text("failMidway.returned", whole.length, stored));
         } catch (IOException expected) {
             // a SocketException, or a TransferException around it
         }
-        assertEquals(List.of(), listing(inbox), "the connection was reset in the middle of the"
-                + " content: whatever goes wrong, not only a refusal, the temporary file must be"
-                + " deleted before the exception leaves (finally, or catch IOException)");
+        assertEquals(List.of(), listing(inbox), SAY.text("failMidway.left"));
     }
 
     @Test
@@ -369,16 +390,19 @@ class FileTransferTest {
     void theNameLimitIsCountedInBytesOfUtf8() throws Exception {
         Path inbox = Files.createDirectory(dir.resolve("inbox"));
         String longest = "数".repeat(85); // 85 characters of 3 bytes: 255 bytes, the longest
-        Path stored = FileReceiver.receive(TestInput.of(transfer(longest, utf8("ok"))), inbox);
-        assertEquals(inbox.resolve(longest), stored, "a name of 255 bytes of UTF-8 is accepted");
+        SAY.hinting("nameBytes.allowed", () -> {
+            Path stored = FileReceiver.receive(TestInput.of(transfer(longest, utf8("ok"))), inbox);
+            assertEquals(inbox.resolve(longest), stored, SAY.text("nameBytes.longest"));
+        });
 
         String tooLong = "数".repeat(85) + "a"; // 86 characters, 256 bytes
         TransferException refused = expectRefusal(() -> FileReceiver.receive(
-                TestInput.of(transfer(tooLong, utf8("ok"))), inbox), "a transfer named with 86"
-                + " characters that make 256 bytes of UTF-8 (the limit, 255, is in bytes)");
-        assertEquals(TransferException.Reason.BAD_NAME, refused.reason(), "the reason ("
-                + refused.getMessage() + ")");
-        assertEquals(List.of(longest), listing(inbox), "nothing of the refused transfer is left");
+                TestInput.of(transfer(tooLong, utf8("ok"))), inbox), SAY.text("nameBytes.what"));
+        SAY.hinting("names.reason", () -> assertEquals(TransferException.Reason.BAD_NAME,
+                refused.reason(), SAY.text("refusal.reason", refused.getMessage())));
+        List<String> left = listing(inbox);
+        SAY.hinting("refusal.cleanUp", () -> assertEquals(List.of(longest), left,
+                SAY.text("nameBytes.left")));
     }
 
     @Test
@@ -389,16 +413,24 @@ class FileTransferTest {
         byte[] content = utf8("payload");
         List<byte[]> badNames = List.of(new byte[0], utf8("C:evil.txt"), utf8("line\nbreak"),
                 new byte[] {'b', 'a', 'd', (byte) 0xFF, '.', 't', 'x', 't'});
-        for (byte[] name : badNames) {
+        // each name breaks one rule, and its refusal carries the hint for that rule
+        List<String> rules = List.of("plainName.empty", "plainName.colon", "plainName.control",
+                "plainName.utf8");
+        for (int i = 0; i < badNames.size(); i++) {
+            byte[] name = badNames.get(i);
             String shown = "\"" + new String(name, StandardCharsets.UTF_8)
                     .replace("\n", "\\n") + "\" (" + hex(name) + ")";
-            TransferException refused = expectRefusal(() -> FileReceiver.receive(
-                    TestInput.of(TransferTestKit.transfer(name, content.length, sha256(content),
-                            content)), inbox), "a transfer named " + shown);
-            assertEquals(TransferException.Reason.BAD_NAME, refused.reason(), "refusing the"
-                    + " name " + shown + " (" + refused.getMessage() + ")");
+            SAY.hinting(rules.get(i), () -> {
+                TransferException refused = expectRefusal(() -> FileReceiver.receive(
+                        TestInput.of(TransferTestKit.transfer(name, content.length,
+                                sha256(content), content)), inbox), SAY.text("names.what", shown));
+                assertEquals(TransferException.Reason.BAD_NAME, refused.reason(),
+                        SAY.text("names.refusedFor", shown, refused.getMessage()));
+            });
         }
-        assertEquals(List.of(), listing(inbox), "nothing is written for a refused name");
+        List<String> left = listing(inbox);
+        SAY.hinting("refusal.cleanUp", () -> assertEquals(List.of(), left,
+                SAY.text("plainName.left")));
     }
 
     @Test
@@ -408,17 +440,21 @@ class FileTransferTest {
         Path inbox = Files.createDirectory(dir.resolve("inbox"));
         // headers whose content never comes: the refusal must not wait for it
         byte[] badName = TransferTestKit.header("../up.txt", 1_000_000, new byte[32]);
-        TransferException refused = expectRefusal(() -> FileReceiver.receive(
-                TestInput.of(badName), inbox), "a header named \"../up.txt\" (and no content"
-                + " after it)");
-        assertEquals(TransferException.Reason.BAD_NAME, refused.reason(), "the name is checked"
-                + " before anything is written or read further (" + refused.getMessage() + ")");
+        TransferException badNameRefused = expectRefusal(() -> FileReceiver.receive(
+                TestInput.of(badName), inbox), SAY.text("beforeContent.nameWhat"));
+        SAY.hinting("beforeContent.name", () -> assertEquals(TransferException.Reason.BAD_NAME,
+                badNameRefused.reason(), SAY.text("beforeContent.nameFirst",
+                        badNameRefused.getMessage())));
         byte[] negative = TransferTestKit.header("minus.bin", -1, new byte[32]);
-        refused = expectRefusal(() -> FileReceiver.receive(TestInput.of(negative), inbox),
-                "a header with the size -1");
-        assertEquals(TransferException.Reason.BAD_HEADER, refused.reason(), "a negative size is"
-                + " a bad header (" + refused.getMessage() + ")");
-        assertEquals(List.of(), listing(inbox), "nothing is written for a refused header");
+        SAY.hinting("beforeContent.size", () -> {
+            TransferException refused = expectRefusal(() -> FileReceiver.receive(
+                    TestInput.of(negative), inbox), SAY.text("beforeContent.sizeWhat"));
+            assertEquals(TransferException.Reason.BAD_HEADER, refused.reason(),
+                    SAY.text("beforeContent.negative", refused.getMessage()));
+        });
+        List<String> left = listing(inbox);
+        SAY.hinting("refusal.cleanUp", () -> assertEquals(List.of(), left,
+                SAY.text("beforeContent.left")));
     }
 
     @Test
@@ -428,10 +464,9 @@ class FileTransferTest {
         Path inbox = Files.createDirectory(dir.resolve("inbox"));
         Files.writeString(inbox.resolve("report.txt"), "old version");
         FileReceiver.receive(TestInput.of(transfer("report.txt", utf8("new version"))), inbox);
-        assertEquals("new version", Files.readString(inbox.resolve("report.txt")), "a good"
-                + " transfer replaces an older file of the same name (Files.move with"
-                + " REPLACE_EXISTING)");
-        assertEquals(List.of("report.txt"), listing(inbox), "and leaves nothing else behind");
+        assertEquals("new version", Files.readString(inbox.resolve("report.txt")),
+                SAY.text("replaceOld.replaced"));
+        assertEquals(List.of("report.txt"), listing(inbox), SAY.text("replaceOld.nothingElse"));
     }
 
     @Test
@@ -452,24 +487,21 @@ class FileTransferTest {
                     .pollInterval(Duration.ofMillis(2))
                     .until(() -> in.heldAtTheGate() || receiving.isDone());
             if (receiving.isDone()) {
-                receiving.get(); // what it threw, or
-                fail("receive returned before the content had arrived");
+                unwrapped(receiving); // what it threw, or
+                fail(SAY.text("partFile.returned"));
             }
             List<String> during = listing(inbox);
-            assertFalse(during.contains("movie.mp4"), "while the content of movie.mp4 was still"
-                    + " arriving, the target folder already held movie.mp4 (" + during + "):"
-                    + " write into a temporary file and move it into place once the digest"
-                    + " matches, so that nobody takes a half-received file for the real one");
-            assertTrue(during.size() == 1 && during.get(0).matches("\\.receiving-.*\\.part"),
-                    "while the content was arriving, the target folder must hold exactly one"
-                    + " temporary file, Files.createTempFile(targetDir, \".receiving-\","
-                    + " \".part\"), but it held " + during);
+            SAY.hinting("partFile.notYet", () -> assertFalse(during.contains("movie.mp4"),
+                    SAY.text("partFile.early", during)));
+            SAY.hinting("partFile.inTheFolder", () -> assertTrue(during.size() == 1
+                    && during.get(0).matches("\\.receiving-.*\\.part"),
+                    SAY.text("partFile.oneTemporary", during)));
         } finally {
             in.release();
         }
-        Path stored = receiving.get(TCP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertArrayEquals(content, Files.readAllBytes(stored), "movie.mp4");
-        assertEquals(List.of("movie.mp4"), listing(inbox), "once stored, only movie.mp4 is left");
+        Path stored = received(receiving, "movie.mp4", null);
+        assertArrayEquals(content, Files.readAllBytes(stored), SAY.text("partFile.content"));
+        assertEquals(List.of("movie.mp4"), listing(inbox), SAY.text("partFile.onlyIt"));
     }
 
     @Test
@@ -486,9 +518,7 @@ class FileTransferTest {
                     holder.getLocalPort());
             try {
                 byte[] digest = FileSender.send(file, nobody);
-                fail("send(file, a port where nobody listens) returned "
-                        + (digest == null ? "null" : hex(digest)) + "; it must throw the"
-                        + " IOException: a caller cannot tell otherwise that nothing was sent");
+                fail(SAY.text("noReceiver.returned", digest == null ? "null" : hex(digest)));
             } catch (IOException expected) {
                 // "Connection refused", as documented: the connection cannot be made
             }
@@ -502,9 +532,8 @@ class FileTransferTest {
         Path inbox = Files.createDirectory(dir.resolve("inbox"));
         for (String name : List.of("a..b.txt", ".hidden", "x")) {
             FileReceiver.receive(TestInput.of(transfer(name, utf8(name))), inbox);
-            assertEquals(name, Files.readString(inbox.resolve(name)), "\"" + name + "\" is a"
-                    + " plain file name (no separator, not . or .., 1 to 255 bytes): it must be"
-                    + " stored, not refused");
+            assertEquals(name, Files.readString(inbox.resolve(name)), SAY.text("oddNames.plain",
+                    name));
         }
     }
 
@@ -518,11 +547,63 @@ class FileTransferTest {
         } catch (UnsupportedOperationException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            return fail(what + " must be refused with a TransferException (and its reason), but"
-                    + " receive threw " + e, e);
+            // the test's hint, or its step's, names the rule: the exception thrown may not be a
+            // refusal at all, but what the input broke further on
+            return fail(SAY.text("refusal.threw", what, e), e);
         }
-        return fail(what + " must be refused with a TransferException, but receive stored it as "
-                + stored);
+        return fail(SAY.text("refusal.stored", what, stored));
+    }
+
+    /**
+     * What a receive on another thread returned, within {@link TransferTestKit#TCP_WAIT}; fails
+     * with what became of it otherwise: still waiting for bytes that never came, or refused (with
+     * the hint {@code refusalHint} if there is one: what a refusal means where the test sent
+     * nothing itself).
+     */
+    static Path received(FutureTask<Path> receiving, String name, String refusalHint)
+            throws Exception {
+        try {
+            return receiving.get(TCP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return SAY.hinting("tcp.end", () -> fail(SAY.text("tcp.notStored", name,
+                    TCP_WAIT.toMillis()), e));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SocketTimeoutException) {
+                return SAY.hinting("tcp.end", () -> fail(SAY.text("tcp.stalled", name, cause), cause));
+            }
+            if (cause instanceof TransferException refused && refusalHint != null) {
+                return SAY.hinting(refusalHint, () -> fail(SAY.text("tcp.refused", name,
+                        refused.getMessage()), refused));
+            }
+            return unwrapped(receiving);
+        }
+    }
+
+    /** What a finished call on another thread returned, or what it threw, as it threw it. */
+    static <T> T unwrapped(FutureTask<T> call) throws Exception {
+        try {
+            return call.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception thrown) {
+                throw thrown;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** Waits for a send on another thread, within {@link TransferTestKit#TCP_WAIT}. */
+    private static void sent(FutureTask<byte[]> sending) throws Exception {
+        try {
+            sending.get(TCP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            fail(SAY.text("sendCloses.stuck", TCP_WAIT.toMillis()), e);
+        } catch (ExecutionException e) {
+            unwrapped(sending);
+        }
     }
 
     /** A call of {@link FileReceiver#receive}. */

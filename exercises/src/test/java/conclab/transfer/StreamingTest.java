@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import conclab.harness.BoundedWait;
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import conclab.transfer.TransferTestKit.Child;
 import conclab.transfer.TransferTestKit.Content;
@@ -42,11 +43,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Streaming, proven: each {@code main} runs in a child JVM whose heap ({@value
  * TransferTestKit#CHILD_HEAP}) is a quarter of the 16 MiB file it transfers. A program that holds
  * the file in memory runs out of it. The test's side never hashes the big file: its content is
- * deterministic, its digest known, and every byte is compared as it comes.
+ * deterministic, its digest known, and every byte is compared as it comes. Every text is in
+ * {@code StreamingTest.properties} (and {@code _zh_CN}); a child that ran out of memory fails with
+ * the kit's hint for that ({@link TransferTestKit.Child#fail}), a wrong header with the hint that
+ * points to the test of the header.
  */
 @Tag("transfer")
 @Timeout(30)
 class StreamingTest {
+
+    private static final Say SAY = Say.of(StreamingTest.class);
 
     /**
      * How long one big transfer between a child JVM and the test may take, from the child's
@@ -84,33 +90,33 @@ class StreamingTest {
                     header = Header.read(in, "FileSender.main");
                 } catch (AssertionError e) {
                     sender.awaitExit(BIG_TRANSFER, "");
-                    throw new AssertionError(e.getMessage() + ". " + sender.status() + "\n"
-                            + sender.transcript(), e);
+                    sender.fail(e.getMessage(), e);
+                    return;
                 }
-                assertEquals("big.bin", header.name(), "the name sent");
-                assertEquals(BIG_SIZE, header.size(), "the size sent");
-                assertEquals(BIG_SHA256, hex(header.digest()), "the SHA-256 sent");
+                SAY.hinting("streams.header", () -> {
+                    assertEquals("big.bin", header.name(), SAY.text("sender.name"));
+                    assertEquals(BIG_SIZE, header.size(), SAY.text("sender.size"));
+                    assertEquals(BIG_SHA256, hex(header.digest()), SAY.text("sender.digest"));
+                });
                 String difference;
                 try {
                     difference = Content.check(in, BIG_SIZE);
                 } catch (SocketTimeoutException e) {
-                    difference = "nothing more came for " + BIG_TRANSFER.toMillis() + " ms";
+                    difference = SAY.text("sender.nothingMore", BIG_TRANSFER.toMillis());
                 }
                 if (difference != null) {
-                    fail("FileSender.main, in a JVM with " + CHILD_HEAP + ", sent the header of"
-                            + " a 16 MiB file but not its content: " + difference + ". "
-                            + sender.status() + "\n" + sender.transcript());
+                    sender.fail(SAY.text("sender.noContent", CHILD_HEAP, difference), null);
                 }
-                int status = sender.awaitExit(BIG_TRANSFER, "FileSender.main had sent the"
-                        + " whole file but did not exit.");
+                int status = sender.awaitExit(BIG_TRANSFER, SAY.text("sender.noExit"));
                 long elapsed = System.nanoTime() - start;
                 publish(reporter, "bigSend", elapsed);
-                assertEquals(0, status, "FileSender.main's exit status after a good transfer. "
-                        + sender.transcript());
+                if (status != 0) {
+                    sender.fail(SAY.text("sender.status", status), null);
+                }
                 sender.awaitLine(line -> line.startsWith("sent big.bin (" + BIG_SIZE + " bytes"),
-                        Duration.ofSeconds(2), "FileSender.main did not print 'sent big.bin ...'.");
-                assertEquals(true, elapsed <= BIG_TRANSFER.toNanos(), "the transfer took "
-                        + elapsed / 1_000_000 + " ms; expected at most " + BIG_TRANSFER.toMillis());
+                        Duration.ofSeconds(2), SAY.text("sender.noLine"));
+                assertEquals(true, elapsed <= BIG_TRANSFER.toNanos(), SAY.text("streams.tooLong",
+                        elapsed / 1_000_000, BIG_TRANSFER.toMillis()));
             }
         }
     }
@@ -119,9 +125,8 @@ class StreamingTest {
         try {
             return server.accept();
         } catch (SocketTimeoutException e) {
-            return fail("FileSender.main, in a JVM with " + CHILD_HEAP + ", never connected to"
-                    + " the test's receiver on port " + server.getLocalPort() + ". "
-                    + sender.status() + "\n" + sender.transcript());
+            sender.fail(SAY.text("sender.noConnection", CHILD_HEAP, server.getLocalPort()), e);
+            return null;
         }
     }
 
@@ -137,7 +142,7 @@ class StreamingTest {
         long start = System.nanoTime();
         try (Child receiver = Child.start(FileReceiver.class, inbox.toString(), "0")) {
             String listening = receiver.awaitLine(line -> LISTENING.matcher(line).find(),
-                    BIG_TRANSFER, "FileReceiver.main did not say where it listens.");
+                    BIG_TRANSFER, SAY.text("receiver.noPort"));
             Matcher port = LISTENING.matcher(listening);
             port.find();
             int receiverPort = Integer.parseInt(port.group(1));
@@ -151,42 +156,36 @@ class StreamingTest {
                 Content.writeTo(out, BIG_SIZE);
                 connection.shutdownOutput();
             } catch (java.io.IOException e) {
-                fail("the test could not send the 16 MiB file to FileReceiver.main, in a JVM"
-                        + " with " + CHILD_HEAP + " (" + e + "). " + receiver.status() + "\n"
-                        + receiver.transcript());
+                receiver.fail(SAY.text("receiver.couldNotSend", CHILD_HEAP, e), e);
             }
             receiver.awaitLine(line -> line.startsWith("stored big.bin"), BIG_TRANSFER,
-                    "FileReceiver.main, in a JVM with " + CHILD_HEAP + ", did not store the"
-                            + " 16 MiB file.");
+                    SAY.text("receiver.notStored", CHILD_HEAP));
             long elapsed = System.nanoTime() - start;
             publish(reporter, "bigReceive", elapsed);
 
             sendOne(receiverPort, transfer("../outside.txt", utf8("escape")));
             String answer = receiver.awaitLine(line -> line.startsWith("refused")
-                    || line.startsWith("stored"), BIG_TRANSFER, "FileReceiver.main said nothing"
-                    + " about a transfer named '../outside.txt'.");
+                    || line.startsWith("stored"), BIG_TRANSFER, SAY.text("receiver.silent"));
             if (!answer.startsWith("refused")) {
-                fail("FileReceiver.main must refuse a transfer named '../outside.txt', but said: "
-                        + answer);
+                SAY.hinting("streams.names", () -> fail(SAY.text("receiver.stored", answer)));
             }
             sendOne(receiverPort, transfer("after.txt", utf8("still serving")));
             receiver.awaitLine(line -> line.startsWith("stored after.txt"), BIG_TRANSFER,
-                    "FileReceiver.main did not go on to store the next transfer.");
+                    SAY.text("receiver.stopped"));
 
             // what the child printed is its own account: the disk says what it did
-            assertEquals(List.of("after.txt", "big.bin"), listing(inbox), "the inbox");
-            assertEquals(false, Files.exists(dir.resolve("outside.txt")), "FileReceiver.main"
-                    + " said it refused '../outside.txt', but wrote outside.txt next to its"
-                    + " folder");
+            assertEquals(List.of("after.txt", "big.bin"), listing(inbox), SAY.text("receiver.inbox"));
+            SAY.hinting("streams.names", () -> assertEquals(false,
+                    Files.exists(dir.resolve("outside.txt")), SAY.text("receiver.escaped")));
             try (InputStream stored = Files.newInputStream(inbox.resolve("big.bin"))) {
                 String difference = Content.check(stored, BIG_SIZE);
                 if (difference != null) {
-                    fail("the stored big.bin differs from what was sent: " + difference);
+                    fail(SAY.text("receiver.differs", difference));
                 }
             }
-            assertEquals(BIG_SIZE, Files.size(inbox.resolve("big.bin")), "the stored size");
-            assertEquals(true, elapsed <= BIG_TRANSFER.toNanos(), "the transfer took "
-                    + elapsed / 1_000_000 + " ms; expected at most " + BIG_TRANSFER.toMillis());
+            assertEquals(BIG_SIZE, Files.size(inbox.resolve("big.bin")), SAY.text("receiver.size"));
+            assertEquals(true, elapsed <= BIG_TRANSFER.toNanos(), SAY.text("streams.tooLong",
+                    elapsed / 1_000_000, BIG_TRANSFER.toMillis()));
         }
     }
 

@@ -3,6 +3,7 @@ package conclab.transfer;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.BoundedWait;
+import conclab.harness.Say;
 import conclab.lab.ChildJvm;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -32,14 +33,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * What the transfer tests are made of. Everything the tests compare against is computed here,
  * independently of the student's classes: hand-built transfers, the test's own reading of the
  * wire format, the sampled digest by its definition, and deterministic content that is cheap to
  * generate and to check without hashing it.
+ *
+ * <p>Its texts (what its channels and streams say when a student's code misuses them, what a
+ * child JVM did) are in {@code TransferTestKit.properties} (and {@code _zh_CN}); a child that ran
+ * out of memory fails with the hint for that ({@link Child#fail}).
  */
 final class TransferTestKit {
+
+    static final Say SAY = Say.of(TransferTestKit.class);
 
     /** The length of the big file that the child JVMs transfer: 16 MiB. */
     static final long BIG_SIZE = 16L << 20;
@@ -218,12 +226,12 @@ final class TransferTestKit {
             for (long done = 0; done < size; ) {
                 int n = in.read(got, 0, (int) Math.min(got.length, size - done));
                 if (n < 0) {
-                    return "the content ended after " + done + " of " + size + " bytes";
+                    return SAY.text("content.ended", done, size);
                 }
                 fill(done, want, 0, n);
                 int at = java.util.Arrays.mismatch(got, 0, n, want, 0, n);
                 if (at >= 0) {
-                    return "byte " + (done + at) + " differs from the file's";
+                    return SAY.text("content.differs", done + at);
                 }
                 done += n;
             }
@@ -292,9 +300,8 @@ final class TransferTestKit {
                 if (++readsAtTheEnd > READS_AT_THE_END) {
                     // an Error, not an IOException: a reader that loops on -1 must not pass
                     // for one that reports the end
-                    throw new AssertionError("the test's channel returned -1 (the end) "
-                            + READS_AT_THE_END + " times at position " + position + ", and it"
-                            + " was still being read: stop when read() returns -1");
+                    throw new AssertionError(SAY.text("channel.loops", READS_AT_THE_END,
+                            position));
                 }
                 return -1;
             }
@@ -303,9 +310,8 @@ final class TransferTestKit {
             }
             int n = (int) Math.min(Math.min(dst.remaining(), maxPerRead), end - position);
             if (bytesRead + n > readLimit) {
-                throw new IOException("the test's channel refuses to give more than " + readLimit
-                        + " bytes: a sampled digest reads only its slices, but this one asked"
-                        + " for byte " + (bytesRead + n) + " of a " + size + "-byte file");
+                throw new IOException(SAY.text("channel.readTooMuch", readLimit, bytesRead + n,
+                        size));
             }
             byte[] bytes = Content.bytes(position, n);
             dst.put(bytes);
@@ -329,7 +335,7 @@ final class TransferTestKit {
         public SeekableByteChannel position(long newPosition) throws IOException {
             ensureOpen();
             if (newPosition < 0) {
-                throw new IllegalArgumentException("negative position " + newPosition);
+                throw new IllegalArgumentException(SAY.text("channel.negative", newPosition));
             }
             position = newPosition;
             return this;
@@ -470,11 +476,11 @@ final class TransferTestKit {
                 heldAtTheGate = true;
                 try {
                     if (!gate.await(HOLD_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                        throw new IOException("the test never released the stream");
+                        throw new IOException(SAY.text("input.neverReleased"));
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted at the test's gate");
+                    throw new InterruptedIOException(SAY.text("input.interrupted"));
                 } finally {
                     heldAtTheGate = false;
                 }
@@ -575,8 +581,7 @@ final class TransferTestKit {
                 data.readFully(digest);
                 return new Header(name, size, digest);
             } catch (java.io.EOFException e) {
-                return fail(who + " ended its transfer in the middle of the header (2 bytes name"
-                        + " length, the name, 8 bytes size, 32 bytes SHA-256)");
+                return fail(SAY.text("header.cut", who));
             }
         }
     }
@@ -607,8 +612,8 @@ final class TransferTestKit {
                     "-XX:+ExitOnOutOfMemoryError"), mainClass.getName(), List.of(args));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
-            return new Child(process, "the child JVM running " + mainClass.getSimpleName()
-                    + ".main with " + CHILD_HEAP);
+            return new Child(process, SAY.text("child.what", mainClass.getSimpleName(),
+                    CHILD_HEAP));
         }
 
         private void read() {
@@ -646,7 +651,7 @@ final class TransferTestKit {
                     if (!process.isAlive()) {
                         process.waitFor(1, TimeUnit.SECONDS);
                     }
-                    return fail(whenNot + " " + status() + "\n" + transcript());
+                    fail(whenNot, null);
                 }
             }
         }
@@ -655,20 +660,37 @@ final class TransferTestKit {
         int awaitExit(Duration bound, String whenNot) throws InterruptedException {
             BoundedWait.announce(bound);
             if (!process.waitFor(bound.toNanos(), TimeUnit.NANOSECONDS)) {
-                fail(whenNot + " " + status() + "\n" + transcript());
+                fail(whenNot, null);
             }
             return process.exitValue();
         }
 
-        /** What became of the child, for failure messages. */
-        String status() {
-            if (process.isAlive()) {
-                return "(" + what + " is still running.)";
+        /**
+         * Fails the test: {@code text}, then what became of the child and its output. If the child
+         * ran out of memory, the failure says so and carries the hint for it, whatever the test's
+         * hint is: a program that holds the file in memory fails that way, wherever it fails.
+         */
+        void fail(String text, Throwable cause) {
+            String output = transcript();
+            boolean outOfMemory = output.contains("OutOfMemoryError");
+            AssertionFailedError failure = new AssertionFailedError(status(text) + "\n" + (outOfMemory ? SAY.text("child.outOfMemory") + "\n" : "") + output, cause);
+            if (outOfMemory) {
+                SAY.hinting("child.heap", () -> {
+                    throw failure;
+                });
             }
-            return "(" + what + " exited with status " + process.exitValue() + ".)";
+            throw failure;
         }
 
-        /** The child's output so far, for failure messages; an out-of-memory error explained. */
+        /** {@code text}, and what became of the child. */
+        String status(String text) {
+            if (process.isAlive()) {
+                return SAY.text("child.running", text, what);
+            }
+            return SAY.text("child.exited", text, what, process.exitValue());
+        }
+
+        /** The child's output so far, for failure messages. */
         String transcript() {
             if (!process.isAlive()) {
                 try {
@@ -681,11 +703,7 @@ final class TransferTestKit {
             synchronized (transcript) {
                 text = String.join("\n", transcript);
             }
-            String advice = text.contains("OutOfMemoryError") ? "\nIt ran out of memory: the"
-                    + " file is 4 times larger than its heap. Never hold a whole file in memory"
-                    + " (Files.readAllBytes, ByteArrayOutputStream, readAllBytes()): copy it in"
-                    + " chunks of FileDigests.CHUNK_SIZE bytes." : "";
-            return "Its output:\n" + (text.isEmpty() ? "(nothing)" : text) + advice;
+            return SAY.text("child.output", text.isEmpty() ? SAY.text("child.nothing") : text);
         }
 
         @Override

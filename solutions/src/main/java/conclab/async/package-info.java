@@ -14,7 +14,8 @@
  *
  * <p>The tests judge no time at all: they hold the counter's service on a latch, look at every
  * customer while it is held (who has returned, who is still waiting, in which thread state, how
- * much other work was done, whether a callback came), then let it go and look again. Run them
- * alone with {@code mvn test -Dgroups=async}.
+ * much other work was done, whether a callback came), then let it go and look again. Run this
+ * exercise's tests alone, from the repository's root, with {@code ./mvnw test -Dgroups=async}
+ * ({@code mvnw.cmd} on Windows).
  */
 package conclab.async;

@@ -124,7 +124,9 @@ public final class FileReceiver {
      * {@code receiving into FOLDER on 127.0.0.1:PORT}, then serves one connection after
      * another, each carrying one transfer, printing {@code stored NAME (SIZE bytes)} or
      * {@code refused: WHY} for each, until the JVM is stopped (Ctrl+C). Send it files with
-     * {@link FileSender#main(String[])}.
+     * {@link FileSender#main(String[])}. From the repository's root, on any system:
+     * {@code ./mvnw -q compile exec:java "-Dexec.mainClass=conclab.transfer.FileReceiver"
+     * "-Dexec.args=inbox 9000"}.
      *
      * @param args {@code FOLDER [PORT]}
      */
