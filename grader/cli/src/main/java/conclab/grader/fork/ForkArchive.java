@@ -202,7 +202,10 @@ public final class ForkArchive {
         Path partial = archive.resolveSibling(archive.getFileName() + "." + Tokens.random() + ".tmp");
         List<String> command = new ArrayList<>(List.of(java.toString()));
         command.addAll(options);
-        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + partial, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+        // the test JVMs' temporary folder lies in a run's work folder, which may exist only inside
+        // its sandbox; the training's lies in the grader's own (the later -D wins)
+        command.addAll(List.of("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                "-XX:ArchiveClassesAtExit=" + partial, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-cp", String.join(File.pathSeparator, graderPath.stream().map(Path::toString).toList()),
                 ForkTraining.class.getName()));
         Process training = new ProcessBuilder(command).redirectErrorStream(true)
