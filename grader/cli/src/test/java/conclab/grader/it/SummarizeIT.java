@@ -70,9 +70,9 @@ class SummarizeIT {
         assertEquals("submission,student_id,student_name,status,commit,score,max_score,join,process,scheduling,percent",
                 rows.get(0));
         assertEquals(6, rows.size(), rows.toString());
-        assertTrue(rows.contains("reference,,,graded,,75,75,18,,57,100.0"), rows.toString());
-        assertTrue(rows.stream().anyMatch(r -> r.startsWith("broken,,,graded,,18,75,18,,0,24.0")), rows.toString());
-        assertTrue(rows.stream().anyMatch(r -> r.startsWith("exercises,,,graded,,0,75,0,,0,0.0")), rows.toString());
+        assertTrue(rows.contains("reference,,,graded,,86,86,18,,68,100.0"), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("broken,,,graded,,18,86,18,,0,20.9")), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("exercises,,,graded,,0,86,0,,0,0.0")), rows.toString());
     }
 
     @Test
