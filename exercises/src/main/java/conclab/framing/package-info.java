@@ -85,7 +85,8 @@
  * </ol>
  * {@link conclab.framing.Frame} and {@link conclab.framing.FramingException} are given complete.
  *
- * <p>Each class's documentation is its specification. Run the tests of this exercise alone
- * with {@code mvn test -Dgroups=framing}.
+ * <p>Each class's documentation is its specification. Run the tests of this exercise alone, from
+ * the repository's root, with {@code ./mvnw test -Dgroups=framing} ({@code mvnw.cmd} on
+ * Windows).
  */
 package conclab.framing;

@@ -109,7 +109,9 @@ public final class TcpEchoClient implements AutoCloseable {
     /**
      * Talks to a server by hand: {@code java conclab.tcp.TcpEchoClient PORT} connects to
      * {@code 127.0.0.1:PORT}, then sends every line you type and prints its echo. An empty line
-     * is skipped; end the input (Ctrl+D, or Ctrl+Z then Enter on Windows) to leave.
+     * is skipped; end the input (Ctrl+D, or Ctrl+Z then Enter on Windows) to leave. From the
+     * repository's root, on any system: {@code ./mvnw -q compile exec:java
+     * "-Dexec.mainClass=conclab.tcp.TcpEchoClient" "-Dexec.args=4000"}.
      *
      * @param args {@code PORT}
      */

@@ -97,6 +97,8 @@ public final class UdpClient {
      * Asks a server by hand: {@code java conclab.udp.UdpClient PORT [MESSAGE]} sends MESSAGE
      * (default: an empty datagram) to {@code 127.0.0.1:PORT} and prints the reply as text, or
      * says that none came within a second. Try it against {@link UdpTimeServer#main(String[])}.
+     * From the repository's root, on any system: {@code ./mvnw -q compile exec:java
+     * "-Dexec.mainClass=conclab.udp.UdpClient" "-Dexec.args=4000 hello"}.
      *
      * @param args {@code PORT [MESSAGE]}
      */

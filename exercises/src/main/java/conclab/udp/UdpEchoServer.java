@@ -124,7 +124,9 @@ public final class UdpEchoServer implements AutoCloseable {
     /**
      * Starts an echo server by hand: {@code java conclab.udp.UdpEchoServer [PORT]} (default: a free
      * port). It prints where it listens and serves until the JVM is stopped (Ctrl+C). Try it with
-     * {@code nc -u 127.0.0.1 PORT}: every line you type comes back.
+     * {@code nc -u 127.0.0.1 PORT}: every line you type comes back. From the repository's root, on
+     * any system: {@code ./mvnw -q compile exec:java "-Dexec.mainClass=conclab.udp.UdpEchoServer"
+     * "-Dexec.args=4000"}.
      *
      * @param args {@code [PORT]}, the port to listen on (default: a free one)
      */

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import conclab.framing.FramingTestKit.Parsed;
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class FrameEchoServerTest {
 
+    /** Every text is in FrameEchoServerTest.properties (and _zh_CN), the hints of steps too. */
+    private static final Say SAY = Say.of(FrameEchoServerTest.class);
+
     @Test
     @Points(2)
     @Hint("echo")
@@ -46,18 +50,16 @@ class FrameEchoServerTest {
             byte[][] payloads = {utf8("hello"), utf8("你好"), new byte[0]};
             for (int i = 0; i < headers.length; i++) {
                 client.getOutputStream().write(frame(headers[i], payloads[i]));
-                Parsed echo = readFrame(client.getInputStream(), "the server must read the frame"
-                        + " " + headers[i] + " with a FrameReader and write it back with a"
-                        + " FrameWriter.");
+                Parsed echo = readFrame(client.getInputStream(), SAY.text("echo.none",
+                        headers[i]));
                 JsonNode expected = FramingTestKit.json().readTree(headers[i]);
-                assertEquals(expected, echo.header(), "the echo of the frame " + headers[i]
-                        + " must carry the same header fields (in any order)");
-                assertArrayEquals(payloads[i], echo.payload(), "the echo's payload");
+                String header = headers[i];
+                SAY.hinting("sameHeader", () -> assertEquals(expected, echo.header(),
+                        SAY.text("echo.header", header)));
+                assertArrayEquals(payloads[i], echo.payload(), SAY.text("echo.payload"));
             }
             client.shutdownOutput(); // after a whole frame: the reader's clean end
-            expectClosed(client, "the client had closed its side after a whole frame: the"
-                    + " server's reader returns Optional.empty() (the clean end), and the server"
-                    + " must then close the connection and go back to accept().");
+            SAY.hinting("cleanEnd", () -> expectClosed(client, SAY.text("echo.end")));
         }
     }
 
@@ -73,12 +75,11 @@ class FrameEchoServerTest {
             client.getOutputStream().write(all.toByteArray());
             InputStream in = client.getInputStream();
             for (int i = 0; i < 1000; i++) {
-                Parsed echo = readFrame(in, "1000 frames had been sent in one write; the echo of"
-                        + " frame " + (i + 1) + " did not come. The server's reader must take"
-                        + " exactly each frame's bytes from the stream, never a read() as a frame.");
-                assertEquals(i, echo.header().path("n").asInt(-1), "the echoes must come in"
-                        + " order: echo number " + (i + 1) + " had the header " + echo.header());
-                assertArrayEquals(utf8("frame " + i), echo.payload(), "echo number " + (i + 1));
+                Parsed echo = readFrame(in, SAY.text("sticky.none", i + 1));
+                assertEquals(i, echo.header().path("n").asInt(-1), SAY.text("sticky.order",
+                        i + 1, echo.header()));
+                assertArrayEquals(utf8("frame " + i), echo.payload(), SAY.text("sticky.echo",
+                        i + 1));
             }
         }
     }
@@ -95,25 +96,22 @@ class FrameEchoServerTest {
             for (byte[] bad : garbage) {
                 try (Socket client = connect(server)) {
                     client.getOutputStream().write(concat(frame(utf8("good"), ""), bad));
-                    Parsed good = readFrame(client.getInputStream(), "a good frame came first.");
-                    assertArrayEquals(utf8("good"), good.payload(), "the echo of the good frame");
-                    Parsed error = readFrame(client.getInputStream(), "after a good frame the"
-                            + " client sent " + FramingTestKit.hex(bad, 0, Math.min(bad.length, 8))
-                            + "...: the server must answer the FramingException with a frame"
-                            + " {\"size\":0,\"error\":\"...\"} and close the connection.");
-                    assertTrue(error.header().path("error").isTextual()
+                    Parsed good = readFrame(client.getInputStream(), SAY.text("error.good"));
+                    assertArrayEquals(utf8("good"), good.payload(), SAY.text("error.goodEcho"));
+                    Parsed error = SAY.hinting("errorFrame", () -> readFrame(
+                            client.getInputStream(), SAY.text("error.none",
+                            FramingTestKit.hex(bad, 0, Math.min(bad.length, 8)))));
+                    SAY.hinting("errorFrame", () -> assertTrue(
+                            error.header().path("error").isTextual()
                             && !error.header().path("error").asText().isBlank()
-                            && error.payload().length == 0, "the answer to a protocol error must"
-                            + " be a frame with an empty payload and a header with an \"error\""
-                            + " text (the exception's message); it was " + error.header());
+                            && error.payload().length == 0, SAY.text("error.shape",
+                            error.header())));
                     String why = error.header().path("error").asText();
                     if (why.startsWith(FramingException.class.getName())) {
-                        fail("the error frame's text was \"" + why + "\": the exception's"
-                                + " toString(), with its class name; the error field holds its"
-                                + " message, e.getMessage().");
+                        SAY.hinting("errorMessage", () -> fail(SAY.text("error.toString", why)));
                     }
-                    expectClosed(client, "after the error frame the server must close the"
-                            + " connection: the stream is out of step and cannot go on.");
+                    SAY.hinting("errorClose", () -> expectClosed(client,
+                            SAY.text("error.close")));
                 }
             }
             // One that resets its connection in the middle of a frame: an IOException for the
@@ -124,11 +122,9 @@ class FrameEchoServerTest {
             rude.close();
             try (Socket next = connect(server)) {
                 next.getOutputStream().write(frame(utf8("next client"), ""));
-                Parsed echo = readFrame(next.getInputStream(), "after clients that sent garbage,"
-                        + " and one that reset its connection in the middle of a frame, the"
-                        + " server must serve the next client: a FramingException or another"
-                        + " IOException ends only that client's conversation.");
-                assertArrayEquals(utf8("next client"), echo.payload(), "the next client's echo");
+                Parsed echo = SAY.hinting("oneClientEnds", () -> readFrame(next.getInputStream(),
+                        SAY.text("error.next")));
+                assertArrayEquals(utf8("next client"), echo.payload(), SAY.text("error.nextEcho"));
             }
         }
     }
@@ -140,8 +136,8 @@ class FrameEchoServerTest {
         // A first server makes sure the class is loaded: threads its loading may start are not
         // the threads of the server under test.
         FrameEchoServer first = start();
-        within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()", "close() closes the"
-                + " ServerSocket; it never waits for anything.", () -> {
+        within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()",
+                SAY.text("close.advice"), () -> {
                     first.close();
                     return null;
                 });
@@ -151,29 +147,29 @@ class FrameEchoServerTest {
         try (Socket client = connect(server)) {
             try {
                 client.getOutputStream().write(frame(utf8("before close"), ""));
-                readFrame(client.getInputStream(), "the server must echo before it is closed.");
+                readFrame(client.getInputStream(), SAY.text("close.before"));
                 FramingTestKit.expectDaemons(before);
             } finally {
-                within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()", "close() closes"
-                        + " the ServerSocket and the connection being served; it never waits for"
-                        + " them.", () -> {
+                within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()",
+                        SAY.text("close.connectedAdvice"), () -> {
                             server.close();
                             return null;
                         });
             }
-            expectClosed(client, "close() must also close the connection being served: its"
-                    + " client sees the end of the stream.");
+            SAY.hinting("closeConnection", () -> expectClosed(client,
+                    SAY.text("close.connection")));
         }
-        assertEquals(port, server.port(), "port() must still say the server's port after close()");
-        within(FramingTestKit.LIFECYCLE_WAIT, "a second FrameEchoServer.close()", "closing twice"
-                + " does nothing.", () -> {
+        SAY.hinting("portAfterClose", () -> assertEquals(port, server.port(),
+                SAY.text("close.portForgotten")));
+        within(FramingTestKit.LIFECYCLE_WAIT, SAY.text("close.second"),
+                SAY.text("close.twice"), () -> {
                     server.close();
                     return null;
                 });
         try (ServerSocket rebound = new ServerSocket(port, 1, LOOPBACK)) {
             assertEquals(port, rebound.getLocalPort());
         } catch (BindException e) {
-            fail("after close() returned, port " + port + " was still bound: " + e);
+            SAY.hinting("closeSocket", () -> fail(SAY.text("close.stillBound", port, e)));
         }
     }
 
@@ -187,15 +183,14 @@ class FrameEchoServerTest {
         }
         FramingTestKit.json().readTree("{\"size\":0}"); // as start() does
         try (FrameEchoServer server = within(FramingTestKit.LIFECYCLE_WAIT,
-                "FrameEchoServer.start(" + port + ")", "start() binds the ServerSocket, starts a"
-                        + " background thread, and returns.", () -> FrameEchoServer.start(port))) {
-            assertEquals(port, server.port(), "start(" + port + ") must listen on port " + port
-                    + " and port() must say so");
+                "FrameEchoServer.start(" + port + ")", FramingTestKit.SAY.text("start.advice"),
+                () -> FrameEchoServer.start(port))) {
+            assertEquals(port, server.port(), SAY.text("port.given", port));
             try (Socket client = connect(server)) {
                 client.getOutputStream().write(frame(utf8("on a chosen port"), ""));
-                Parsed echo = readFrame(client.getInputStream(), "the server was started on port "
-                        + port + " of 127.0.0.1.");
-                assertArrayEquals(utf8("on a chosen port"), echo.payload(), "the echo's payload");
+                Parsed echo = readFrame(client.getInputStream(), SAY.text("port.started", port));
+                assertArrayEquals(utf8("on a chosen port"), echo.payload(),
+                        SAY.text("echo.payload"));
             }
             FramingTestKit.expectLoopbackOnly(port, "FrameEchoServer.start(" + port + ")");
         }
@@ -208,11 +203,9 @@ class FrameEchoServerTest {
         // reply's wait (elsewhere the grader's calibrated scale allows for it).
         FramingTestKit.json().readTree("{\"size\":0}");
         FrameEchoServer server = within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.start(0)",
-                "start() binds the ServerSocket, starts a background thread, and returns.",
-                () -> FrameEchoServer.start(0));
+                FramingTestKit.SAY.text("start.advice"), () -> FrameEchoServer.start(0));
         int port = server.port();
-        assertTrue(port > 0 && port <= 65535, "port() must return the port the server listens"
-                + " on; it returned " + port);
+        assertTrue(port > 0 && port <= 65535, SAY.text("port.ephemeral", port));
         return server;
     }
 
@@ -230,10 +223,10 @@ class FrameEchoServerTest {
         try {
             int next = client.getInputStream().read();
             if (next != -1) {
-                fail("the server sent more bytes (" + next + "...): " + why);
+                fail(SAY.text("closed.more", next, why));
             }
         } catch (SocketTimeoutException e) {
-            fail("the connection was still open " + REPLY_WAIT.toMillis() + " ms later: " + why);
+            fail(SAY.text("closed.open", REPLY_WAIT.toMillis(), why));
         } catch (IOException reset) {
             // closed rudely: closed all the same
         }

@@ -23,6 +23,7 @@ import conclab.framing.FramingTestKit.Pieces;
 import conclab.framing.FramingTestKit.Pipe;
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -51,6 +52,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class FrameReaderTest {
 
+    /** Every text is in FrameReaderTest.properties (and _zh_CN), the hints of steps too. */
+    private static final Say SAY = Say.of(FrameReaderTest.class);
+
     /** The documented example: {@code {"size":5,"name":"hi.txt"}} and {@code hello}, 35 bytes. */
     static final byte[] DOCUMENTED = java.util.HexFormat.of().parseHex("0000001A"
             + "7B2273697A65223A352C"                      // {"size":5,
@@ -73,34 +77,29 @@ class FrameReaderTest {
                         binary));
         FrameReader reader = new FrameReader(new ByteArrayInputStream(stream));
         expectFrame(reader, new Frame(Map.of("name", "hi.txt"), utf8("hello")),
-                "the documented example: 00 00 00 1A, {\"size\":5,\"name\":\"hi.txt\"}, hello");
+                SAY.text("hand.documented"));
         expectFrame(reader, new Frame(Map.of("name", "你好.txt"), utf8("你好")),
-                "a header with spaces, a newline, size last and a name in Chinese (its length"
-                        + " counts bytes)");
-        expectFrame(reader, new Frame(Map.of(), new byte[0]), "{\"size\":0} and no payload");
+                SAY.text("hand.spaces"));
+        expectFrame(reader, new Frame(Map.of(), new byte[0]), SAY.text("hand.empty"));
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("kind", "binary");
         fields.put("n", 7);
         fields.put("zebra", true);
         fields.put("apple", null);
-        Frame last = expectFrame(reader, new Frame(fields, binary), "a binary payload of all 256"
-                + " byte values");
-        assertEquals(List.of("kind", "n", "zebra", "apple"), new ArrayList<>(last.header().keySet()),
-                "the header {\"size\":256,\"kind\":\"binary\",\"n\":7,\"zebra\":true,"
-                + "\"apple\":null} must keep its other fields in their order (a LinkedHashMap, as"
-                + " Jackson makes it; a HashMap forgets it)");
-        assertEquals(Optional.empty(), readWithin(reader, "read() at the end"), "after the last"
-                + " frame the stream ends: read() must return Optional.empty()");
+        Frame last = expectFrame(reader, new Frame(fields, binary), SAY.text("hand.binary"));
+        SAY.hinting("order", () -> assertEquals(List.of("kind", "n", "zebra", "apple"),
+                new ArrayList<>(last.header().keySet()), SAY.text("hand.order")));
+        SAY.hinting("cleanEnd", () -> assertEquals(Optional.empty(), readWithin(reader,
+                SAY.text("hand.atEnd")), SAY.text("hand.end")));
     }
 
     /** The next frame must be {@code expected}. */
     static Frame expectFrame(FrameReader reader, Frame expected, String what) throws Exception {
         Optional<Frame> frame = FramingTestKit.readValid(reader, what);
         if (frame.isEmpty()) {
-            fail("read() returned Optional.empty() (the end) where the stream held " + what);
+            fail(SAY.text("frame.empty", what));
         }
-        assertEquals(expected, frame.get(), "read() of " + what + ": the header's fields other"
-                + " than size, and exactly size payload bytes");
+        assertEquals(expected, frame.get(), SAY.text("frame.wrong", what));
         return frame.get();
     }
 
@@ -115,28 +114,23 @@ class FrameReaderTest {
         // for more than its frame (a BufferedInputStream, a big read) takes the next frame's bytes.
         Pieces stream = Pieces.whole(concat(first, second, third));
         expectFrame(new FrameReader(stream), new Frame(Map.of("n", 1), utf8("first")),
-                "the first of three frames");
-        assertEquals(first.length, stream.position(), "after read() returned the first frame,"
-                + " the reader must have taken exactly its " + first.length + " bytes from the"
-                + " stream, but it took " + stream.position() + ": the next frame's bytes belong"
-                + " to whoever reads next. Read exactly 4, the header's length and size bytes"
-                + " (in.readNBytes(n)), and never wrap the stream in a BufferedInputStream.");
+                SAY.text("exact.first"));
+        SAY.hinting("noBuffer", () -> assertEquals(first.length, stream.position(),
+                SAY.text("exact.took", first.length, stream.position())));
         expectFrame(new FrameReader(stream), new Frame(Map.of("n", 2), utf8("second")),
-                "the second frame, by a second reader of the same stream");
+                SAY.text("exact.second"));
         byte[] rest = stream.readAllBytes();
-        assertArrayEquals(third, rest, "after two readers had read a frame each, the stream must"
-                + " still hold the third frame whole");
-        assertFalse(stream.closed(), "a reader must not close its stream: it is the caller's");
+        assertArrayEquals(third, rest, SAY.text("exact.third"));
+        SAY.hinting("notClose", () -> assertFalse(stream.closed(), SAY.text("exact.closed")));
 
         // A protocol error leaves the stream to its owner as well.
         Pieces broken = Pieces.whole(frame("not JSON", new byte[0]));
         try {
-            readWithin(new FrameReader(broken), "read() of a header that is not JSON");
-            fail("read() of a header that is not JSON returned; expected a FramingException");
+            readWithin(new FrameReader(broken), SAY.text("exact.notJson"));
+            fail(SAY.text("exact.notJsonReturned"));
         } catch (FramingException expected) {
-            assertFalse(broken.closed(), "after a FramingException the reader must not close the"
-                    + " stream: the caller owns it (and may still want to answer on its"
-                    + " connection, as the echo server does).");
+            SAY.hinting("notClose", () -> assertFalse(broken.closed(),
+                    SAY.text("exact.closedOnError")));
         }
     }
 
@@ -150,21 +144,20 @@ class FrameReaderTest {
             for (int cut : new int[] {0, 2, 4 + 3, whole.length - 1}) {
                 FrameReader reader = new FrameReader(FramingTestKit.thenFailing(
                         java.util.Arrays.copyOf(whole, cut), failure));
-                String what = "read() of a stream that fails (" + failure + ") after " + cut
-                        + " of the " + whole.length + " bytes of a frame";
+                String what = SAY.text("errors.what", failure, cut, whole.length);
                 try {
                     Optional<Frame> frame = readWithin(reader, what);
-                    fail(what + " returned " + frame + "; the stream's exception must come out.");
+                    fail(SAY.text("errors.returned", what, frame));
                 } catch (FramingException e) {
-                    fail(what + " threw " + e + ". A FramingException means 'the peer broke the"
-                            + " protocol'; an IOException of the stream itself (a timeout, a"
-                            + " reset) must pass through unchanged, so that the caller can tell"
-                            + " the two apart.", e);
+                    SAY.hinting("errors.notFraming", () -> fail(SAY.text("errors.framing", what,
+                            e), e));
                 } catch (IOException e) {
-                    assertEquals(failure.getClass(), e.getClass(), what + ": the stream's own"
-                            + " exception must come out, not " + e);
-                    assertEquals(failure.getMessage(), e.getMessage(), what + ": the stream's own"
-                            + " exception must come out unchanged");
+                    SAY.hinting("errors.unchanged", () -> {
+                        assertEquals(failure.getClass(), e.getClass(), SAY.text("errors.other",
+                                what, e));
+                        assertEquals(failure.getMessage(), e.getMessage(),
+                                SAY.text("errors.changed", what));
+                    });
                 }
             }
         }
@@ -188,37 +181,31 @@ class FrameReaderTest {
             pipe.sender().shutdownOutput();
             FrameReader reader = new FrameReader(pipe.receiver().getInputStream());
             for (int i = 0; i < sent.size(); i++) {
+                int read = number(i);
                 Optional<Frame> frame;
                 try {
                     frame = reader.read();
                 } catch (FramingException e) {
-                    frame = fail("1000 valid frames (" + all.size() + " bytes) were written in"
-                            + " one write; read() number " + (i + 1) + " threw " + e + ". One"
-                            + " read() may return the bytes of many frames at once: take exactly"
-                            + " 4 bytes, then the header's length, then size bytes, and leave"
-                            + " the rest on the stream for the next read().", e);
+                    frame = SAY.hinting("exactly", () -> fail(SAY.text("sticky.threw", all.size(),
+                            read, e), e));
                 } catch (SocketTimeoutException e) {
-                    frame = fail("1000 frames (" + all.size() + " bytes) were written in one"
-                            + " write; read() number " + (i + 1) + " waited for bytes that never"
-                            + " came (" + e + "). Did an earlier read() take more bytes from the"
-                            + " stream than its frame had, and drop them? One read() may return"
-                            + " many frames' bytes: read exactly 4, then exactly the header's"
-                            + " length, then exactly size bytes.");
+                    frame = SAY.hinting("dropped", () -> fail(SAY.text("sticky.waited",
+                            all.size(), read, e)));
                 }
                 if (frame.isEmpty()) {
-                    fail("read() number " + (i + 1) + " returned Optional.empty(), but the stream"
-                            + " held 1000 frames: frames were lost.");
+                    SAY.hinting("dropped", () -> fail(SAY.text("sticky.lost", read)));
                 }
                 if (!sent.get(i).equals(frame.get())) {
-                    fail("frame number " + (i + 1) + " of 1000 written in one write must be "
-                            + sent.get(i) + ", but read() returned " + frame.get()
-                            + ". Frames stick together on a stream: take exactly the bytes that"
-                            + " belong to each one.");
+                    fail(SAY.text("sticky.wrong", i + 1, sent.get(i), frame.get()));
                 }
             }
-            assertEquals(Optional.empty(), reader.read(), "after the 1000 frames the sender"
-                    + " closed: read() must return Optional.empty()");
+            assertEquals(Optional.empty(), reader.read(), SAY.text("sticky.end"));
         }
+    }
+
+    /** The read's number, counted from 1, for messages. */
+    private static int number(int index) {
+        return index + 1;
     }
 
     @Test
@@ -232,12 +219,11 @@ class FrameReaderTest {
         OneByteAtATime trickle = new OneByteAtATime(concat(first, second));
         FrameReader reader = new FrameReader(trickle);
         expectFrame(reader, new Frame(Map.of("name", "trickle.txt"), utf8("slowly, slowly")),
-                "a frame delivered one byte per read()");
-        assertEquals(first.length, trickle.position(), "after the first frame, read() must have"
-                + " taken exactly its " + first.length + " bytes from the stream, no more (the"
-                + " rest belongs to the next frame); it took " + trickle.position());
+                SAY.text("trickle.first"));
+        SAY.hinting("noBuffer", () -> assertEquals(first.length, trickle.position(),
+                SAY.text("trickle.took", first.length, trickle.position())));
         expectFrame(reader, new Frame(Map.of("name", "hi.txt"), utf8("hello")),
-                "the second frame, one byte per read()");
+                SAY.text("trickle.second"));
 
         // The same over a socket: each byte is sent only once the reader waits for it.
         try (Pipe pipe = Pipe.open()) {
@@ -263,18 +249,15 @@ class FrameReaderTest {
                 frame = call.get(REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof FramingException framing) {
-                    frame = fail("a valid frame sent over a socket one byte at a time made read()"
-                            + " throw " + framing + ". One read() may return a single byte:"
-                            + " loop until each part is complete (in.readNBytes(n)).", framing);
+                    frame = SAY.hinting("loopRead", () -> fail(SAY.text("trickle.threw", framing),
+                            framing));
                 }
                 throw e.getCause() instanceof Exception cause ? cause : e;
             } catch (java.util.concurrent.TimeoutException e) {
-                frame = fail("the whole frame had arrived over a socket, one byte at a time,"
-                        + " but read() did not return it.");
+                frame = fail(SAY.text("trickle.stuck"));
             }
             assertEquals(Optional.of(new Frame(Map.of("name", "trickle.txt"),
-                    utf8("slowly, slowly"))), frame, "a frame sent over a socket one byte at a"
-                    + " time (each byte only once the reader waited for it) must come out whole");
+                    utf8("slowly, slowly"))), frame, SAY.text("trickle.whole"));
         }
     }
 
@@ -285,17 +268,16 @@ class FrameReaderTest {
         String atLimit = headerOfLength(FrameReader.MAX_HEADER_BYTES, 2);
         FrameReader reader = new FrameReader(new ByteArrayInputStream(
                 frame(atLimit, utf8("ok"))));
-        Optional<Frame> frame = FramingTestKit.readValid(reader, "a frame whose header is"
-                + " exactly 65536 bytes");
-        assertTrue(frame.isPresent() && frame.get().text().equals("ok"), "a header of exactly"
-                + " MAX_HEADER_BYTES = 65536 bytes is allowed, and its frame must be read; got "
-                + frame);
+        Optional<Frame> frame = SAY.hinting("inclusive", () -> FramingTestKit.readValid(reader,
+                SAY.text("header.atLimit")));
+        assertTrue(frame.isPresent() && frame.get().text().equals("ok"),
+                SAY.text("header.atLimitRead", frame));
 
         String over = headerOfLength(FrameReader.MAX_HEADER_BYTES + 1, 2);
         FramingException e = expectFramingException(frame(over, utf8("no")), 100, 0,
-                "a header of 65537 bytes (a valid JSON object, but over the 64 KiB limit)");
-        assertTrue(e.getMessage().contains("65537"), "the FramingException for a header length"
-                + " of 65537 must say so (name the number); its message was: " + e.getMessage());
+                SAY.text("header.over"));
+        SAY.hinting("nameNumber", () -> assertTrue(e.getMessage().contains("65537"),
+                SAY.text("header.unnamed", e.getMessage())));
     }
 
     @Test
@@ -304,62 +286,55 @@ class FrameReaderTest {
     void enforcesThePayloadLimit() throws Exception {
         FrameReader limited = new FrameReader(new ByteArrayInputStream(
                 frame(new byte[100], "")), 100);
-        assertEquals(100, limited.maxPayloadBytes(), "maxPayloadBytes() must return the limit"
-                + " given to the constructor");
+        assertEquals(100, limited.maxPayloadBytes(), SAY.text("payload.limit"));
         try {
             new FrameReader(new ByteArrayInputStream(new byte[0]), -1);
-            fail("new FrameReader(in, -1) must throw IllegalArgumentException: a limit cannot be"
-                    + " negative");
+            fail(SAY.text("payload.negative"));
         } catch (IllegalArgumentException expected) {
             // as documented
         }
         FrameReader nothingButEmpty = new FrameReader(new ByteArrayInputStream(concat(
                 frame(new byte[0], ""), frame(new byte[1], ""))), 0);
-        assertEquals(Optional.of(Frame.of(new byte[0])), FramingTestKit.readValid(nothingButEmpty,
-                "an empty payload with a limit of 0"), "a limit of 0 allows empty payloads");
+        assertEquals(Optional.of(Frame.of(new byte[0])), SAY.hinting("inclusive",
+                () -> FramingTestKit.readValid(nothingButEmpty, SAY.text("payload.zero"))),
+                SAY.text("payload.zeroAllowed"));
         try {
-            Optional<Frame> one = readWithin(nothingButEmpty, "read() of a 1-byte payload with a"
-                    + " limit of 0");
-            fail("a payload of 1 byte for a reader with a limit of 0 must be a FramingException,"
-                    + " but read() returned " + one);
+            Optional<Frame> one = readWithin(nothingButEmpty, SAY.text("payload.oneWhat"));
+            fail(SAY.text("payload.one", one));
         } catch (FramingException expected) {
             // as documented
         }
-        Optional<Frame> atLimit = FramingTestKit.readValid(limited, "a 100-byte payload with a"
-                + " limit of 100");
-        assertTrue(atLimit.isPresent() && atLimit.get().size() == 100, "a payload of exactly the"
-                + " limit is allowed; got " + atLimit);
+        Optional<Frame> atLimit = SAY.hinting("inclusive", () -> FramingTestKit.readValid(limited,
+                SAY.text("payload.atLimit")));
+        assertTrue(atLimit.isPresent() && atLimit.get().size() == 100,
+                SAY.text("payload.atLimitRead", atLimit));
 
         FramingException e = expectFramingException(frame(new byte[101], ""), 100, 0,
-                "a payload of 101 bytes for a reader with a limit of 100");
-        assertTrue(e.getMessage().contains("101"), "the FramingException for a size of 101 over a"
-                + " limit of 100 must name the size; its message was: " + e.getMessage());
+                SAY.text("payload.over"));
+        SAY.hinting("nameNumber", () -> assertTrue(e.getMessage().contains("101"),
+                SAY.text("payload.unnamed", e.getMessage())));
 
         int limit = FrameReader.DEFAULT_MAX_PAYLOAD_BYTES;
-        assertEquals(16 * 1024 * 1024, limit, "DEFAULT_MAX_PAYLOAD_BYTES is 16 MiB");
+        assertEquals(16 * 1024 * 1024, limit, SAY.text("payload.default"));
         FrameReader byDefault = new FrameReader(new ByteArrayInputStream(new byte[0]));
-        assertEquals(limit, byDefault.maxPayloadBytes(), "new FrameReader(in) must have the"
-                + " default limit of 16 MiB");
+        assertEquals(limit, byDefault.maxPayloadBytes(), SAY.text("payload.byDefault"));
         // 16 MiB + 1 bytes, all really there: a reader without the limit would return them.
         byte[] header = utf8("{\"size\":" + (limit + 1) + "}");
         FrameReader over = new FrameReader(thenZeros(withLength(header.length, header),
                 limit + 1L));
         try {
             Optional<Frame> frame = within16MiB(over);
-            fail("a frame with a size of 16 MiB + 1 must be refused by a reader with the default"
-                    + " limit, but read() returned " + frame);
+            fail(SAY.text("payload.overDefault", frame));
         } catch (FramingException expected) {
-            assertTrue(expected.getMessage() != null
-                    && expected.getMessage().contains(String.valueOf(limit + 1)), "the"
-                    + " FramingException must name the size " + (limit + 1) + "; its message"
-                    + " was: " + expected.getMessage());
+            SAY.hinting("nameNumber", () -> assertTrue(expected.getMessage() != null
+                    && expected.getMessage().contains(String.valueOf(limit + 1)),
+                    SAY.text("payload.sizeUnnamed", limit + 1, expected.getMessage())));
         }
     }
 
     private static Optional<Frame> within16MiB(FrameReader reader) throws Exception {
         return BoundedWait.within(Timing.upperBound(Duration.ofSeconds(1)),
-                "read() of a frame over the default limit", "Check size before reading"
-                        + " the payload.", reader::read);
+                SAY.text("payload.overDefaultWhat"), SAY.text("payload.checkFirst"), reader::read);
     }
 
     @Test
@@ -368,8 +343,7 @@ class FrameReaderTest {
     void aLyingSizeCostsOnlyWhatArrives(TestReporter reporter) throws Exception {
         int claimed = FrameReader.DEFAULT_MAX_PAYLOAD_BYTES; // 16 MiB, within the limit
         byte[] lie = concat(frame("{\"size\":" + claimed + "}", new byte[0]), utf8("ten bytes!"));
-        expectToCostAtMost(lie, 2 << 20, "a header that claims 16 MiB, then 10 bytes and the end",
-                reporter, "lyingSize");
+        expectToCostAtMost(lie, 2 << 20, SAY.text("lie.what"), reporter, "lyingSize");
     }
 
     /**
@@ -383,8 +357,8 @@ class FrameReaderTest {
         FrameReader reader = new FrameReader(new ByteArrayInputStream(input));
         long[] allocated = {-1};
         try {
-            Optional<Frame> frame = BoundedWait.within(REPLY_WAIT, "read() of " + what,
-                    "The stream ends: stop reading then.", () -> {
+            Optional<Frame> frame = BoundedWait.within(REPLY_WAIT,
+                    FramingTestKit.SAY.text("read.of", what), SAY.text("lie.advice"), () -> {
                         // measured on the thread that makes the call, around the call only
                         long before = CodeUnderTest.allocatedBytes(Thread.currentThread());
                         try {
@@ -394,8 +368,7 @@ class FrameReaderTest {
                             allocated[0] = before < 0 || after < 0 ? -1 : after - before;
                         }
                     });
-            fail("read() of " + what + " must throw FramingException (the stream ends inside the"
-                    + " payload), but returned " + frame);
+            fail(SAY.text("lie.returned", what, frame));
         } catch (FramingException expected) {
             if (allocated[0] < 0) {
                 reporter.publishEntry(key + "Allocated", "unavailable: this JVM counts no"
@@ -404,11 +377,8 @@ class FrameReaderTest {
             }
             reporter.publishEntry(key + "AllocatedBytes", String.valueOf(allocated[0]));
             reporter.publishEntry(key + "AllocatedBoundBytes", String.valueOf(bound));
-            assertTrue(allocated[0] <= bound, "reading " + what + " allocated " + allocated[0] / 1024
-                    + " KiB (at most " + bound / 1024 + " KiB are allowed). Do not trust size for"
-                    + " allocation: read the payload as it arrives (in.readNBytes(size) grows its"
-                    + " buffer as bytes come), never new byte[size] up front. Otherwise a few bytes"
-                    + " from a stranger cost you megabytes.");
+            assertTrue(allocated[0] <= bound, SAY.text("lie.allocated", what,
+                    allocated[0] / 1024, bound / 1024));
         }
     }
 
@@ -417,24 +387,24 @@ class FrameReaderTest {
     @Hint("badHeader")
     void rejectsBrokenHeadersWithAProtocolError() throws Exception {
         Map<String, byte[]> cases = new LinkedHashMap<>();
-        cases.put("a negative header length (FF FF FF FF)", withLength(-1, utf8("{\"size\":0}")));
-        cases.put("a header length of 2 GiB - 1 (7F FF FF FF) and 10 bytes",
+        cases.put(SAY.text("case.negativeLength"), withLength(-1, utf8("{\"size\":0}")));
+        cases.put(SAY.text("case.hugeLength"),
                 withLength(Integer.MAX_VALUE, utf8("{\"size\":0}")));
-        cases.put("a header length of 0", withLength(0, utf8("{\"size\":0}")));
-        cases.put("a header that is not JSON", frame("hello, world", new byte[0]));
-        cases.put("a header that is a JSON array", frame("[5]", new byte[0]));
-        cases.put("a header that is a JSON number", frame("5", new byte[0]));
-        cases.put("a header without size", frame("{\"name\":\"x.txt\"}", new byte[0]));
-        cases.put("a size that is a string", frame("{\"size\":\"1\"}", utf8("x")));
-        cases.put("a size that is a fraction", frame("{\"size\":1.5}", utf8("xy")));
-        cases.put("a negative size", frame("{\"size\":-1}", utf8("x")));
-        cases.put("a size of 2^40", frame("{\"size\":1099511627776}", utf8("x")));
-        cases.put("a size of 2^32 + 1 (1 as an int)", frame("{\"size\":4294967297}", utf8("xy")));
-        cases.put("a size of 1.0", frame("{\"size\":1.0}", utf8("x")));
-        cases.put("a JSON object followed by more text", frame("{\"size\":0} x", new byte[0]));
+        cases.put(SAY.text("case.zeroLength"), withLength(0, utf8("{\"size\":0}")));
+        cases.put(SAY.text("case.notJson"), frame("hello, world", new byte[0]));
+        cases.put(SAY.text("case.array"), frame("[5]", new byte[0]));
+        cases.put(SAY.text("case.number"), frame("5", new byte[0]));
+        cases.put(SAY.text("case.noSize"), frame("{\"name\":\"x.txt\"}", new byte[0]));
+        cases.put(SAY.text("case.stringSize"), frame("{\"size\":\"1\"}", utf8("x")));
+        cases.put(SAY.text("case.fraction"), frame("{\"size\":1.5}", utf8("xy")));
+        cases.put(SAY.text("case.negativeSize"), frame("{\"size\":-1}", utf8("x")));
+        cases.put(SAY.text("case.hugeSize"), frame("{\"size\":1099511627776}", utf8("x")));
+        cases.put(SAY.text("case.intOverflow"), frame("{\"size\":4294967297}", utf8("xy")));
+        cases.put(SAY.text("case.oneDotZero"), frame("{\"size\":1.0}", utf8("x")));
+        cases.put(SAY.text("case.trailing"), frame("{\"size\":0} x", new byte[0]));
         byte[] notUtf8 = concat(utf8("{\"size\":0,\"s\":\""), new byte[] {(byte) 0xC3, 0x28},
                 utf8("\"}"));
-        cases.put("a header with invalid UTF-8 (C3 28)", withLength(notUtf8.length, notUtf8));
+        cases.put(SAY.text("case.notUtf8"), withLength(notUtf8.length, notUtf8));
         for (Map.Entry<String, byte[]> c : cases.entrySet()) {
             expectFramingException(c.getValue(), FrameReader.DEFAULT_MAX_PAYLOAD_BYTES, 0,
                     c.getKey());
@@ -451,11 +421,10 @@ class FrameReaderTest {
                 whole.length - 1}) {
             byte[] input = concat(DOCUMENTED, java.util.Arrays.copyOf(whole, cut));
             expectFramingException(input, FrameReader.DEFAULT_MAX_PAYLOAD_BYTES, 1,
-                    "a whole frame, then a frame cut after " + cut + " of its " + whole.length
-                            + " bytes");
+                    SAY.text("mid.what", cut, whole.length));
         }
-        assertEquals(Optional.empty(), readWithin(new FrameReader(new ByteArrayInputStream(
-                new byte[0])), "read() of an empty stream"), "a stream that ends before a"
-                + " frame's first byte ends cleanly: read() must return Optional.empty()");
+        SAY.hinting("cleanEnd", () -> assertEquals(Optional.empty(), readWithin(new FrameReader(
+                new ByteArrayInputStream(new byte[0])), SAY.text("mid.empty")),
+                SAY.text("mid.emptyEnds")));
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import conclab.harness.BoundedWait;
 import conclab.harness.CodeUnderTest;
 import conclab.harness.CodeUnderTest.ThreadView;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,8 +40,15 @@ import org.junit.jupiter.api.TestReporter;
  * What the framing tests share: frames built by hand, byte by byte (never with the code under
  * test), a strict parser of what a writer produced, streams that deliver bytes in awkward pieces,
  * sockets on the loopback address, and calls that can neither hang a test nor wait past a bound.
+ *
+ * <p>Every text a student reads is in {@code FramingTestKit.properties} (and {@code _zh_CN}),
+ * with the hints of the failures the kit finds itself (a frame written wrong, a read of valid
+ * frames refused, broken bytes not refused, a server's thread that is not a daemon or does not
+ * end, a port of every interface).
  */
 final class FramingTestKit {
+
+    static final Say SAY = Say.of(FramingTestKit.class);
 
     /** The loopback address the server must listen on. */
     static final InetAddress LOOPBACK = loopback();
@@ -116,23 +124,21 @@ final class FramingTestKit {
     static Parsed parse(byte[] bytes, int offset, String what) {
         int left = bytes.length - offset;
         if (left < 4) {
-            fail(what + ": expected a frame, but only " + left + " bytes were written ("
-                    + hex(bytes, offset, left) + "); a frame starts with 4 bytes of header length");
+            SAY.hinting("frame.layout", () -> fail(SAY.text("parse.short", what, left,
+                    hex(bytes, offset, left))));
         }
         int headerLength = ByteBuffer.wrap(bytes, offset, 4).getInt();
         if (headerLength <= 0 || headerLength > left - 4) {
-            fail(what + ": the first 4 bytes (" + hex(bytes, offset, 4) + ") say the header is "
-                    + headerLength + " bytes long, but " + (left - 4) + " bytes follow them. The"
-                    + " length is the header's length in BYTES, as a 4-byte big-endian integer"
-                    + " (ByteBuffer.allocate(4).putInt(n)).");
+            SAY.hinting("frame.prefix", () -> fail(SAY.text("parse.prefix", what,
+                    hex(bytes, offset, 4), headerLength, left - 4)));
         }
         String headerText = new String(bytes, offset + 4, headerLength, StandardCharsets.UTF_8);
         JsonNode header = parseHeader(headerText, headerLength, what);
         JsonNode size = header.get("size");
         int payloadStart = offset + 4 + headerLength;
         if (size.asLong() > bytes.length - payloadStart || size.asLong() < 0) {
-            fail(what + ": the header says size " + size + " but " + (bytes.length - payloadStart)
-                    + " bytes follow the header");
+            SAY.hinting("frame.size", () -> fail(SAY.text("parse.size", what, size,
+                    bytes.length - payloadStart)));
         }
         byte[] payload = Arrays.copyOfRange(bytes, payloadStart, payloadStart + size.asInt());
         return new Parsed(headerLength, header, payload, 4 + headerLength + size.asInt());
@@ -144,17 +150,16 @@ final class FramingTestKit {
         try {
             header = json().readTree(headerText);
         } catch (IOException e) {
-            return fail(what + ": the " + headerLength + " header bytes are not one JSON object: "
-                    + shorten(headerText) + " (" + e.getMessage() + "). Is the length counted in"
-                    + " bytes of the UTF-8 encoding (not characters)?");
+            return SAY.hinting("frame.bytes", () -> fail(SAY.text("parse.notJson", what,
+                    headerLength, shorten(headerText), e.getMessage())));
         }
         if (header == null || !header.isObject()) {
-            fail(what + ": the header must be a JSON object, but it is " + shorten(headerText));
+            fail(SAY.text("parse.notObject", what, shorten(headerText)));
         }
         JsonNode size = header.get("size");
         if (size == null || !size.isIntegralNumber() || size.asLong() < 0) {
-            fail(what + ": the header " + shorten(headerText) + " must hold \"size\", the"
-                    + " payload's length, as a JSON integer");
+            SAY.hinting("frame.sizeField", () -> fail(SAY.text("parse.noSize", what,
+                    shorten(headerText))));
         }
         return header;
     }
@@ -330,9 +335,15 @@ final class FramingTestKit {
 
     /** {@code reader.read()}, failing the test if it does not return within {@link #REPLY_WAIT}. */
     static Optional<Frame> readWithin(FrameReader reader, String what) throws Exception {
-        return within(REPLY_WAIT, what, "A read of a stream whose bytes are all there (or"
-                + " that has ended) must not wait: does a loop go on after read() returned -1?",
-                reader::read);
+        try {
+            return within(REPLY_WAIT, what, SAY.text("read.advice"), reader::read);
+        } catch (conclab.harness.CallDidNotReturn late) {
+            // only a read that hangs carries this hint: what read() throws is the caller's
+            SAY.hinting("read.returns", () -> {
+                throw late;
+            });
+            throw late; // not reached: hinting rethrows it
+        }
     }
 
     /**
@@ -341,13 +352,9 @@ final class FramingTestKit {
      */
     static Optional<Frame> readValid(FrameReader reader, String what) throws Exception {
         try {
-            return readWithin(reader, "read() of " + what);
+            return readWithin(reader, SAY.text("read.of", what));
         } catch (FramingException e) {
-            return fail("read() of " + what + " threw " + e + ", but the bytes are valid frames."
-                    + " One read() returns whatever has arrived, from a single byte to many frames"
-                    + " at once: read exactly 4 bytes, then exactly the header's length, then"
-                    + " exactly size bytes (in.readNBytes(n) loops until it has them), and leave"
-                    + " the rest on the stream.", e);
+            return SAY.hinting("read.exactly", () -> fail(SAY.text("valid.refused", what, e), e));
         }
     }
 
@@ -367,35 +374,37 @@ final class FramingTestKit {
         for (int frames = 0; ; frames++) {
             Optional<Frame> frame;
             try {
-                frame = readWithin(reader, "read() of " + what);
+                frame = readWithin(reader, SAY.text("read.of", what));
             } catch (FramingException expected) {
                 if (frames < goodFrames) {
-                    fail(what + shown + ": read() number " + (frames + 1) + " threw " + expected
-                            + ", but the stream begins with " + goodFrames + " valid frame(s).");
+                    int number = frames + 1;
+                    SAY.hinting("read.exactly", () -> fail(SAY.text("broken.early", what, shown,
+                            number, expected, goodFrames)));
                 }
                 if (expected.getMessage() == null || expected.getMessage().isBlank()) {
-                    fail(what + ": a FramingException was thrown, but with no message; say what"
-                            + " was wrong, with the numbers involved.");
+                    SAY.hinting("broken.say", () -> fail(SAY.text("broken.noMessage", what)));
                 }
                 return expected;
             } catch (UnsupportedOperationException todo) {
                 throw todo;
             } catch (Exception | Error other) {
-                throw new AssertionError(what + shown + ": read() must throw"
-                        + " conclab.framing.FramingException, but threw " + other
-                        + ". Check every rule of the protocol yourself, and wrap exceptions of"
-                        + " other parsers (Jackson's, the UTF-8 decoder's) in a FramingException.",
-                        other);
+                AssertionError wrong = new AssertionError(SAY.text("broken.other", what, shown,
+                        other), other);
+                SAY.hinting("broken.wrap", () -> {
+                    throw wrong;
+                });
+                throw wrong; // not reached: hinting rethrows it
             }
             if (frame.isEmpty()) {
-                return fail(what + shown + ": read() returned Optional.empty() (a clean end)"
-                        + " after " + frames + " frame(s), but these bytes break the protocol:"
-                        + " expected a FramingException.");
+                int read = frames;
+                return SAY.hinting("broken.notEnd", () -> fail(SAY.text("broken.cleanEnd", what,
+                        shown, read)));
             }
             if (frames >= goodFrames) {
-                return fail(what + shown + ": read() number " + (frames + 1) + " returned "
-                        + frame.get() + ", but these bytes break the protocol there: expected a"
-                        + " FramingException. Check each rule before taking the frame.");
+                int number = frames + 1;
+                Frame taken = frame.get();
+                return SAY.hinting("broken.check", () -> fail(SAY.text("broken.accepted", what,
+                        shown, number, taken)));
             }
         }
     }
@@ -436,12 +445,11 @@ final class FramingTestKit {
             try {
                 r = in.read(bytes, got, n - got);
             } catch (SocketTimeoutException e) {
-                return fail("expected " + n + " bytes, got " + got + " within "
-                        + REPLY_WAIT.toMillis() + " ms: " + whenMissing);
+                return fail(SAY.text("socket.timedOut", n, got, REPLY_WAIT.toMillis(),
+                        whenMissing));
             }
             if (r == -1) {
-                return fail("expected " + n + " bytes, got " + got + ", then the connection was"
-                        + " closed: " + whenMissing);
+                return fail(SAY.text("socket.closed", n, got, whenMissing));
             }
             got += r;
         }
@@ -453,12 +461,11 @@ final class FramingTestKit {
         byte[] prefix = readExactly(in, 4, whenMissing);
         int headerLength = ByteBuffer.wrap(prefix).getInt();
         if (headerLength <= 0 || headerLength > FrameReader.MAX_HEADER_BYTES) {
-            fail("the server sent a header length of " + headerLength + " (" + hex(prefix, 0, 4)
-                    + "): not a frame");
+            fail(SAY.text("socket.notFrame", headerLength, hex(prefix, 0, 4)));
         }
         byte[] header = readExactly(in, headerLength, whenMissing);
         JsonNode node = parseHeader(new String(header, StandardCharsets.UTF_8), headerLength,
-                "the server's frame");
+                SAY.text("socket.serversFrame"));
         byte[] payload = readExactly(in, node.get("size").asInt(), whenMissing);
         return new Parsed(headerLength, node, payload, 4 + headerLength + payload.length);
     }
@@ -496,13 +503,11 @@ final class FramingTestKit {
         }
         try (ServerSocket beside = new ServerSocket(port, 1, second)) {
             if (beside.getLocalPort() != port) {
-                fail("binding 127.0.0.2:" + port + " gave port " + beside.getLocalPort());
+                fail(SAY.text("rebound", "127.0.0.2", port, beside.getLocalPort()));
             }
         } catch (java.net.BindException e) {
-            fail(server + " listens on port " + port + " of every interface, not only on"
-                    + " 127.0.0.1: the port was taken on 127.0.0.2 too (" + e.getMessage() + "),"
-                    + " so other machines could connect. Bind to 127.0.0.1: new ServerSocket(port,"
-                    + " backlog, InetAddress.getByName(\"127.0.0.1\")).");
+            SAY.hinting("loopbackOnly", () -> fail(SAY.text("everyInterface", server, port,
+                    e.getMessage())));
         }
     }
 
@@ -533,9 +538,9 @@ final class FramingTestKit {
 
     /** {@code 'frame-echo-server-4000' (RUNNABLE, daemon)}, for messages. */
     static String describe(List<ThreadView> threads) {
-        return threads.stream().map(thread -> "'" + thread.name() + "' (" + thread.state()
-                + (thread.daemon() ? ", daemon)" : ", not a daemon)"))
-                .collect(Collectors.joining(", "));
+        return threads.stream().map(thread -> SAY.text(thread.daemon() ? "thread.daemon"
+                : "thread.notDaemon", thread.name(), thread.state()))
+                .collect(Collectors.joining(SAY.text("list.separator")));
     }
 
     /**
@@ -554,9 +559,13 @@ final class FramingTestKit {
             return start.get(LIFECYCLE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             starter.interrupt();
-            throw new conclab.harness.CallDidNotReturn("FrameEchoServer.start(0) did not return"
-                    + " within " + LIFECYCLE_WAIT.toMillis() + " ms. start() binds the"
-                    + " ServerSocket, starts a background thread, and returns.", LIFECYCLE_WAIT);
+            conclab.harness.CallDidNotReturn late = new conclab.harness.CallDidNotReturn(
+                    SAY.text("didNotReturn", "FrameEchoServer.start(0)", LIFECYCLE_WAIT.toMillis(),
+                            SAY.text("start.advice")), LIFECYCLE_WAIT);
+            SAY.hinting("startReturns", () -> {
+                throw late;
+            });
+            throw late; // not reached: hinting rethrows it
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
@@ -567,9 +576,7 @@ final class FramingTestKit {
         List<ThreadView> notDaemons = exerciseThreads(before).stream()
                 .filter(thread -> !thread.daemon()).toList();
         if (!notDaemons.isEmpty()) {
-            fail("the server was started from a thread that is not a daemon (as main is), and it"
-                    + " runs " + describe(notDaemons) + ": a server that nobody closes would keep"
-                    + " its JVM alive. serving.setDaemon(true) before serving.start().");
+            SAY.hinting("daemon", () -> fail(SAY.text("notDaemon", describe(notDaemons))));
         }
     }
 
@@ -586,10 +593,8 @@ final class FramingTestKit {
                     .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
                     .until(() -> exerciseThreads(before).isEmpty());
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            fail(bound.toMillis() + " ms after close() these threads still ran the server's"
-                    + " code: " + describe(exerciseThreads(before)) + ". close() must end the"
-                    + " serving thread: close the ServerSocket and the connection being served,"
-                    + " and leave the loops then.");
+            SAY.hinting("threadsEnd", () -> fail(SAY.text("threadsRun", bound.toMillis(),
+                    describe(exerciseThreads(before)))));
         }
         publish(reporter, "threadsEndedMs", System.nanoTime() - closedAt, bound);
     }

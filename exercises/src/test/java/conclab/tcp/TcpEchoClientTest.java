@@ -13,6 +13,7 @@ import conclab.harness.BoundedWait;
 import conclab.harness.CodeUnderTest;
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import conclab.harness.TimingBoundExceeded;
 import conclab.harness.TimingTest;
@@ -34,10 +35,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 
-/** The client, against a fake echo server played by the test, which records every byte it gets. */
+/**
+ * The client, against a fake echo server played by the test, which records every byte it gets.
+ * Every text is in {@code TcpEchoClientTest.properties} (and {@code _zh_CN}); each step that can
+ * fail in its own way carries the hint for that way ({@link Say#hinting}).
+ */
 @Tag("tcp")
 @Timeout(10)
 class TcpEchoClientTest {
+
+    private static final Say SAY = Say.of(TcpEchoClientTest.class);
 
     /** The client's timeout in these tests: ample for a server that answers at once. */
     static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -56,10 +63,9 @@ class TcpEchoClientTest {
                 expectEcho(client, "\u3000全角\u3000", "全角");
             }
             byte[] received = echo.received();
-            assertArrayEquals(utf8("hellopadded with spaces你好，TCP全角"), received,
-                    "the fake server must have received exactly the stripped inputs, in UTF-8,"
-                            + " nothing else (no newline, no spaces around them); it received "
-                            + describe(received));
+            SAY.hinting("stripped", () -> assertArrayEquals(
+                    utf8("hellopadded with spaces你好，TCP全角"), received,
+                    SAY.text("send.received", describe(received))));
         }
     }
 
@@ -76,24 +82,17 @@ class TcpEchoClientTest {
                     String call = "send(\"" + nothing.replace("\t", "\\t").replace("\n", "\\n")
                             .replace("\u3000", "\\u3000") + "\")";
                     long start = System.nanoTime();
-                    Optional<String> reply = within(bound,
-                            call, "Input that is empty once stripped must not be sent at all:"
-                                    + " an empty write sends no byte, so no echo will ever come,"
-                                    + " and waiting for it blocks until the timeout. Check the"
-                                    + " input before touching the socket, with strip() (trim()"
-                                    + " does not know the full-width space \\u3000).",
+                    Optional<String> reply = within(bound, call, SAY.text("empty.advice"),
                             () -> client.send(nothing));
                     slowest = Math.max(slowest, System.nanoTime() - start);
-                    assertEquals(Optional.empty(), reply, call + " must return Optional.empty()"
-                            + " (nothing was sent), but returned " + reply);
+                    assertEquals(Optional.empty(), reply, SAY.text("empty.reply", call, reply));
                 }
                 TcpTestKit.publish(reporter, "emptySendMaxMs", slowest, bound);
                 expectEcho(client, "after nothing", "after nothing");
             }
             byte[] received = echo.received();
-            assertArrayEquals(utf8("after nothing"), received, "empty input must send nothing;"
-                    + " the fake server expected only \"after nothing\" but received "
-                    + describe(received));
+            SAY.hinting("empty.sent", () -> assertArrayEquals(utf8("after nothing"), received,
+                    SAY.text("empty.received", describe(received))));
         }
     }
 
@@ -105,14 +104,13 @@ class TcpEchoClientTest {
             RecordingEcho echo = RecordingEcho.start(server);
             TcpEchoClient client = connect(server);
             expectEcho(client, "one message", "one message");
-            within(TcpTestKit.LIFECYCLE_WAIT, "TcpEchoClient.close()", "close() closes the socket.",
+            within(TcpTestKit.LIFECYCLE_WAIT, "TcpEchoClient.close()", SAY.text("close.advice"),
                     () -> {
                         client.close();
                         return null;
                     });
-            assertTrue(echo.endedWithinReplyWait(), "after the client's close(), the fake"
-                    + " server's read() must return -1 (the end of the stream), but it did not"
-                    + " within " + REPLY_WAIT.toMillis() + " ms: close() must close the socket.");
+            assertTrue(echo.endedWithinReplyWait(), SAY.text("close.noEnd",
+                    REPLY_WAIT.toMillis()));
         }
     }
 
@@ -149,8 +147,8 @@ class TcpEchoClientTest {
         InputStream in = connection.getInputStream();
         OutputStream out = connection.getOutputStream();
         byte[] request = in.readNBytes(bytes.length);
-        assertArrayEquals(bytes, request, "the client must send the message's " + bytes.length
-                + " UTF-8 bytes; the fake server received " + describe(request));
+        SAY.hinting("utf8", () -> assertArrayEquals(bytes, request, SAY.text("pieces.request",
+                bytes.length, describe(request))));
         // Nothing sent yet: the client, once it waits in a read, waits for the first piece.
         TcpTestKit.awaitWaitingForMore(caller, -1, call::isDone);
         int from = 0;
@@ -172,17 +170,13 @@ class TcpEchoClientTest {
         try {
             echo = call.get(REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            echo = fail("send(\"" + message + "\") did not return although the whole echo had"
-                    + " arrived " + REPLY_WAIT.toMillis() + " ms ago.");
+            echo = SAY.hinting("byteCount", () -> fail(SAY.text("pieces.stuck", message,
+                    REPLY_WAIT.toMillis())));
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        assertEquals(Optional.of(message), echo, "the fake server echoed \"" + message + "\" ("
-                + bytes.length + " bytes) in pieces, cut after byte "
-                + java.util.Arrays.toString(cuts) + ", each piece sent once the client waited for"
-                + " more. One read() returns what has arrived so far, not a whole message: read"
-                + " until as many bytes came back as were sent, and decode them only then (a cut"
-                + " may fall inside a UTF-8 character).");
+        assertEquals(Optional.of(message), echo, SAY.text("pieces.wrong", message, bytes.length,
+                java.util.Arrays.toString(cuts)));
     }
 
     @Test
@@ -213,15 +207,13 @@ class TcpEchoClientTest {
         connection.getInputStream().readNBytes(bytes.length);
         connection.getOutputStream().write(bytes, 0, sent);
         connection.close(); // part of the echo, then the end of the stream
-        String what = "the server sent " + sent + " of the " + bytes.length + " bytes of the echo"
-                + " and closed the connection";
+        String what = SAY.text("eof.what", sent, bytes.length);
         Optional<String> reply;
         try {
             reply = call.get(REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            reply = fail("send(\"" + message + "\") did not return within " + REPLY_WAIT.toMillis()
-                    + " ms after " + what + ". read() returns -1 at the end of the stream: stop"
-                    + " reading then.");
+            reply = SAY.hinting("eof.stop", () -> fail(SAY.text("eof.stuck", message,
+                    REPLY_WAIT.toMillis(), what)));
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof java.io.EOFException) {
                 return; // as documented
@@ -229,11 +221,15 @@ class TcpEchoClientTest {
             if (e.getCause() instanceof UnsupportedOperationException todo) {
                 throw todo;
             }
-            throw new AssertionError(what + "; send(...) must throw java.io.EOFException, but"
-                    + " threw " + e.getCause(), e.getCause());
+            AssertionError wrong = new AssertionError(SAY.text("eof.threw", what, e.getCause()),
+                    e.getCause());
+            SAY.hinting("eof.type", () -> {
+                throw wrong;
+            });
+            throw wrong; // not reached: hinting rethrows it
         }
-        fail(what + "; send(...) must throw java.io.EOFException, but returned " + reply
-                + ". A short echo is not an echo.");
+        Optional<String> returned = reply;
+        SAY.hinting("eof.partial", () -> fail(SAY.text("eof.returned", what, returned)));
     }
 
     @TimingTest
@@ -243,12 +239,12 @@ class TcpEchoClientTest {
         Duration timeout = Duration.ofMillis(200);
         try (FakeServer server = new FakeServer()) {
             TcpEchoClient client = within(TcpTestKit.LIFECYCLE_WAIT, "connect(server, 200 ms)",
-                    "connect() opens the connection and returns.",
+                    SAY.text("connect.advice"),
                     () -> TcpEchoClient.connect(server.address(), timeout));
             try (client) {
                 Socket silent = server.accept(); // reads nothing, answers nothing
-                expectTimeout(client, "anyone?", silent, timeout, "to a server that never"
-                        + " answers", reporter);
+                expectTimeout(client, "anyone?", silent, timeout, SAY.text("timeout.silent"),
+                        reporter);
             }
         }
     }
@@ -262,8 +258,7 @@ class TcpEchoClientTest {
                               Duration timeout, String situation, TestReporter reporter)
             throws Exception {
         Duration bound = Timing.upperBound(timeout);
-        String call = "send(\"" + input + "\") " + situation + ", with a timeout of "
-                + timeout.toMillis() + " ms,";
+        String call = SAY.text("timeout.call", input, situation, timeout.toMillis());
         long[] elapsed = new long[1];
         FutureTask<Optional<String>> task = new FutureTask<>(() -> {
             long start = System.nanoTime();
@@ -284,23 +279,20 @@ class TcpEchoClientTest {
             silent.close(); // frees a client stuck in read(): it sees the end of the stream
             reporter.publishEntry("clientTimeoutElapsedMs", ">" + bound.toMillis());
             reporter.publishEntry("clientTimeoutBoundMs", String.valueOf(bound.toMillis()));
-            throw new TimingBoundExceeded(call + " was still waiting after " + bound.toMillis()
-                    + " ms. connect() must set the socket's read timeout (setSoTimeout) to the"
-                    + " given timeout, so that no read waits forever.", bound, bound);
+            throw new TimingBoundExceeded(SAY.text("timeout.stillWaiting", call,
+                    bound.toMillis()), bound, bound);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof SocketTimeoutException) {
                 TcpTestKit.publish(reporter, "clientTimeoutElapsedMs", elapsed[0], bound);
-                assertTrue(elapsed[0] >= timeout.toNanos(), call + " gave up after "
-                        + TimeUnit.NANOSECONDS.toMillis(elapsed[0]) + " ms, before the timeout had"
-                        + " passed.");
-                Timing.assertWithin(Duration.ofNanos(elapsed[0]), bound, call, "Use the given"
-                        + " timeout for every read.");
+                SAY.hinting("timeout.whole", () -> assertTrue(elapsed[0] >= timeout.toNanos(),
+                        SAY.text("timeout.early", call, TimeUnit.NANOSECONDS.toMillis(elapsed[0]))));
+                Timing.assertWithin(Duration.ofNanos(elapsed[0]), bound, call,
+                        SAY.text("timeout.givenAdvice"));
                 return; // as documented
             }
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        fail(call + " returned " + reply + " although the server never sent the echo; it must"
-                + " throw SocketTimeoutException.");
+        fail(SAY.text("timeout.returned", call, reply));
     }
 
     @TimingTest
@@ -314,15 +306,14 @@ class TcpEchoClientTest {
         }
         InetSocketAddress nobody = new InetSocketAddress(TcpTestKit.LOOPBACK, closedPort);
         try {
-            within(TcpTestKit.LIFECYCLE_WAIT, "connect(" + nobody + ", 2 s) where nobody listens",
-                    "a refused connection is a ConnectException at once.",
+            within(TcpTestKit.LIFECYCLE_WAIT, SAY.text("refused.call", nobody),
+                    SAY.text("refused.advice"),
                     () -> TcpEchoClient.connect(nobody, TIMEOUT)).close();
-            fail("connect(" + nobody + ", 2 s) returned a client, but nobody listens there.");
+            fail(SAY.text("refused.returned", nobody));
         } catch (java.net.ConnectException expected) {
             // as documented
         } catch (IOException e) {
-            fail("connect(...) to a port where nobody listens must throw java.net.ConnectException"
-                    + " (what Socket.connect throws), but threw " + e + ". Let it out as it is.", e);
+            SAY.hinting("asItIs", () -> fail(SAY.text("refused.threw", e), e));
         }
 
         // A timeout that is not positive: refused before connecting.
@@ -330,16 +321,13 @@ class TcpEchoClientTest {
             for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofMillis(-1)}) {
                 try {
                     within(TcpTestKit.LIFECYCLE_WAIT, "connect(server, " + bad + ")",
-                            "reject it before connecting.",
+                            SAY.text("positive.advice"),
                             () -> TcpEchoClient.connect(server.address(), bad)).close();
-                    fail("connect(server, " + bad + ") must throw IllegalArgumentException:"
-                            + " setSoTimeout(0) would mean 'wait forever'.");
+                    SAY.hinting("positive", () -> fail(SAY.text("positive.returned", bad)));
                 } catch (IllegalArgumentException expected) {
                     // as documented
                 } catch (IOException e) {
-                    fail("connect(server, " + bad + ") must throw IllegalArgumentException (a"
-                            + " timeout must be positive; setSoTimeout(0) would mean 'wait"
-                            + " forever'), but it threw " + e, e);
+                    SAY.hinting("positive", () -> fail(SAY.text("positive.threw", bad, e), e));
                 }
             }
         }
@@ -377,11 +365,8 @@ class TcpEchoClientTest {
                 full.close(); // now the next attempt is refused, and the stuck connect() ends
                 reporter.publishEntry("connectTimeoutElapsedMs", ">" + bound.toMillis());
                 reporter.publishEntry("connectTimeoutBoundMs", String.valueOf(bound.toMillis()));
-                throw new TimingBoundExceeded("connect(server, 250 ms) to a server whose backlog"
-                        + " is full (the connection is never made) was still waiting after "
-                        + bound.toMillis() + " ms. Give the connection attempt the timeout:"
-                        + " socket.connect(server, millis), not socket.connect(server) or"
-                        + " new Socket(host, port), which wait for minutes.", bound, bound);
+                throw new TimingBoundExceeded(SAY.text("full.stillWaiting", bound.toMillis()),
+                        bound, bound);
             }
             TcpTestKit.publish(reporter, "connectTimeoutElapsedMs", elapsed[0], bound);
             if (outcome == null) {
@@ -394,16 +379,17 @@ class TcpEchoClientTest {
                 if (outcome instanceof UnsupportedOperationException todo) {
                     throw todo;
                 }
-                throw new AssertionError("connect(server, 250 ms) to a server whose backlog is"
-                        + " full must throw java.net.SocketTimeoutException once the timeout has"
-                        + " passed, but threw " + outcome + ". Let it out as it is.", outcome);
+                Throwable thrown = outcome;
+                SAY.hinting("asItIs", () -> {
+                    throw new AssertionError(SAY.text("full.threw", thrown), thrown);
+                });
             }
             // Socket.connect counts its timeout on the wall clock, which may end it a
             // millisecond or two early on this test's clock: a little slack below.
-            assertTrue(elapsed[0] >= timeout.minusMillis(5).toNanos(), "connect(server, 250 ms) gave up after "
-                    + TimeUnit.NANOSECONDS.toMillis(elapsed[0]) + " ms, before its timeout.");
-            Timing.assertWithin(Duration.ofNanos(elapsed[0]), bound, "connect(server, 250 ms) to"
-                    + " a full backlog", "Use the given timeout for the connection attempt.");
+            assertTrue(elapsed[0] >= timeout.minusMillis(5).toNanos(), SAY.text("full.early",
+                    TimeUnit.NANOSECONDS.toMillis(elapsed[0])));
+            Timing.assertWithin(Duration.ofNanos(elapsed[0]), bound, SAY.text("full.what"),
+                    SAY.text("full.advice"));
         }
     }
 
@@ -461,7 +447,7 @@ class TcpEchoClientTest {
     static TcpEchoClient connect(FakeServer server) throws Exception {
         return within(TcpTestKit.LIFECYCLE_WAIT, "TcpEchoClient.connect(" + server.address()
                         + ", " + TIMEOUT.toMillis() + " ms)",
-                "connect() opens the connection and returns.",
+                SAY.text("connect.advice"),
                 () -> TcpEchoClient.connect(server.address(), TIMEOUT));
     }
 
@@ -470,16 +456,21 @@ class TcpEchoClientTest {
         String call = "send(\"" + input.replace("\t", "\\t") + "\")";
         Optional<String> reply;
         try {
-            reply = within(REPLY_WAIT.plus(REPLY_WAIT), call, "The fake server echoes at once;"
-                    + " read until as many BYTES came back as were sent (\"你好\" is 6 bytes).",
+            reply = within(REPLY_WAIT.plus(REPLY_WAIT), call, SAY.text("echo.advice"),
                     () -> client.send(input));
         } catch (SocketTimeoutException e) {
-            reply = fail(call + " timed out (" + e.getMessage() + ") although the fake server"
-                    + " echoes every byte at once: does it wait for more bytes than it sent?"
-                    + " Count the bytes of the UTF-8 encoding, not the characters.");
+            reply = SAY.hinting("byteCount", () -> fail(SAY.text("echo.timedOut", call,
+                    e.getMessage())));
         }
-        assertEquals(Optional.of(expected), reply, call + " must send \"" + expected + "\" and"
-                + " return its echo");
+        Optional<String> returned = reply;
+        if (returned.isPresent() && expected.startsWith(returned.get())
+                && returned.get().length() < expected.length()) {
+            // the start of the echo only: it waited for as many characters as were sent, or
+            // read once
+            SAY.hinting("byteCount", () -> assertEquals(Optional.of(expected), returned,
+                    SAY.text("echo.wrong", call, expected)));
+        }
+        assertEquals(Optional.of(expected), reply, SAY.text("echo.wrong", call, expected));
     }
 
     /**

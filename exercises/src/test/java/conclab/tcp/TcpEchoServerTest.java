@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import conclab.harness.BoundedWait;
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.tcp.TcpTestKit.Ending;
 import conclab.tcp.TcpTestKit.Peer;
 import java.io.ByteArrayOutputStream;
@@ -34,10 +35,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 
-/** The echo server: the communication loop, the connection loop, goodbyes polite and rude, close. */
+/**
+ * The echo server: the communication loop, the connection loop, goodbyes polite and rude, close.
+ * Every text is in {@code TcpEchoServerTest.properties} (and {@code _zh_CN}); each step that can
+ * fail in its own way carries the hint for that way ({@link Say#hinting}).
+ */
 @Tag("tcp")
 @Timeout(10)
 class TcpEchoServerTest {
+
+    private static final Say SAY = Say.of(TcpEchoServerTest.class);
 
     @Test
     @Points(2)
@@ -45,23 +52,18 @@ class TcpEchoServerTest {
     void echoesMessageAfterMessage(TestReporter reporter) throws Exception {
         try (TcpEchoServer server = startServer(0)) {
             int port = server.port();
-            assertTrue(port > 0 && port <= 65535, "start(0) must listen on a free port chosen by"
-                    + " the operating system, and port() must say which one; port() returned "
-                    + port);
-            try (Peer client = new Peer("the client", port)) {
-                client.exchange("hello", "the server must accept() the connection on its"
-                        + " background thread, read() from it and write the bytes back.");
-                client.exchange("second message", "the server answered once but not a second"
-                        + " time: the communication loop must keep reading until the client"
-                        + " leaves.");
-                client.exchange("你好，TCP！", "a third message on the same connection.");
+            SAY.hinting("ephemeral", () -> assertTrue(port > 0 && port <= 65535,
+                    SAY.text("ephemeral.port", port)));
+            try (Peer client = new Peer(TcpTestKit.SAY.text("peer.client"), port)) {
+                client.exchange("hello", SAY.text("echo.first"));
+                SAY.hinting("loop", () -> client.exchange("second message",
+                        SAY.text("echo.second")));
+                client.exchange("你好，TCP！", SAY.text("echo.third"));
                 byte[] binary = {(byte) 0xFF, (byte) 0xFE, 0x00, (byte) 0xC3, 0x28, (byte) 0x80};
                 client.send(binary);
-                client.expectEcho(binary, "bytes that are not text (invalid UTF-8) are echoed"
-                        + " like any others.");
+                client.expectEcho(binary, SAY.text("echo.binary"));
                 for (int i = 0; i < 20; i++) {
-                    client.exchange("message " + i, "twenty more messages on the same"
-                            + " connection.");
+                    client.exchange("message " + i, SAY.text("echo.twenty"));
                 }
                 TcpTestKit.publish(reporter, "echoLatencyMaxMs", client.maxLatencyNanos(),
                         REPLY_WAIT);
@@ -75,14 +77,16 @@ class TcpEchoServerTest {
     void servesClientAfterClient() throws Exception {
         try (TcpEchoServer server = startServer(0)) {
             for (int i = 1; i <= 4; i++) {
-                try (Peer client = new Peer("client " + i, server.port())) {
-                    client.exchange("I am client " + i, i == 1
-                            ? "the server did not answer its first client."
-                            : "client " + (i - 1) + " had been served and had closed its"
-                            + " connection. After a client leaves, the connection loop must"
-                            + " go back to accept() and serve the next one.");
-                    client.exchange("client " + i + " again", "a second message from the same"
-                            + " client.");
+                try (Peer client = new Peer(TcpTestKit.SAY.text("peer.numbered", i), server.port())) {
+                    if (i == 1) {
+                        client.exchange("I am client " + i, SAY.text("answered.none"));
+                    } else {
+                        int number = i;
+                        SAY.hinting("acceptAgain", () -> client.exchange("I am client " + number,
+                                SAY.text("clients.next", number - 1)));
+                    }
+                    String again = "client " + i + " again";
+                    SAY.hinting("loop", () -> client.exchange(again, SAY.text("clients.again")));
                 }
             }
         }
@@ -93,8 +97,8 @@ class TcpEchoServerTest {
     @Hint("emptyRead")
     void anEmptyReadMeansThePeerLeft(TestReporter reporter) throws Exception {
         try (TcpEchoServer server = startServer(0)) {
-            try (Peer leaving = new Peer("the leaving client", server.port())) {
-                leaving.exchange("goodbye", "the server did not answer at all.");
+            try (Peer leaving = new Peer(TcpTestKit.SAY.text("peer.leaving"), server.port())) {
+                leaving.exchange("goodbye", SAY.text("answered.none"));
                 // Half-close: the server reads our bytes, then -1. We keep our read side open
                 // to see what the server does about it.
                 leaving.shutdownOutput();
@@ -102,23 +106,17 @@ class TcpEchoServerTest {
                 ByteArrayOutputStream unexpected = new ByteArrayOutputStream();
                 Ending ending = leaving.awaitEnd(unexpected);
                 if (unexpected.size() > 0) {
-                    fail("after the client shut down its output, the server sent "
-                            + describe(unexpected.toByteArray()) + "; it must send nothing more"
-                            + " and close the connection.");
+                    fail(SAY.text("left.sent", describe(unexpected.toByteArray())));
                 }
                 if (ending == Ending.TIMED_OUT) {
-                    fail("the client shut down its sending side (the server's read() then"
-                            + " returns -1, the 'empty read'), but " + REPLY_WAIT.toMillis()
-                            + " ms later the server had still not closed the connection. On -1"
-                            + " the client has left for good: leave the communication loop and"
-                            + " close the connection (reading on returns -1 forever).");
+                    fail(SAY.text("left.open", REPLY_WAIT.toMillis()));
                 }
                 TcpTestKit.publish(reporter, "peerLeftClosedMs", System.nanoTime() - start,
                         REPLY_WAIT);
             }
-            try (Peer next = new Peer("the next client", server.port())) {
-                next.exchange("my turn", "the client before it had left (its stream ended);"
-                        + " the server must then serve the next client.");
+            try (Peer next = new Peer(TcpTestKit.SAY.text("peer.next"), server.port())) {
+                SAY.hinting("acceptAgain", () -> next.exchange("my turn",
+                        SAY.text("left.next")));
             }
         }
     }
@@ -128,15 +126,11 @@ class TcpEchoServerTest {
     @Hint("reset")
     void survivesAClientThatResetsTheConnection() throws Exception {
         try (TcpEchoServer server = startServer(0)) {
-            Peer rude = new Peer("the rude client", server.port());
-            rude.exchange("I will not say goodbye", "the server did not answer at all.");
+            Peer rude = new Peer(TcpTestKit.SAY.text("peer.rude"), server.port());
+            rude.exchange("I will not say goodbye", SAY.text("answered.none"));
             rude.reset(); // close with SO_LINGER 0: an RST, and the server's read() throws
-            try (Peer next = new Peer("the next client", server.port())) {
-                next.exchange("are you still there?", "the client before it reset the"
-                        + " connection (the server's read() threw \"Connection reset\"). That ends"
-                        + " the conversation with that client, not the server: catch the"
-                        + " IOException around the communication loop, close that connection,"
-                        + " and accept() the next client.");
+            try (Peer next = new Peer(TcpTestKit.SAY.text("peer.next"), server.port())) {
+                next.exchange("are you still there?", SAY.text("reset.next"));
             }
         }
     }
@@ -150,11 +144,9 @@ class TcpEchoServerTest {
             port = finder.getLocalPort(); // free a moment ago, and again once this closes
         }
         try (TcpEchoServer server = startServer(port)) {
-            assertEquals(port, server.port(), "start(" + port + ") must listen on port " + port
-                    + " and port() must say so");
-            try (Peer client = new Peer("the client", port)) {
-                client.exchange("on a chosen port", "the server was started on port " + port
-                        + " of 127.0.0.1.");
+            assertEquals(port, server.port(), SAY.text("port.given", port));
+            try (Peer client = new Peer(TcpTestKit.SAY.text("peer.client"), port)) {
+                client.exchange("on a chosen port", SAY.text("port.started", port));
             }
             TcpTestKit.expectLoopbackOnly(port, "start(" + port + ")");
         }
@@ -170,24 +162,26 @@ class TcpEchoServerTest {
         Duration silence = Duration.ofMillis(2_300);
         try (TcpEchoServer server = startServer(0)) {
             int port = server.port();
-            Peer first = new Peer("the first client", port);
+            Peer first = new Peer(TcpTestKit.SAY.text("peer.first"), port);
             List<Peer> waiting = new ArrayList<>();
+            // what each waiting client sends starts with its id, in every language the same bytes
+            java.util.Map<Peer, String> ids = new java.util.HashMap<>();
             try {
-                first.exchange("I am first", "the server did not answer its first client.");
+                first.exchange("I am first", SAY.text("answered.none"));
                 // BACKLOG clients connect while the first is being served: the backlog holds them,
                 // and their messages wait in their sockets.
                 for (int i = 2; i <= 1 + TcpEchoServer.BACKLOG; i++) {
                     Peer client;
                     try {
-                        client = new Peer("client " + i, port);
+                        client = new Peer(TcpTestKit.SAY.text("peer.numbered", i), port);
                     } catch (SocketTimeoutException e) {
-                        client = fail("client " + i + " could not connect while the first client"
-                                + " was being served (" + e.getMessage() + "): the listening"
-                                + " socket must queue BACKLOG = " + TcpEchoServer.BACKLOG
-                                + " connections, new ServerSocket(port, BACKLOG, address).");
+                        int number = i;
+                        client = SAY.hinting("backlog", () -> fail(SAY.text("queued.refused",
+                                number, e.getMessage(), TcpEchoServer.BACKLOG)));
                     }
                     waiting.add(client);
-                    client.send(utf8(client.name() + " was waiting"));
+                    ids.put(client, "client " + i);
+                    client.send(utf8(ids.get(client) + " was waiting"));
                 }
                 long silentFrom = System.nanoTime();
                 BoundedWait.announce(silence.plus(REPLY_WAIT));
@@ -198,35 +192,22 @@ class TcpEchoServerTest {
                 } catch (ConditionTimeoutException e) {
                     long after = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - silentFrom);
                     String served = waiting.stream().filter(TcpEchoServerTest::hasBytes)
-                            .map(Peer::name).collect(Collectors.joining(", "));
+                            .map(Peer::name).collect(Collectors.joining(TcpTestKit.SAY.text("list.separator")));
                     boolean firstStillServed = isStillServed(first);
-                    fail(firstStillServed
-                            ? served + " got an echo " + after + " ms into the first client's"
-                            + " silence, while the first client was still connected. This server"
-                            + " serves one client at a time, in the order they connect (the"
-                            + " lecture's two loops): the others wait in the backlog until the"
-                            + " clients before them have left."
-                            : "the first client had been silent for " + after + " ms when the"
-                            + " server gave it up (its connection ended) and served " + served
-                            + ". A client may stay silent as long as it likes: only its leaving"
-                            + " (read() returns -1) or close() ends its conversation. No read"
-                            + " timeout on the connection.");
+                    SAY.hinting(firstStillServed ? "oneAtATime" : "noReadTimeout", () -> fail(
+                            firstStillServed ? SAY.text("queued.early", served, after)
+                            : SAY.text("queued.gaveUp", after, served)));
                 }
                 reporter.publishEntry("silenceMs", String.valueOf(silence.toMillis()));
-                first.exchange("still me", "the first client had been silent for "
-                        + silence.toMillis() + " ms and was still connected; the server must"
-                        + " still answer it. A client may stay silent as long as it likes: only"
-                        + " its leaving (read() returns -1) or close() ends its conversation, so"
-                        + " set no read timeout on the connection.");
+                SAY.hinting("noReadTimeout", () -> first.exchange("still me",
+                        SAY.text("queued.silent", silence.toMillis())));
             } finally {
                 first.close();
             }
             try {
                 for (Peer client : waiting) {
-                    client.expectEcho(utf8(client.name() + " was waiting"), "it had connected and"
-                            + " sent its message while an earlier client was being served; once"
-                            + " the clients before it have left, the connection loop must"
-                            + " accept() it and echo what waits in its socket.");
+                    client.expectEcho(utf8(ids.get(client) + " was waiting"),
+                            SAY.text("queued.waited"));
                     client.close();
                 }
             } finally {
@@ -268,9 +249,9 @@ class TcpEchoServerTest {
         Set<Long> before = TcpTestKit.threadIds();
         TcpEchoServer server = TcpTestKit.startFromANonDaemonThread(0);
         int port = server.port();
-        try (Peer client = new Peer("the connected client", port)) {
+        try (Peer client = new Peer(TcpTestKit.SAY.text("peer.connected"), port)) {
             try {
-                client.exchange("before close", "the server must echo before it is closed.");
+                client.exchange("before close", SAY.text("close.before"));
                 TcpTestKit.expectDaemons(before);
             } finally {
                 long start = System.nanoTime();
@@ -279,28 +260,25 @@ class TcpEchoServerTest {
                         TcpTestKit.LIFECYCLE_WAIT);
             }
             Ending ending = client.awaitEnd(new ByteArrayOutputStream());
-            assertTrue(ending != Ending.TIMED_OUT, "close() returned, but the client connected at"
-                    + " that moment was not told: its read() still waited after "
-                    + REPLY_WAIT.toMillis() + " ms. close() must also close the connection being"
-                    + " served (that ends the client's stream, and wakes the server's thread"
-                    + " blocked in read()).");
+            SAY.hinting("close.connection", () -> assertTrue(ending != Ending.TIMED_OUT,
+                    SAY.text("close.untold", REPLY_WAIT.toMillis())));
         }
-        assertEquals(port, server.port(), "port() must still say the server's port after close()");
+        SAY.hinting("close.port", () -> assertEquals(port, server.port(),
+                SAY.text("close.portForgotten")));
         ServerSocket rebound;
         try {
             rebound = new ServerSocket(port, 1, LOOPBACK);
         } catch (BindException e) {
-            rebound = fail("after close() returned, port " + port + " was still bound (" + e
-                    + "). close() must close the ServerSocket before it returns.");
+            rebound = SAY.hinting("close.socket", () -> fail(SAY.text("close.stillBound", port,
+                    e)));
         }
-        try (ServerSocket newOwner = rebound; Peer late = new Peer("a late client", port)) {
+        try (ServerSocket newOwner = rebound; Peer late = new Peer(TcpTestKit.SAY.text("peer.late"), port)) {
             newOwner.setSoTimeout((int) REPLY_WAIT.toMillis());
             try (Socket accepted = newOwner.accept()) {
-                assertEquals(port, accepted.getLocalPort(), "a connection to port " + port
-                        + " after close() must reach the port's new owner");
+                assertEquals(port, accepted.getLocalPort(), SAY.text("close.newOwner", port));
             }
         }
         TcpTestKit.expectThreadsEnd(before, reporter);
-        closeWithin(server); // closing twice does nothing
+        SAY.hinting("close.twice", () -> closeWithin(server)); // closing twice does nothing
     }
 }

@@ -7,6 +7,7 @@ import conclab.harness.BoundedWait;
 import conclab.harness.CallDidNotReturn;
 import conclab.harness.CodeUnderTest;
 import conclab.harness.CodeUnderTest.ThreadView;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,8 +38,15 @@ import org.junit.jupiter.api.TestReporter;
 /**
  * What the tcp tests share: real sockets on the loopback address, each with a read timeout, and
  * calls into the code under test that can neither hang the test nor wait longer than a bound.
+ *
+ * <p>Every text a student reads is in {@code TcpTestKit.properties} (and {@code _zh_CN}), with
+ * the hints of the failures the kit finds itself (a server that does not return from start or
+ * close, a thread that is not a daemon or does not end, a port of every interface, an echo
+ * that does not come whole).
  */
 final class TcpTestKit {
+
+    static final Say SAY = Say.of(TcpTestKit.class);
 
     /** The loopback address the server must listen on. */
     static final InetAddress LOOPBACK = loopback();
@@ -67,22 +75,18 @@ final class TcpTestKit {
 
     /** Starts an echo server, failing the test if {@code start} does not return in time. */
     static TcpEchoServer startServer(int port) throws Exception {
-        return within(LIFECYCLE_WAIT, "TcpEchoServer.start(" + port + ")",
-                "start() must bind the ServerSocket, start a background thread that runs the"
-                        + " connection loop, and return; it must not accept() or serve itself.",
-                () -> TcpEchoServer.start(port));
+        return SAY.hinting("startReturns", () -> within(LIFECYCLE_WAIT,
+                "TcpEchoServer.start(" + port + ")", SAY.text("start.advice"),
+                () -> TcpEchoServer.start(port)));
     }
 
     /** Closes a server, failing the test if {@code close} does not return in time. */
     static void closeWithin(TcpEchoServer server) throws Exception {
-        within(LIFECYCLE_WAIT, "TcpEchoServer.close()",
-                "close() must close the ServerSocket and the connection being served: that wakes"
-                        + " the thread blocked in accept() or read(). Never wait for the thread"
-                        + " before closing them.",
-                () -> {
+        SAY.hinting("closeReturns", () -> within(LIFECYCLE_WAIT, "TcpEchoServer.close()",
+                SAY.text("close.advice"), () -> {
                     server.close();
                     return null;
-                });
+                }));
     }
 
     /**
@@ -100,10 +104,13 @@ final class TcpTestKit {
             return start.get(LIFECYCLE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             starter.interrupt();
-            throw new CallDidNotReturn("TcpEchoServer.start(" + port + ") did not return within "
-                    + LIFECYCLE_WAIT.toMillis() + " ms. start() must bind the ServerSocket, start a"
-                    + " background thread that runs the connection loop, and return.",
-                    LIFECYCLE_WAIT);
+            CallDidNotReturn late = new CallDidNotReturn(SAY.text("didNotReturn",
+                    "TcpEchoServer.start(" + port + ")", LIFECYCLE_WAIT.toMillis(),
+                    SAY.text("start.advice")), LIFECYCLE_WAIT);
+            SAY.hinting("startReturns", () -> {
+                throw late;
+            });
+            throw late; // not reached: hinting rethrows it
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
@@ -129,9 +136,9 @@ final class TcpTestKit {
 
     /** {@code 'tcp-echo-server-4000' (RUNNABLE, daemon)}, for messages. */
     static String describe(List<ThreadView> threads) {
-        return threads.stream().map(thread -> "'" + thread.name() + "' (" + thread.state()
-                + (thread.daemon() ? ", daemon)" : ", not a daemon)"))
-                .collect(Collectors.joining(", "));
+        return threads.stream().map(thread -> SAY.text(thread.daemon() ? "thread.daemon"
+                : "thread.notDaemon", thread.name(), thread.state()))
+                .collect(Collectors.joining(SAY.text("list.separator")));
     }
 
     private static boolean isExerciseCode(StackTraceElement frame) {
@@ -148,10 +155,7 @@ final class TcpTestKit {
         List<ThreadView> notDaemons = exerciseThreads(before).stream()
                 .filter(thread -> !thread.daemon()).toList();
         if (!notDaemons.isEmpty()) {
-            fail("the server was started from a thread that is not a daemon (as main is), and it"
-                    + " runs " + describe(notDaemons) + ": a server that nobody closes would keep"
-                    + " its JVM alive. A new thread is a daemon only if its creator is one, or if"
-                    + " you say so: serving.setDaemon(true) before serving.start().");
+            SAY.hinting("daemon", () -> fail(SAY.text("notDaemon", describe(notDaemons))));
         }
     }
 
@@ -168,11 +172,8 @@ final class TcpTestKit {
                     .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
                     .until(() -> exerciseThreads(before).isEmpty());
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            fail(bound.toMillis() + " ms after close() these threads still ran the server's"
-                    + " code: " + describe(exerciseThreads(before)) + ". close() must end the"
-                    + " serving thread, also while a client is connected: close the ServerSocket"
-                    + " (accept() throws) and the connection being served (read() throws), and"
-                    + " leave the loops then.");
+            SAY.hinting("threadsEnd", () -> fail(SAY.text("threadsRun", bound.toMillis(),
+                    describe(exerciseThreads(before)))));
         }
         publish(reporter, "threadsEndedMs", System.nanoTime() - closedAt, bound);
     }
@@ -187,13 +188,11 @@ final class TcpTestKit {
         }
         try (ServerSocket beside = new ServerSocket(port, 1, SECOND_LOOPBACK.get())) {
             if (beside.getLocalPort() != port) {
-                fail("binding 127.0.0.2:" + port + " gave port " + beside.getLocalPort());
+                fail(SAY.text("rebound", "127.0.0.2", port, beside.getLocalPort()));
             }
         } catch (BindException e) {
-            fail(server + " listens on port " + port + " of every interface, not only on"
-                    + " 127.0.0.1: the port was taken on 127.0.0.2 too (" + e.getMessage() + "),"
-                    + " so other machines could connect. Bind to 127.0.0.1: new ServerSocket(port,"
-                    + " BACKLOG, InetAddress.getByName(\"127.0.0.1\")), not new ServerSocket(port).");
+            SAY.hinting("loopbackOnly", () -> fail(SAY.text("everyInterface", server, port,
+                    e.getMessage())));
         }
     }
 
@@ -262,17 +261,17 @@ final class TcpTestKit {
     /** A short human description of some bytes, for failure messages. */
     static String describe(byte[] bytes) {
         if (bytes.length == 0) {
-            return "nothing (0 bytes)";
+            return SAY.text("bytes.none");
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
         boolean printable = Arrays.equals(bytes, utf8(text))
                 && text.codePoints().allMatch(c -> c >= 0x20 && c != 0x7f);
         if (printable && text.length() <= 60) {
-            return "\"" + text + "\" (" + bytes.length + " bytes)";
+            return SAY.text("bytes.text", text, bytes.length);
         }
         int shown = Math.min(bytes.length, 16);
-        return bytes.length + " bytes [" + HexFormat.ofDelimiter(" ").formatHex(bytes, 0, shown)
-                + (shown < bytes.length ? " ...]" : "]");
+        return SAY.text("bytes.hex", bytes.length, HexFormat.ofDelimiter(" ").formatHex(bytes, 0,
+                shown) + (shown < bytes.length ? " ..." : ""));
     }
 
     private static Optional<InetAddress> secondLoopback() {
@@ -350,18 +349,18 @@ final class TcpTestKit {
             Ending ending = readUpTo(got, expected.length);
             byte[] echo = got.toByteArray();
             if (ending != null) {
-                fail(name + " sent " + describe(expected) + " and expected the same bytes back,"
-                        + " but got " + describe(echo) + (switch (ending) {
-                            case END_OF_STREAM -> ", then the server closed the connection. ";
-                            case RESET -> ", then the connection was reset. ";
-                            case TIMED_OUT -> " within " + REPLY_WAIT.toMillis() + " ms. ";
-                        }) + whenMissing);
+                String how = switch (ending) {
+                    case END_OF_STREAM -> SAY.text("ended.closed");
+                    case RESET -> SAY.text("ended.reset");
+                    case TIMED_OUT -> SAY.text("ended.timedOut", REPLY_WAIT.toMillis());
+                };
+                fail(SAY.text("echo.missing", name, describe(expected), describe(echo), how,
+                        whenMissing));
             }
             maxLatencyNanos = Math.max(maxLatencyNanos, System.nanoTime() - sentAt);
             if (!Arrays.equals(expected, echo)) {
-                fail(name + " sent " + describe(expected) + " but the echo was " + describe(echo)
-                        + ". Write back exactly the n bytes that read() returned, never the whole"
-                        + " buffer, and never through a String.");
+                SAY.hinting("echo.bytes", () -> fail(SAY.text("echo.wrong", name,
+                        describe(expected), describe(echo))));
             }
         }
 
@@ -451,9 +450,7 @@ final class TcpTestKit {
             try {
                 connection = listener.accept();
             } catch (SocketTimeoutException e) {
-                fail("the client did not connect to the fake server at " + address() + " within "
-                        + REPLY_WAIT.toMillis() + " ms: connect(server, timeout) must open a TCP"
-                        + " connection to the given address.");
+                fail(SAY.text("noConnection", address(), REPLY_WAIT.toMillis()));
             }
             connection.setSoTimeout((int) REPLY_WAIT.toMillis());
             connection.setTcpNoDelay(true);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import conclab.harness.BoundedWait;
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import conclab.harness.TimingBoundExceeded;
 import conclab.harness.TimingTest;
@@ -31,11 +32,15 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The client, against fake servers played by the test: one that answers, one that never does,
- * and strangers that write to the client meanwhile.
+ * and strangers that write to the client meanwhile. Every text is in
+ * {@code UdpClientTest.properties} (and {@code _zh_CN}); each step that can fail in its own way
+ * carries the hint for that way ({@link Say#hinting}).
  */
 @Tag("udp")
 @Timeout(5)
 class UdpClientTest {
+
+    private static final Say SAY = Say.of(UdpClientTest.class);
 
     @Test
     @Points(1)
@@ -67,7 +72,7 @@ class UdpClientTest {
      */
     private static void exchange(byte[] request, byte[] answer) throws Exception {
         Duration timeout = Duration.ofSeconds(1);
-        try (Probe server = new Probe("the fake server")) {
+        try (Probe server = new Probe(UdpTestKit.SAY.text("probe.fakeServer"))) {
             FutureTask<Optional<Reply>> serving = new FutureTask<>(() -> {
                 Optional<Reply> received = server.poll();
                 if (received.isPresent()) {
@@ -83,8 +88,7 @@ class UdpClientTest {
             byte[] reply = null;
             SocketTimeoutException timedOut = null;
             try {
-                reply = within(Timing.upperBound(timeout), call, "it must send one datagram,"
-                        + " then wait at most the timeout.",
+                reply = within(Timing.upperBound(timeout), call, SAY.text("exchange.advice"),
                         () -> UdpClient.request(server.address(), request, timeout));
             } catch (SocketTimeoutException e) {
                 timedOut = e;
@@ -93,35 +97,34 @@ class UdpClientTest {
             Optional<Reply> received = serving.get(
                     UdpTestKit.REPLY_WAIT.plus(timeout).toMillis(), TimeUnit.MILLISECONDS);
             if (received.isEmpty()) {
-                fail(call + ": the fake server at 127.0.0.1:" + server.port() + " received no"
-                        + " datagram at all." + (request.length == 0 ? " Careful: a connected"
-                        + " DatagramSocket (after connect()) silently sends nothing for an empty"
-                        + " datagram. Do not connect; send with the server's address in the"
-                        + " DatagramPacket." : " Send the request with the server's address in"
-                        + " the DatagramPacket."));
+                SAY.hinting(request.length == 0 ? "sentNothing.empty" : "sentNothing",
+                        () -> fail(SAY.text("exchange.nothing", call, server.port())));
             }
-            assertArrayEquals(request, received.get().payload(), call + ": the fake server"
-                    + " received " + describe(received.get().payload()) + "."
-                    + UdpTestKit.diagnose(request, received.get().payload()));
+            assertArrayEquals(request, received.get().payload(), SAY.text("exchange.received",
+                    call, describe(received.get().payload()),
+                    UdpTestKit.diagnose(request, received.get().payload())));
             if (timedOut != null) {
-                fail(call + ": the fake server answered " + describe(answer) + " at once, to the"
-                        + " address the request came from, but the client timed out (" + timedOut
-                        + "). Receive on the same socket that sent the request.");
+                SocketTimeoutException late = timedOut;
+                SAY.hinting("sameSocket", () -> fail(SAY.text("exchange.timedOut", call,
+                        describe(answer), late)));
             }
             if (!java.util.Arrays.equals(answer, reply)) {
-                fail(call + ": the fake server answered " + describe(answer) + ", but"
-                        + " request(...) returned " + describe(reply) + "."
-                        + (reply.length < answer.length && reply.length > 0
+                byte[] returned = reply;
+                boolean cut = reply.length < answer.length && reply.length > 0
                         && java.util.Arrays.equals(reply, java.util.Arrays.copyOf(answer,
-                        reply.length)) ? " The reply was cut to the size of the receive buffer:"
-                        + " make it MAX_REPLY (" + UdpClient.MAX_REPLY + ") bytes, the longest a"
-                        + " UDP datagram can carry, not 1024."
-                        : UdpTestKit.diagnose(answer, reply)));
+                        reply.length));
+                String hint = cut ? "reply.cut" : switch (UdpTestKit.fingerprint(answer, reply)) {
+                    case "echo.longer" -> "reply.longer";
+                    case "echo.replaced" -> "reply.replaced";
+                    default -> "reply.bytes";
+                };
+                SAY.hinting(hint, () -> fail(SAY.text("exchange.wrongReply", call,
+                        describe(answer), describe(returned), cut ? SAY.text("exchange.cut")
+                        : UdpTestKit.diagnose(answer, returned))));
             }
-            UdpTestKit.expectFreeOnLoopback(received.get().from().getPort(), call + " had"
-                    + " returned, but the socket it sent from was still open. Each call uses its"
-                    + " own socket and closes it before returning, whatever happens:"
-                    + " try (DatagramSocket socket = new DatagramSocket()) { ... }.");
+            int clientPort = received.get().from().getPort();
+            SAY.hinting("ownSocket", () -> UdpTestKit.expectFreeOnLoopback(clientPort,
+                    SAY.text("exchange.open", call)));
         }
     }
 
@@ -130,11 +133,11 @@ class UdpClientTest {
     @Hint("strangers")
     void ignoresADatagramFromAStranger() throws Exception {
         Duration timeout = Duration.ofSeconds(1);
-        try (Probe server = new Probe("the fake server");
-             Probe stranger = new Probe("a stranger")) {
+        try (Probe server = new Probe(UdpTestKit.SAY.text("probe.fakeServer"));
+             Probe stranger = new Probe(UdpTestKit.SAY.text("probe.stranger"))) {
             // A stranger on the same machine writes to the client first; then the server answers.
             FutureTask<Reply> serving = new FutureTask<>(() -> {
-                Reply request = server.receive("the client never sent its request.");
+                Reply request = server.receive(SAY.text("neverSent"));
                 stranger.send(request.from(), utf8("me!"));
                 server.send(request.from(), utf8("the real reply"));
                 return request;
@@ -143,17 +146,12 @@ class UdpClientTest {
             serverThread.setDaemon(true);
             serverThread.start();
 
-            byte[] reply = within(Timing.upperBound(timeout), "UdpClient.request(server, ..., 1 s)",
-                    "the server did answer.",
+            byte[] reply = within(Timing.upperBound(timeout), SAY.text("stranger.call"),
+                    SAY.text("stranger.advice"),
                     () -> UdpClient.request(server.address(), utf8("who is there?"), timeout));
             serving.get(UdpTestKit.REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertArrayEquals(utf8("the real reply"), reply, "a stranger (127.0.0.1:"
-                    + stranger.port() + ") wrote \"me!\" to the client before the server"
-                    + " (127.0.0.1:" + server.port() + ") answered; request(...) must return the"
-                    + " server's \"the real reply\" but returned " + describe(reply) + ". Only a"
-                    + " datagram from the server's address and port is the reply: compare"
-                    + " packet.getSocketAddress() with the server's address (address and port),"
-                    + " and if it is somebody else, keep waiting.");
+            assertArrayEquals(utf8("the real reply"), reply, SAY.text("stranger.wrong",
+                    stranger.port(), server.port(), describe(reply)));
         }
     }
 
@@ -163,7 +161,7 @@ class UdpClientTest {
     void timesOutWhenNoReplyComes(TestReporter reporter) throws Exception {
         Duration timeout = Duration.ofMillis(300);
         Duration bound = Timing.upperBound(timeout);
-        try (Probe silent = new Probe("the silent server")) {
+        try (Probe silent = new Probe(UdpTestKit.SAY.text("probe.silentServer"))) {
             // Bound, so nothing bounces back ("port unreachable"); it just never answers.
             long[] elapsed = new long[1];
             FutureTask<Throwable> call = new FutureTask<>(() -> {
@@ -171,8 +169,7 @@ class UdpClientTest {
                 try {
                     byte[] reply = UdpClient.request(silent.address(), utf8("anyone?"), timeout);
                     elapsed[0] = System.nanoTime() - start;
-                    return new AssertionError("request(...) returned " + describe(reply)
-                            + " although the server never answered");
+                    return new AssertionError(SAY.text("timeout.returned", describe(reply)));
                 } catch (Exception e) {
                     elapsed[0] = System.nanoTime() - start;
                     return e;
@@ -199,10 +196,8 @@ class UdpClientTest {
                 reporter.publishEntry("clientTimeoutBoundMs", String.valueOf(bound.toMillis()));
                 // a bound, not a hang: a client that waits a fixed second, or forever, fails
                 // every attempt; a correct one slowed by a busy machine passes the next
-                throw new TimingBoundExceeded("request(..., " + timeout.toMillis() + " ms) to a"
-                        + " server that never answers was still waiting after " + bound.toMillis()
-                        + " ms. A UDP client must limit its wait: socket.setSoTimeout(...) before"
-                        + " receive().", bound, bound);
+                throw new TimingBoundExceeded(SAY.text("timeout.stillWaiting", timeout.toMillis(),
+                        bound.toMillis()), bound, bound);
             }
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(elapsed[0]);
             UdpTestKit.publish(reporter, "clientTimeoutElapsedMs", elapsed[0], bound);
@@ -214,28 +209,26 @@ class UdpClientTest {
                 if (outcome instanceof UnsupportedOperationException todo) {
                     throw todo;
                 }
-                throw new AssertionError("request(...) to a server that never answers must throw"
-                        + " java.net.SocketTimeoutException (what receive() throws once"
-                        + " setSoTimeout has passed), but it threw " + outcome, outcome);
+                Throwable thrown = outcome;
+                SAY.hinting("timeout.exception", () -> {
+                    throw new AssertionError(SAY.text("timeout.otherException", thrown), thrown);
+                });
             }
             // a timeout is kept to the millisecond: rounded to whole milliseconds it may end
             // up to one early (a wait under a millisecond is the hidden test's)
-            assertTrue(elapsed[0] >= timeout.minusMillis(1).toNanos(), "request(..., "
-                    + timeout.toMillis()
-                    + " ms) gave up after only " + elapsedMs + " ms: it must wait the whole"
-                    + " timeout (is it rounded down, or shortened?).");
-            Timing.assertWithin(Duration.ofNanos(elapsed[0]), bound, "request(..., "
-                    + timeout.toMillis() + " ms) to a server that never answers",
-                    "Use the given timeout, not a fixed one.");
+            SAY.hinting("timeout.whole", () -> assertTrue(
+                    elapsed[0] >= timeout.minusMillis(1).toNanos(),
+                    SAY.text("timeout.early", timeout.toMillis(), elapsedMs)));
+            SAY.hinting("timeout.given", () -> Timing.assertWithin(Duration.ofNanos(elapsed[0]),
+                    bound, SAY.text("timeout.what", timeout.toMillis()),
+                    SAY.text("timeout.givenAdvice")));
 
-            Reply request = silent.receive("the client timed out without sending its request.");
-            assertArrayEquals(utf8("anyone?"), request.payload(), "the silent server expected"
-                    + " the request \"anyone?\" but got " + describe(request.payload()));
-            expectNoMore(silent, "request(..., 300 ms) to a server that never answers");
-            UdpTestKit.expectFreeOnLoopback(request.from().getPort(), "request(...) had thrown"
-                    + " SocketTimeoutException, but the socket it sent from was still open. Each"
-                    + " call closes its socket before returning, whatever happens (a timeout"
-                    + " too): try (DatagramSocket socket = new DatagramSocket()) { ... }.");
+            Reply request = silent.receive(SAY.text("timeout.unsent"));
+            assertArrayEquals(utf8("anyone?"), request.payload(), SAY.text("timeout.request",
+                    describe(request.payload())));
+            expectNoMore(silent, SAY.text("timeout.what", timeout.toMillis()));
+            SAY.hinting("ownSocket.timeout", () -> UdpTestKit.expectFreeOnLoopback(
+                    request.from().getPort(), SAY.text("timeout.open")));
         }
     }
 
@@ -243,9 +236,8 @@ class UdpClientTest {
     static void expectNoMore(Probe server, String call) throws IOException {
         Optional<Reply> more = server.pollWaiting();
         if (more.isPresent()) {
-            fail(call + ": the server received a second datagram, " + describe(more.get()
-                    .payload()) + ". The request goes out as exactly one datagram: the client"
-                    + " does not retry (what to do after a timeout is the caller's decision).");
+            SAY.hinting("oneDatagram", () -> fail(SAY.text("noMore", call,
+                    describe(more.get().payload()))));
         }
     }
 
@@ -262,14 +254,13 @@ class UdpClientTest {
             thread.setDaemon(true);
             return thread;
         });
-        try (Probe silent = new Probe("the silent server"); Probe stranger = new Probe("a stranger")) {
+        try (Probe silent = new Probe(UdpTestKit.SAY.text("probe.silentServer")); Probe stranger = new Probe(UdpTestKit.SAY.text("probe.stranger"))) {
             long[] elapsed = new long[1];
             FutureTask<Throwable> call = new FutureTask<>(() -> {
                 long start = System.nanoTime();
                 try {
                     byte[] reply = UdpClient.request(silent.address(), utf8("anyone?"), timeout);
-                    return new AssertionError("request(...) returned " + describe(reply)
-                            + " although the server never answered (only a stranger wrote)");
+                    return new AssertionError(SAY.text("deadline.returned", describe(reply)));
                 } catch (Exception e) {
                     return e;
                 } finally {
@@ -297,13 +288,8 @@ class UdpClientTest {
                 strangers.shutdownNow(); // now it times out, and its thread ends
                 reporter.publishEntry("deadlineElapsedMs", ">" + bound.toMillis());
                 reporter.publishEntry("deadlineBoundMs", String.valueOf(bound.toMillis()));
-                throw new TimingBoundExceeded("request(..., " + timeout.toMillis() + " ms) to a"
-                        + " server that never answers, while a stranger wrote to the client every "
-                        + every.toMillis() + " ms, was still waiting after " + bound.toMillis()
-                        + " ms. The timeout bounds the whole wait, strangers' datagrams included:"
-                        + " compute the deadline once, and before each receive() set the socket"
-                        + " timeout to what is left of it, not to the whole timeout again.",
-                        bound, bound);
+                throw new TimingBoundExceeded(SAY.text("deadline.stillWaiting", timeout.toMillis(),
+                        every.toMillis(), bound.toMillis()), bound, bound);
             } finally {
                 strangers.shutdownNow();
             }
@@ -315,21 +301,18 @@ class UdpClientTest {
                 if (outcome instanceof UnsupportedOperationException todo) {
                     throw todo;
                 }
-                throw new AssertionError("request(...) to a server that never answers, while a"
-                        + " stranger wrote to the client, must throw SocketTimeoutException once"
-                        + " the timeout is used up, but it threw " + outcome + ". A stranger's"
-                        + " datagram is not the reply: ignore it and keep waiting.", outcome);
+                Throwable thrown = outcome;
+                SAY.hinting("deadline.ignore", () -> {
+                    throw new AssertionError(SAY.text("deadline.otherException", thrown), thrown);
+                });
             }
             // a timeout is kept to the millisecond: rounded to whole milliseconds it may end
             // up to one early (a wait under a millisecond is the hidden test's)
-            assertTrue(elapsed[0] >= timeout.minusMillis(1).toNanos(), "request(..., "
-                    + timeout.toMillis()
-                    + " ms) gave up after only " + TimeUnit.NANOSECONDS.toMillis(elapsed[0])
-                    + " ms, while strangers wrote to it: a stranger's datagram neither is the"
-                    + " reply nor ends the wait.");
-            Timing.assertWithin(Duration.ofNanos(elapsed[0]), bound, "request(..., "
-                    + timeout.toMillis() + " ms) while a stranger wrote every " + every.toMillis()
-                    + " ms", "Keep one deadline for the whole call.");
+            SAY.hinting("deadline.ignore", () -> assertTrue(
+                    elapsed[0] >= timeout.minusMillis(1).toNanos(), SAY.text("deadline.early",
+                    timeout.toMillis(), TimeUnit.NANOSECONDS.toMillis(elapsed[0]))));
+            Timing.assertWithin(Duration.ofNanos(elapsed[0]), bound, SAY.text("deadline.what",
+                    timeout.toMillis(), every.toMillis()), SAY.text("deadline.advice"));
         }
     }
 
@@ -349,41 +332,36 @@ class UdpClientTest {
                 if (outcome instanceof UnsupportedOperationException todo) {
                     throw todo;
                 }
-                return fail("request(...) ended (" + outcome + ") without sending its request.");
+                return fail(SAY.text("ended", outcome));
             }
         }
-        return fail("the client never sent its request.");
+        return fail(SAY.text("neverSent"));
     }
 
     @Test
     @Points(1)
     @Hint("positive")
     void takesAnyPositiveTimeoutAndNoOther() throws Exception {
-        try (Probe silent = new Probe("the silent server")) {
+        try (Probe silent = new Probe(UdpTestKit.SAY.text("probe.silentServer"))) {
             for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofMillis(-5)}) {
                 try {
-                    UdpTestKit.requestWithin(UdpTestKit.LIFECYCLE_WAIT, silent, "request(..., "
-                            + bad + ") to a server that never answers", "A timeout of zero or less"
-                            + " must be refused with IllegalArgumentException, before anything is"
-                            + " sent: setSoTimeout(0) means 'wait forever'.",
+                    UdpTestKit.requestWithin(UdpTestKit.LIFECYCLE_WAIT, silent,
+                            SAY.text("positive.what", bad), SAY.text("positive.advice"),
                             () -> UdpClient.request(silent.address(), utf8("?"), bad));
-                    fail("request(..., " + bad + ") returned; it must throw"
-                            + " IllegalArgumentException: a timeout must be positive.");
+                    fail(SAY.text("positive.returned", bad));
                 } catch (IllegalArgumentException expected) {
                     // as documented
                 } catch (IOException e) {
-                    fail("request(..., " + bad + ") must throw IllegalArgumentException (a timeout"
-                            + " must be positive, and setSoTimeout(0) would mean 'wait forever'),"
-                            + " but it threw " + e, e);
+                    fail(SAY.text("positive.threw", bad, e), e);
                 }
             }
         }
         // 30 days: more milliseconds than an int holds; setSoTimeout takes at most
         // Integer.MAX_VALUE (24.8 days), so cap what is passed to it.
         Duration month = Duration.ofDays(30);
-        try (Probe server = new Probe("the fake server")) {
+        try (Probe server = new Probe(UdpTestKit.SAY.text("probe.fakeServer"))) {
             FutureTask<Reply> serving = new FutureTask<>(() -> {
-                Reply request = server.receive("the client never sent its request.");
+                Reply request = server.receive(SAY.text("neverSent"));
                 server.send(request.from(), utf8("ok"));
                 return request;
             });
@@ -392,17 +370,14 @@ class UdpClientTest {
             serverThread.start();
             byte[] reply;
             try {
-                reply = within(UdpTestKit.REPLY_WAIT, "request(server, ..., 30 days)", "the server"
-                        + " answers at once.", () -> UdpClient.request(server.address(), utf8("?"),
-                        month));
+                reply = within(UdpTestKit.REPLY_WAIT, SAY.text("month.call"),
+                        SAY.text("month.advice"), () -> UdpClient.request(server.address(),
+                        utf8("?"), month));
             } catch (IllegalArgumentException e) {
-                reply = fail("request(server, ..., 30 days) threw " + e + ", but any positive"
-                        + " timeout is valid. 30 days are more milliseconds than an int holds:"
-                        + " (int) of them overflows into a negative number, which setSoTimeout"
-                        + " refuses. Cap the milliseconds at Integer.MAX_VALUE.", e);
+                reply = SAY.hinting("month.overflow", () -> fail(SAY.text("month.threw",
+                        SAY.text("month.call"), e), e));
             }
-            assertArrayEquals(utf8("ok"), reply, "request(server, ..., 30 days) to a server that"
-                    + " answered \"ok\" at once");
+            assertArrayEquals(utf8("ok"), reply, SAY.text("month.reply", SAY.text("month.call")));
         }
     }
 }

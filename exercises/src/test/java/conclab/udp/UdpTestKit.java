@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import conclab.harness.BoundedWait;
 import conclab.harness.CodeUnderTest;
 import conclab.harness.CodeUnderTest.ThreadView;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import java.io.IOException;
 import java.net.BindException;
@@ -37,8 +38,14 @@ import org.junit.jupiter.api.TestReporter;
  * {@link #REPLY_WAIT} instead of blocking it; every call that could block in student code
  * ({@code start}, {@code close}, {@code request}) runs on a helper thread and is given up after
  * a bound.
+ *
+ * <p>Every text a student reads is in {@code UdpTestKit.properties} (and {@code _zh_CN}), with
+ * the hints of the failures the kit finds itself (a server that does not return from start or
+ * close, a thread that is not a daemon or does not end, a port of every interface).
  */
 final class UdpTestKit {
+
+    static final Say SAY = Say.of(UdpTestKit.class);
 
     /** The loopback address the servers must listen on. */
     static final InetAddress LOOPBACK = loopback();
@@ -66,29 +73,25 @@ final class UdpTestKit {
 
     /** Starts an echo server, failing the test if {@code start} does not return in time. */
     static UdpEchoServer startEcho(int port) throws Exception {
-        return within(LIFECYCLE_WAIT, "UdpEchoServer.start(" + port + ")",
-                "start() must bind the socket, start a background thread that serves, and return;"
-                        + " it must not run the serving loop itself.",
-                () -> UdpEchoServer.start(port));
+        return SAY.hinting("startReturns", () -> within(LIFECYCLE_WAIT,
+                "UdpEchoServer.start(" + port + ")", SAY.text("start.advice"),
+                () -> UdpEchoServer.start(port)));
     }
 
     /** Starts a time server, failing the test if {@code start} does not return in time. */
     static UdpTimeServer startTime(int port) throws Exception {
-        return within(LIFECYCLE_WAIT, "UdpTimeServer.start(" + port + ")",
-                "start() must bind the socket, start a background thread that serves, and return;"
-                        + " it must not run the serving loop itself.",
-                () -> UdpTimeServer.start(port));
+        return SAY.hinting("startReturns", () -> within(LIFECYCLE_WAIT,
+                "UdpTimeServer.start(" + port + ")", SAY.text("start.advice"),
+                () -> UdpTimeServer.start(port)));
     }
 
     /** Closes a server, failing the test if {@code close} does not return in time. */
     static void closeWithin(AutoCloseable server, String what) throws Exception {
-        within(LIFECYCLE_WAIT, what + ".close()",
-                "close() must close the socket: that wakes the thread blocked in receive()"
-                        + " (with a SocketException), so never wait for the thread before closing.",
-                () -> {
+        SAY.hinting("closeReturns", () -> within(LIFECYCLE_WAIT, what + ".close()",
+                SAY.text("close.advice"), () -> {
                     server.close();
                     return null;
-                });
+                }));
     }
 
     /**
@@ -118,10 +121,13 @@ final class UdpTestKit {
             return task.get(LIFECYCLE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             starter.interrupt();
-            throw new conclab.harness.CallDidNotReturn(what + " did not return within "
-                    + LIFECYCLE_WAIT.toMillis() + " ms. start() must bind the socket, start a"
-                    + " background thread that serves, and return; it must not run the serving"
-                    + " loop itself.", LIFECYCLE_WAIT);
+            conclab.harness.CallDidNotReturn late = new conclab.harness.CallDidNotReturn(
+                    SAY.text("didNotReturn", what, LIFECYCLE_WAIT.toMillis(),
+                            SAY.text("start.advice")), LIFECYCLE_WAIT);
+            SAY.hinting("startReturns", () -> {
+                throw late;
+            });
+            throw late; // not reached: hinting rethrows it
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
@@ -132,10 +138,7 @@ final class UdpTestKit {
         List<ThreadView> notDaemons = exerciseThreads(before).stream()
                 .filter(thread -> !thread.daemon()).toList();
         if (!notDaemons.isEmpty()) {
-            fail("the server was started from a thread that is not a daemon (as main is), and it"
-                    + " serves on " + describe(notDaemons) + ": a server that nobody closes would"
-                    + " keep its JVM alive. A new thread is a daemon only if its creator is one, or"
-                    + " if you say so: serving.setDaemon(true) before serving.start().");
+            SAY.hinting("daemon", () -> fail(SAY.text("notDaemon", describe(notDaemons))));
         }
     }
 
@@ -160,12 +163,12 @@ final class UdpTestKit {
                 task.get(REPLY_WAIT.toNanos(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException stillStuck) {
                 caller.interrupt();
-                throw new conclab.harness.CallDidNotReturn(what + " did not return within "
-                        + bound.toMillis() + " ms. " + advice, bound);
+                throw new conclab.harness.CallDidNotReturn(SAY.text("didNotReturn", what,
+                        bound.toMillis(), advice), bound);
             } catch (java.util.concurrent.ExecutionException ended) {
                 // it ended once answered: a plain failure, not a hang
             }
-            return fail(what + " did not return within " + bound.toMillis() + " ms. " + advice);
+            return fail(SAY.text("didNotReturn", what, bound.toMillis(), advice));
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
@@ -203,20 +206,17 @@ final class UdpTestKit {
                     .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
                     .until(() -> exerciseThreads(before).isEmpty());
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            fail(bound.toMillis() + " ms after close() these threads still ran the server's"
-                    + " code: " + describe(exerciseThreads(before)) + ". close() must end the"
-                    + " server's threads: when receive() throws because the socket was closed,"
-                    + " leave the loop (do not catch and retry), and stop any executor you"
-                    + " started.");
+            SAY.hinting("threadsEnd", () -> fail(SAY.text("threadsRun", bound.toMillis(),
+                    describe(exerciseThreads(before)))));
         }
         publish(reporter, "threadsEndedMs", System.nanoTime() - closedAt, bound);
     }
 
     /** {@code 'udp-echo-server-4000' (RUNNABLE, daemon)}, for messages. */
     static String describe(List<ThreadView> threads) {
-        return threads.stream().map(thread -> "'" + thread.name() + "' (" + thread.state()
-                + (thread.daemon() ? ", daemon)" : ", not a daemon)"))
-                .collect(Collectors.joining(", "));
+        return threads.stream().map(thread -> SAY.text(thread.daemon() ? "thread.daemon"
+                : "thread.notDaemon", thread.name(), thread.state()))
+                .collect(Collectors.joining(SAY.text("list.separator")));
     }
 
     private static boolean isExerciseCode(StackTraceElement frame) {
@@ -236,10 +236,10 @@ final class UdpTestKit {
     static void expectFreeOnLoopback(int port, String whenTaken) throws IOException {
         try (DatagramSocket rebound = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
             if (rebound.getLocalPort() != port) {
-                fail("binding 127.0.0.1:" + port + " gave port " + rebound.getLocalPort());
+                fail(SAY.text("rebound", "127.0.0.1", port, rebound.getLocalPort()));
             }
         } catch (BindException e) {
-            fail("port " + port + " was still bound (" + e.getMessage() + "): " + whenTaken);
+            fail(SAY.text("stillBound", port, e.getMessage(), whenTaken));
         }
     }
 
@@ -254,14 +254,11 @@ final class UdpTestKit {
         try (DatagramSocket beside = new DatagramSocket(
                 new InetSocketAddress(SECOND_LOOPBACK.get(), port))) {
             if (beside.getLocalPort() != port) {
-                fail("binding 127.0.0.2:" + port + " gave port " + beside.getLocalPort());
+                fail(SAY.text("rebound", "127.0.0.2", port, beside.getLocalPort()));
             }
         } catch (BindException e) {
-            fail(server + " listens on port " + port + " of every interface, not only on"
-                    + " 127.0.0.1: the port was taken on 127.0.0.2 too (" + e.getMessage() + "),"
-                    + " so other machines could reach it. Bind the socket to 127.0.0.1: new"
-                    + " DatagramSocket(new InetSocketAddress(\"127.0.0.1\", port)), not new"
-                    + " DatagramSocket(port) (Python's bind(('', port))).");
+            SAY.hinting("loopbackOnly", () -> fail(SAY.text("everyInterface", server, port,
+                    e.getMessage())));
         }
     }
 
@@ -286,19 +283,19 @@ final class UdpTestKit {
     /** A short human description of a datagram's payload, for failure messages. */
     static String describe(byte[] bytes) {
         if (bytes.length == 0) {
-            return "an empty datagram (0 bytes)";
+            return SAY.text("bytes.empty");
         }
         boolean printable = true;
         for (byte b : bytes) {
             printable &= b >= 0x20 && b < 0x7f;
         }
         if (printable && bytes.length <= 60) {
-            return "\"" + new String(bytes, StandardCharsets.US_ASCII) + "\" (" + bytes.length
-                    + " bytes)";
+            return SAY.text("bytes.text", new String(bytes, StandardCharsets.US_ASCII),
+                    bytes.length);
         }
         int shown = Math.min(bytes.length, 16);
-        return bytes.length + " bytes [" + HexFormat.ofDelimiter(" ").formatHex(bytes, 0, shown)
-                + (shown < bytes.length ? " ...]" : "]");
+        return SAY.text("bytes.hex", bytes.length, HexFormat.ofDelimiter(" ").formatHex(bytes, 0,
+                shown) + (shown < bytes.length ? " ..." : ""));
     }
 
     /**
@@ -308,20 +305,32 @@ final class UdpTestKit {
     static String diagnose(byte[] expected, byte[] got) {
         if (got.length > expected.length
                 && Arrays.equals(expected, Arrays.copyOf(got, expected.length))) {
-            return " The reply starts with the right bytes but is longer: send only"
-                    + " packet.getLength() bytes, not the whole buffer.";
+            return SAY.text("diagnose.longer");
         }
         if (got.length < expected.length
                 && Arrays.equals(got, Arrays.copyOf(expected, got.length))) {
-            return " The reply is the start of what was sent, cut short: receive into a buffer"
-                    + " of the documented size and reset the packet's length before each receive"
-                    + " (packet.setLength(buffer.length)).";
+            return SAY.text("diagnose.cut");
         }
         if (containsReplacementCharacter(got) && !containsReplacementCharacter(expected)) {
-            return " The reply contains EF BF BD, the UTF-8 replacement character: the bytes were"
-                    + " turned into a String and back. Echo the bytes themselves.";
+            return SAY.text("diagnose.replaced");
         }
         return "";
+    }
+
+    /** The hint for the mistake {@link #diagnose} recognises, or the general echo hint. */
+    static String fingerprint(byte[] expected, byte[] got) {
+        if (got.length > expected.length
+                && Arrays.equals(expected, Arrays.copyOf(got, expected.length))) {
+            return "echo.longer";
+        }
+        if (got.length < expected.length
+                && Arrays.equals(got, Arrays.copyOf(expected, got.length))) {
+            return "echo.cut";
+        }
+        if (containsReplacementCharacter(got) && !containsReplacementCharacter(expected)) {
+            return "echo.replaced";
+        }
+        return "echo.bytes";
     }
 
     private static String capitalized(String sentence) {
@@ -457,8 +466,8 @@ final class UdpTestKit {
          * came within {@link #REPLY_WAIT}.
          */
         Reply receive(String whenMissing) throws IOException {
-            return poll().orElseGet(() -> fail(name + " got no reply within "
-                    + REPLY_WAIT.toMillis() + " ms: " + whenMissing));
+            return poll().orElseGet(() -> fail(SAY.text("noReply", name, REPLY_WAIT.toMillis(),
+                    whenMissing)));
         }
 
         /**
@@ -466,11 +475,12 @@ final class UdpTestKit {
          * port.
          */
         void expectEcho(int serverPort, byte[] sent, String whenMissing) throws IOException {
-            Reply reply = receive("it had sent " + describe(sent) + " to 127.0.0.1:"
-                    + serverPort + ". " + capitalized(whenMissing));
+            Reply reply = receive(SAY.text("echo.sent", describe(sent), serverPort,
+                    capitalized(whenMissing)));
             if (!Arrays.equals(sent, reply.payload())) {
-                fail(name + " sent " + describe(sent) + " but the reply it got was "
-                        + describe(reply.payload()) + "." + diagnose(sent, reply.payload()));
+                String message = SAY.text("echo.wrong", name, describe(sent),
+                        describe(reply.payload()), diagnose(sent, reply.payload()));
+                SAY.hinting(fingerprint(sent, reply.payload()), () -> fail(message));
             }
             expectFromServer(serverPort, reply);
         }
@@ -478,11 +488,8 @@ final class UdpTestKit {
         /** Checks that a reply came from the server's own socket. */
         void expectFromServer(int serverPort, Reply reply) {
             if (reply.from().getPort() != serverPort) {
-                fail(name + " got its reply from port " + reply.from().getPort()
-                        + ", not from the server's port " + serverPort
-                        + ": send the reply with the server's own socket, the one that"
-                        + " received the request (clients only accept replies from the address"
-                        + " they wrote to).");
+                SAY.hinting("fromServer", () -> fail(SAY.text("otherPort", name,
+                        reply.from().getPort(), serverPort)));
             }
         }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.udp.UdpTestKit.Probe;
 import conclab.udp.UdpTestKit.Reply;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +22,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 
-/** The time server: its reply is an ISO-8601 instant taken while the request was answered. */
+/**
+ * The time server: its reply is an ISO-8601 instant taken while the request was answered. Every
+ * text is in {@code UdpTimeServerTest.properties} (and {@code _zh_CN}); each step that can fail
+ * in its own way carries the hint for that way ({@link Say#hinting}).
+ */
 @Tag("udp")
 @Timeout(5)
 class UdpTimeServerTest {
+
+    private static final Say SAY = Say.of(UdpTimeServerTest.class);
 
     @Test
     @Points(2)
@@ -32,11 +39,11 @@ class UdpTimeServerTest {
     void repliesWithTheCurrentInstant(TestReporter reporter) throws Exception {
         // A first server makes sure the class is loaded: threads its loading may start are not
         // the threads of the server under test.
-        closeWithin(startTime(0), "a first UdpTimeServer");
+        closeWithin(startTime(0), SAY.text("first"));
         java.util.Set<Long> threadsBefore = UdpTestKit.threadIds();
         UdpTimeServer server = UdpTestKit.startTimeFromANonDaemonThread(0);
         int port = server.port();
-        try (Probe client = new Probe("the client")) {
+        try (Probe client = new Probe(UdpTestKit.SAY.text("probe.client"))) {
             Instant previous = Instant.EPOCH;
             for (byte[] request : new byte[][] {utf8("what time is it?"), new byte[0]}) {
                 // Let the clock move on past the last answer, so that a time read once shows.
@@ -46,9 +53,8 @@ class UdpTimeServerTest {
                         .until(() -> Instant.now().isAfter(moveOnFrom.plusMillis(2)));
                 Instant before = Instant.now();
                 client.send(port, request);
-                Reply reply = client.receive("it had sent " + UdpTestKit.describe(request) + ". A"
-                        + " time server answers every datagram, whatever it holds (an empty one"
-                        + " too), with the current time, sent to the datagram's sender.");
+                Reply reply = SAY.hinting("anyRequest", () -> client.receive(SAY.text("noReply",
+                        UdpTestKit.describe(request))));
                 Instant after = Instant.now();
                 client.expectFromServer(port, reply);
                 UdpTestKit.publish(reporter, "timeReplyLatencyMs", client.maxLatencyNanos(),
@@ -57,22 +63,16 @@ class UdpTimeServerTest {
                 Instant told = parse(reply.payload());
                 // The reply must be at least millisecond-precise: compare at that precision.
                 if (told.isBefore(before.truncatedTo(ChronoUnit.MILLIS))) {
-                    fail("the server said " + told + ", but the request was sent at " + before
-                            + ": the time must be read when the request is answered (not once"
-                            + " for all), at least to the millisecond (Instant.now(), not"
-                            + " truncated to seconds).");
+                    SAY.hinting("clock", () -> fail(SAY.text("past", told, before)));
                 }
                 if (told.isAfter(after)) {
-                    fail("the server said " + told + ", but the reply had arrived by " + after
-                            + ": that is in the future. Is it local time labelled as UTC?");
+                    SAY.hinting("utc", () -> fail(SAY.text("future", told, after)));
                 }
                 previous = told;
             }
-            try (Probe other = new Probe("another client")) {
+            try (Probe other = new Probe(UdpTestKit.SAY.text("probe.anotherClient"))) {
                 other.send(port, utf8("and me?"));
-                Reply reply = other.receive("a first client had been answered; a time server"
-                        + " answers any number of clients with its one socket, each at the"
-                        + " address its datagram came from (no connect() to the first one).");
+                Reply reply = SAY.hinting("clients", () -> other.receive(SAY.text("another")));
                 other.expectFromServer(port, reply);
                 parse(reply.payload());
             }
@@ -81,10 +81,11 @@ class UdpTimeServerTest {
         } finally {
             closeWithin(server, "UdpTimeServer");
         }
-        assertEquals(port, server.port(), "port() must still say the server's port after close()");
-        closeWithin(server, "UdpTimeServer, a second time,"); // closing twice does nothing
-        UdpTestKit.expectFreeOnLoopback(port, "close() of the time server must close its socket"
-                + " before it returns.");
+        SAY.hinting("portAfterClose", () -> assertEquals(port, server.port(),
+                SAY.text("portForgotten")));
+        closeWithin(server, SAY.text("second")); // closing twice does nothing
+        SAY.hinting("closeSocket", () -> UdpTestKit.expectFreeOnLoopback(port,
+                SAY.text("stillBound")));
     }
 
     /** The reply as an instant, or a failure that shows what was wrong with it. */
@@ -93,10 +94,8 @@ class UdpTimeServerTest {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            return fail("the reply \"" + text + "\" is not an ISO-8601 instant in UTC such as "
-                    + Instant.now() + " (what Instant.now().toString() gives: a 'T' between date"
-                    + " and time, a 'Z' at the end, no newline, no local time): "
-                    + e.getMessage());
+            return SAY.hinting("format", () -> fail(SAY.text("notInstant", text, Instant.now(),
+                    e.getMessage())));
         }
     }
 }

@@ -170,7 +170,8 @@ public final class FrameEchoServer implements AutoCloseable {
     /**
      * Starts a frame echo server by hand: {@code java conclab.framing.FrameEchoServer [PORT]}
      * (default: a free port). It prints where it listens and serves until the JVM is stopped
-     * (Ctrl+C).
+     * (Ctrl+C). From the repository's root, on any system: {@code ./mvnw -q compile exec:java
+     * "-Dexec.mainClass=conclab.framing.FrameEchoServer" "-Dexec.args=4000"}.
      *
      * @param args {@code [PORT]}, the port to listen on (default: a free one)
      */

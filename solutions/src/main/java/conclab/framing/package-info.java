@@ -89,7 +89,8 @@
  * public API and documentation as the stubs in the exercises module, which the public tests
  * (compiled against the stubs) and the hidden tests run against.
  *
- * <p>Each class's documentation is its specification. Run the tests of this exercise alone
- * with {@code mvn test -Dgroups=framing}.
+ * <p>Each class's documentation is its specification. Run the tests of this exercise alone, from
+ * the repository's root, with {@code ./mvnw test -Dgroups=framing} ({@code mvnw.cmd} on
+ * Windows).
  */
 package conclab.framing;

@@ -223,7 +223,9 @@ public final class TcpEchoServer implements AutoCloseable {
     /**
      * Starts an echo server by hand: {@code java conclab.tcp.TcpEchoServer [PORT]} (default: a
      * free port). It prints where it listens and serves until the JVM is stopped (Ctrl+C). Try it
-     * with {@code java conclab.tcp.TcpEchoClient PORT} or {@code nc 127.0.0.1 PORT}.
+     * with {@code java conclab.tcp.TcpEchoClient PORT} or {@code nc 127.0.0.1 PORT}. From the
+     * repository's root, on any system: {@code ./mvnw -q compile exec:java
+     * "-Dexec.mainClass=conclab.tcp.TcpEchoServer" "-Dexec.args=4000"}.
      *
      * @param args {@code [PORT]}, the port to listen on (default: a free one)
      */

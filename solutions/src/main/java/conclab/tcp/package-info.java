@@ -23,8 +23,9 @@
  * public API and documentation as the stubs in the exercises module, which the public tests
  * (compiled against the stubs) and the hidden tests run against.
  *
- * <p>Each class's documentation is its specification. Run the tests of this exercise alone
- * with {@code mvn test -Dgroups=tcp}; start the server by hand with its {@code main} and talk to
- * it with {@code java conclab.tcp.TcpEchoClient PORT} or {@code nc 127.0.0.1 PORT}.
+ * <p>Each class's documentation is its specification. Run the tests of this exercise alone, from
+ * the repository's root, with {@code ./mvnw test -Dgroups=tcp} ({@code mvnw.cmd} on Windows);
+ * start the server by hand with its {@code main} (its documentation gives the command) and talk
+ * to it with {@link conclab.tcp.TcpEchoClient#main(String[])} or {@code nc 127.0.0.1 PORT}.
  */
 package conclab.tcp;

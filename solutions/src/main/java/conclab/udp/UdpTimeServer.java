@@ -130,7 +130,9 @@ public final class UdpTimeServer implements AutoCloseable {
 
     /**
      * Starts a time server by hand: {@code java conclab.udp.UdpTimeServer [PORT]}. Ask it with
-     * {@code java conclab.udp.UdpClient PORT} or {@code nc -u 127.0.0.1 PORT} (press Enter).
+     * {@code java conclab.udp.UdpClient PORT} or {@code nc -u 127.0.0.1 PORT} (press Enter). From
+     * the repository's root, on any system: {@code ./mvnw -q compile exec:java
+     * "-Dexec.mainClass=conclab.udp.UdpTimeServer" "-Dexec.args=4000"}.
      *
      * @param args {@code [PORT]}, the port to listen on (default: a free one)
      */
