@@ -11,10 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import conclab.harness.BoundedWait;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.isolation.IsolationTestKit.ChildRun;
 import conclab.isolation.IsolationTestKit.ThreadRun;
+import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -109,6 +111,18 @@ class IsolationTest {
                 + " inChildProcess(" + v[1] + ") and is " + money() + " after it. A child"
                 + " changes only its own copy: the parent's money must stay as it was (do not"
                 + " copy the child's value back).");
+
+        // Child's main is an ordinary method: called here, it calls look(VALUE) here
+        String call = "Isolation.Child.main(\"" + v[1] + "\") called in this JVM";
+        BoundedWait.within(Duration.ofSeconds(5), call, "Child.main takes one argument, the"
+                + " value, calls look with it and prints the sighting: it waits for nothing",
+                () -> {
+                    Isolation.Child.main(new String[] {String.valueOf(v[1])});
+                    return null;
+                });
+        assertEquals(v[1], money(), call + " must call look(" + v[1] + ") here, setting this"
+                + " JVM's money to " + v[1] + ", but money is " + money() + ": the child's main"
+                + " takes one argument, the value to set money to, and calls look(value)");
     }
 
     @Test

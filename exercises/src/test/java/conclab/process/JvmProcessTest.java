@@ -24,6 +24,7 @@ import conclab.process.ProcessTasks.Lingering;
 import conclab.process.ProcessTasks.NeedsACount;
 import conclab.process.ProcessTasks.Report;
 import conclab.process.ProcessTasks.Talker;
+import conclab.process.ProcessTasks.ThrowsItsArgs;
 import conclab.process.ProcessTestKit.Gate;
 import conclab.process.ProcessTestKit.Launched;
 import java.time.Duration;
@@ -74,6 +75,19 @@ class JvmProcessTest {
                     + " answer the handle's name " + p.name() + ": pass the name to the child and"
                     + " let SpawnMain tell CurrentProcess." + quoted(p.output()));
         }
+
+        // run() called yourself is an ordinary call: the task runs here, in this JVM
+        JvmProcess here = JvmProcess.target(ThrowsItsArgs.class, "in", "this JVM");
+        IllegalStateException ran = expectThrows(IllegalStateException.class,
+                "JvmProcess.target(ThrowsItsArgs.class, \"in\", \"this JVM\").run()", "run() called"
+                        + " directly runs the task right here, with the handle's arguments, and"
+                        + " ThrowsItsArgs throws them: the default run() must create the task"
+                        + " and call its run(args) (SpawnMain's child calls the same run())",
+                here::run);
+        assertEquals(ThrowsItsArgs.RAN_WITH + List.of("in", "this JVM"), ran.getMessage(),
+                "run() called directly must run the task with the handle's arguments, in order");
+        assertEquals(OptionalInt.empty(), here.exitCode(), "run() called directly must not start"
+                + " a child, so the handle has no exit code: only start() starts one");
     }
 
     @Test

@@ -46,6 +46,20 @@ public final class ProcessTasks {
         }
     }
 
+    /**
+     * A task that throws what it was given, in whatever JVM runs it: for {@code run()} called
+     * directly, where the exception is the only thing the test needs to see.
+     */
+    public static final class ThrowsItsArgs implements Task {
+        /** What the exception's message starts with, before the arguments. */
+        static final String RAN_WITH = "ran with ";
+
+        @Override
+        public void run(List<String> args) {
+            throw new IllegalStateException(RAN_WITH + args);
+        }
+    }
+
     /** A task that ends its child with an exception. */
     public static final class Failing implements Task {
         @Override
