@@ -115,7 +115,7 @@ class ForkRecoveryIT {
         Report report = result.report();
 
         assertEquals(0, result.exitCode(), result.stderr());
-        assertOnlyOneTestLost(report, "timeout", "did not return within", "fork_killed");
+        assertOnlyOneTestLost(report, "timeout", "did not return within", "fork_replaced");
     }
 
     @Test
