@@ -151,7 +151,7 @@ public final class Grader {
             }
             return Report.graded(
                     gradedWith(submission, request, suiteHash, submissionHash, startedAt, start, outcome.testsMs(),
-                            calibration, sandboxName(sandbox)),
+                            calibration, sandbox),
                     exercises, warnings,
                     outcome.events().stream().map(e -> new Report.RunEventRecord(e.type(), e.detail())).toList());
         } catch (GraderJar.Changed e) {
@@ -160,7 +160,7 @@ public final class Grader {
         } catch (ForkedRun.ForkFailure | IOException | RuntimeException e) {
             return Report.ungraded("error", "the grader failed: " + e.getMessage(),
                     gradedWith(submission, request, suiteHash, submissionHash, startedAt, start, 0,
-                            calibration, sandboxName(sandbox)));
+                            calibration, sandbox));
         } finally {
             if (run != null) {
                 run.close();
@@ -194,7 +194,7 @@ public final class Grader {
     public static Report invalid(Path folder, GradeRequest request, String why) {
         return Report.ungraded("invalid_submission", why,
                 new Report.GradedWith(version(), null, folder.toString(), null, jdk(), os(),
-                        Instant.now().toString(), 0, 0, limits(request), courseRef(request), null, null, null, null, graderHash()));
+                        Instant.now().toString(), 0, 0, limits(request, null), courseRef(request), null, null, null, null, graderHash()));
     }
 
     private ForkSettings forkSettings(Submission submission, GradeRequest request, TestSuite suite,
@@ -274,7 +274,7 @@ public final class Grader {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                }, Grader::daemon), whileTestsRun);
+                }, Grader::daemon), testJvms(request, sandbox), whileTestsRun);
     }
 
     private static String graderHash() {
@@ -306,11 +306,11 @@ public final class Grader {
     private static Report.GradedWith gradedWith(Submission submission, GradeRequest request,
                                                 String suiteHash, String submissionHash,
                                                 Instant startedAt, long start, long testsMs,
-                                                Calibration calibration, String sandbox) {
+                                                Calibration calibration, Optional<Sandbox> sandbox) {
         return new Report.GradedWith(version(), suiteHash, submission.folder().toString(),
                 submissionHash, jdk(), os(), startedAt.toString(),
-                (System.nanoTime() - start) / 1_000_000, testsMs, limits(request), courseRef(request),
-                null, null, calibration, sandbox, graderHash());
+                (System.nanoTime() - start) / 1_000_000, testsMs, limits(request, sandbox), courseRef(request),
+                null, null, calibration, sandboxName(sandbox), graderHash());
     }
 
     private static Report.CourseRef courseRef(GradeRequest request) {
@@ -318,12 +318,21 @@ public final class Grader {
                 : new Report.CourseRef(request.course().course(), request.course().assignment());
     }
 
-    private static Report.Limits limits(GradeRequest request) {
+    private static Report.Limits limits(GradeRequest request, Optional<Sandbox> sandbox) {
         return new Report.Limits(List.copyOf(new TreeSet<>(request.exercises())),
                 request.testTimeout().toMillis(), request.runTimeout().toMillis(),
                 request.timingScale(), request.forkHeap(), request.outputLimitBytes(),
                 request.timingAttempts(), request.limits().runOutputBytes(), request.limits().maxProcesses(),
-                request.limits().hangsPerExercise());
+                request.limits().hangsPerExercise(), testJvms(request, sandbox));
+    }
+
+    /**
+     * How many test JVMs run at once: as many as asked where each gets a work folder of its own
+     * (the sandbox as root mounts a file system there for each), else one at a time, which share
+     * the run's folder on this side. Before the sandbox is chosen, as many as asked.
+     */
+    private static int testJvms(GradeRequest request, Optional<Sandbox> sandbox) {
+        return sandbox == null || sandbox.filter(Sandbox::asNobody).isPresent() ? request.limits().testJvms() : 1;
     }
 
     /** This grader's version. */

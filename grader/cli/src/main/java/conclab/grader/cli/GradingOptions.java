@@ -58,12 +58,16 @@ final class GradingOptions {
     long runOutputLimit;
 
     @Option(names = "--max-processes", paramLabel = "N", defaultValue = "" + RunLimits.DEFAULT_MAX_PROCESSES,
-            description = "Processes the run may have alive at once; past it, the test JVM is killed with them all (default: ${DEFAULT-VALUE}).")
+            description = "Processes a test JVM may have alive at once, itself and all it started; past it, it is killed with them all (default: ${DEFAULT-VALUE}).")
     int maxProcesses;
 
     @Option(names = "--hangs-per-exercise", paramLabel = "N", defaultValue = "" + RunLimits.DEFAULT_HANGS_PER_EXERCISE,
             description = "Tests of an exercise that may hang, none of its tests having passed, before it gives up its remaining tests (default: ${DEFAULT-VALUE}).")
     int hangsPerExercise;
+
+    @Option(names = "--test-jvms", paramLabel = "N",
+            description = "Test JVMs that run the tests at once, each beside a submission's JVM of its own, where the sandbox gives each a work folder of its own (bubblewrap as root); else one (default: 3 on a machine of two cores or more, else 1).")
+    int testJvms = RunLimits.DEFAULT_TEST_JVMS;
 
     @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",
             description = "auto: grade in sandboxes where they can be made (bubblewrap, Linux), and say so where not;"
@@ -96,6 +100,9 @@ final class GradingOptions {
         }
         if (hangsPerExercise < 1) {
             return "--hangs-per-exercise must be at least 1, not " + hangsPerExercise;
+        }
+        if (testJvms < 1 || testJvms > 16) {
+            return "--test-jvms must be between 1 and 16, not " + testJvms;
         }
         for (String id : exercises) {
             if (!id.matches("[a-z][a-z0-9_]*")) {
@@ -159,7 +166,7 @@ final class GradingOptions {
         return new GradeRequest(
                 new LinkedHashSet<>(chosen),
                 testTimeout, timeLimit, timingScale, forkHeap, outputLimit, course,
-                new RunLimits(runOutputLimit, maxProcesses, hangsPerExercise), timingAttempts,
+                new RunLimits(runOutputLimit, maxProcesses, hangsPerExercise, testJvms), timingAttempts,
                 SandboxMode.parse(sandbox));
     }
 

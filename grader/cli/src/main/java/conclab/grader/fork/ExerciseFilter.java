@@ -9,19 +9,17 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 
 /**
- * Keeps the tests of the chosen exercises and drops those of the excluded ones, by the same rule
+ * Keeps the tests of the graded exercises and drops the others, by the same rule
  * the harness uses to score them ({@link GradedTest#exerciseOf}), so that a test class with a
  * missing or wrong tag is still placed right.
  */
 final class ExerciseFilter implements PostDiscoveryFilter {
 
     private final Set<String> included;
-    private final Set<String> excluded;
 
-    /** @param included the exercises kept, all if empty; @param excluded those dropped */
-    ExerciseFilter(Set<String> included, Set<String> excluded) {
+    /** @param included the exercises kept, all if empty */
+    ExerciseFilter(Set<String> included) {
         this.included = included;
-        this.excluded = excluded;
     }
 
     @Override
@@ -36,9 +34,7 @@ final class ExerciseFilter implements PostDiscoveryFilter {
             return FilterResult.included("not a test class or method");
         }
         String exercise = GradedTest.exerciseOf(testClass);
-        boolean keep = (included.isEmpty() || included.contains(exercise))
-                && !excluded.contains(exercise);
-        return FilterResult.includedIf(keep, () -> "exercise " + exercise,
+        return FilterResult.includedIf(included.isEmpty() || included.contains(exercise), () -> "exercise " + exercise,
                 () -> "exercise " + exercise + " is not graded in this run");
     }
 }

@@ -8,14 +8,14 @@ import java.util.Set;
  *
  * @param suiteJars         the pristine test jars to discover tests in
  * @param exercises         the exercises to grade; empty means all
- * @param excludedExercises exercises whose tests are listed in the plan but not run
- * @param selection         JUnit unique ids of the tests to run; empty means the whole plan
+ * @param plan              whether the fork lists every test it may be given ({@link ForkEvent.Plan}):
+ *                          the run's first fork does; the tests to run come later, as work
  * @param visibilityByJar   the default visibility of the tests in each jar, by the jar's path
  * @param testTimeoutMs     the default timeout of a test
  * @param outputLimitBytes  the output kept per test; the rest is counted, not kept
  */
 public record ForkConfig(List<String> suiteJars, Set<String> exercises,
-                         Set<String> excludedExercises, List<String> selection,
+                         boolean plan,
                          java.util.Map<String, String> visibilityByJar, long testTimeoutMs,
                          int outputLimitBytes) {
 }

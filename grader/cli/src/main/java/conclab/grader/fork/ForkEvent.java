@@ -21,6 +21,7 @@ import java.util.Set;
         @JsonSubTypes.Type(value = ForkEvent.Done.class, name = "done"),
         @JsonSubTypes.Type(value = ForkEvent.ExecutorEnded.class, name = "executor_ended"),
         @JsonSubTypes.Type(value = ForkEvent.Boundary.class, name = "boundary"),
+        @JsonSubTypes.Type(value = ForkEvent.Idle.class, name = "idle"),
 })
 public sealed interface ForkEvent {
 
@@ -31,8 +32,15 @@ public sealed interface ForkEvent {
     record Compiled(CompileOutcome outcome, Set<String> excluded) implements ForkEvent {
     }
 
-    /** Every test the fork discovered, in the order it will run them. */
+    /** Every test of the graded exercises, in the suite's order: the first fork's. */
     record Plan(List<PlannedTest> tests) implements ForkEvent {
+    }
+
+    /**
+     * The fork is ready for work: it ran what it was last given, or is ready to begin. The parent
+     * answers with the next tests to run, or with none, which ends the fork.
+     */
+    record Idle() implements ForkEvent {
     }
 
     /**
@@ -73,11 +81,11 @@ public sealed interface ForkEvent {
     }
 
     /**
-     * The fork ran everything it was asked to run, in {@code executionMs}: the test classes'
-     * own time, their set-up and tear-down included. {@code leftovers} processes the submission
-     * started were still running; they end with its JVM (and, in a sandbox, with its PID namespace).
+     * The fork ran everything it was given and was given nothing more. {@code leftovers}
+     * processes the submission started were still running; they end with its JVM (and, in a
+     * sandbox, with its PID namespace).
      */
-    record Done(long executionMs, long leftovers) implements ForkEvent {
+    record Done(long leftovers) implements ForkEvent {
     }
 
     /**

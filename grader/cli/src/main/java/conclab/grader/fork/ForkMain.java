@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +31,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * The entry point of a test JVM: {@code ForkMain [--compile ...]} (see {@link CompileRequest}),
  * talking to the grader over its standard input and output ({@link EventChannel}). Compiles the
  * submission if asked to, starts the submission's JVM beside it, loads the pristine tests from the
- * jars the grader sends, reports the plan, runs what it was asked to, and halts.
+ * jars the grader sends, lists them if asked to, runs the tests the grader hands it a class at a
+ * time until it hands none, and halts.
  *
  * <p>No class of the submission's is ever loaded here: the exercises' classes are the grader's
  * stand-ins, which forward every call to the submission's JVM ({@link Executor}).
@@ -75,7 +75,6 @@ public final class ForkMain {
     private static void run(EventChannel channel, CompileRequest compileRequest,
                             CompletableFuture<CompileOutcome> compiling, Executor executor,
                             OutputRelay relay) throws Exception {
-        long executionMs;
         ForkConfig config = channel.receiveConfig();
         SuiteLoader suite = new SuiteLoader(ForkMain.class.getClassLoader());
         for (String jar : config.suiteJars()) {
@@ -92,37 +91,32 @@ public final class ForkMain {
             // JUnit starts up while the compiler runs
             Launcher launcher = session.getLauncher();
             launcher.discover(base(config).selectors(selectClass(DiscoveryWarmUp.class)).build());
-            Set<String> excluded = config.excludedExercises();
             if (compiling != null) {
-                ForkEvent.Compiled compiled = excluding(config, compileRequest, compiling.join());
-                channel.send(compiled);
-                excluded = compiled.excluded();
+                channel.send(excluding(config, compileRequest, compiling.join()));
             }
             connect(executor, relay, channel);
             TestPlanner planner = new TestPlanner(config);
-            TestPlan plan;
-            Map<String, PlannedTest> planned;
-            if (config.selection().isEmpty()) {
-                // A first fork reports every test, those it will not run included.
-                plan = launcher.discover(request(config, suite, Set.of()).build());
-                planned = planner.plan(plan);
-                channel.send(new ForkEvent.Plan(List.copyOf(planned.values())));
-                if (!excluded.isEmpty()) {
-                    plan = launcher.discover(request(config, suite, excluded).build());
-                }
-            } else {
-                // A resumed fork runs just the tests its predecessor did not get to.
-                plan = launcher.discover(base(config).selectors(config.selection().stream()
-                        .map(DiscoverySelectors::selectUniqueId).toList()).build());
-                planned = planner.plan(plan);
+            if (config.plan()) {
+                // the run's first fork reports every test, those it will not run included
+                channel.send(new ForkEvent.Plan(List.copyOf(
+                        planner.plan(launcher.discover(request(config, suite).build())).values())));
             }
             BoundedWait.listen(bound -> channel.send(new ForkEvent.Waiting(bound.toMillis())));
-            long start = System.nanoTime();
-            launcher.execute(plan, new ForkListener(channel, capture, planned));
-            executionMs = (System.nanoTime() - start) / 1_000_000;
+            // then it runs what the grader gives it, one piece at a time, until it gives none:
+            // the grader hands out the work of the run to the test JVMs it runs at once
+            while (true) {
+                channel.send(new ForkEvent.Idle());
+                List<String> work = channel.receiveWork();
+                if (work.isEmpty()) {
+                    break;
+                }
+                TestPlan plan = launcher.discover(base(config).selectors(work.stream()
+                        .map(DiscoverySelectors::selectUniqueId).toList()).build());
+                launcher.execute(plan, new ForkListener(channel, capture, planner.plan(plan)));
+            }
         }
         ended.finishing = true;
-        channel.send(new ForkEvent.Done(executionMs, executor.leftovers()));
+        channel.send(new ForkEvent.Done(executor.leftovers()));
     }
 
     /** What the test JVM knows of the submission's JVM's end. */
@@ -233,12 +227,12 @@ public final class ForkMain {
     }
 
     /** Every test class of the suite, in the order of its jars and by name within each. */
-    private static LauncherDiscoveryRequestBuilder request(ForkConfig config, SuiteLoader suite, Set<String> excluded) {
+    private static LauncherDiscoveryRequestBuilder request(ForkConfig config, SuiteLoader suite) {
         java.util.regex.Pattern testClass = java.util.regex.Pattern.compile(TestSuite.TEST_CLASS_NAMES);
         return base(config).selectors(suite.classNames().stream()
                         .filter(name -> testClass.matcher(name).matches())
                         .map(name -> selectClass(suite, name)).toList())
-                .filters(new ExerciseFilter(config.exercises(), excluded));
+                .filters(new ExerciseFilter(config.exercises()));
     }
 
     private static LauncherDiscoveryRequestBuilder base(ForkConfig config) {

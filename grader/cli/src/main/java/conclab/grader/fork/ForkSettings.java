@@ -35,6 +35,8 @@ import java.util.concurrent.CompletableFuture;
  *                          start, it marks them, and all marked processes are killed after each fork
  * @param limits            output per run, processes, hangs per exercise
  * @param timeouts          how long the parent lets each test run
+ * @param testJvms          how many test JVMs run the tests at once: more than one only where
+ *                          each has a work folder of its own (see {@link RunLimits#testJvms})
  * @param whileTestsRun     work of the grader's own, done on a side thread once the first test
  *                          JVM has listed its tests: until then the machine's cores are busy
  *                          compiling and starting JUnit, and during the tests they mostly wait
@@ -45,5 +47,5 @@ public record ForkSettings(Path java, List<Path> classpath, List<String> jvmOpti
                            Duration testTimeout, Duration grace, Duration runTimeout,
                            int outputLimitBytes, FileSeal sealed, Map<String, String> environment,
                            RunLimits limits, CompletableFuture<TestTimeouts> timeouts,
-                           Runnable whileTestsRun) {
+                           int testJvms, Runnable whileTestsRun) {
 }

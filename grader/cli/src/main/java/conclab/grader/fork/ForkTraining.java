@@ -54,7 +54,7 @@ final class ForkTraining {
             ObjectMapper json = new ObjectMapper();
             for (ForkEvent event : List.of(new ForkEvent.Started("t"),
                     new ForkEvent.Entry("t", Map.of("k", "v")),
-                    new ForkEvent.Finished("t", "passed", 1, null, 0, "", 0, 1), new ForkEvent.Done(1, 0))) {
+                    new ForkEvent.Finished("t", "passed", 1, null, 0, "", 0, 1), new ForkEvent.Idle(), new ForkEvent.Done(0))) {
                 json.readValue(json.writeValueAsString(event), ForkEvent.class);
             }
         } finally {

@@ -10,13 +10,18 @@ package conclab.grader.fork;
  *                         started); past it, the test JVM is killed with all of them
  * @param hangsPerExercise tests of one exercise that may run past their timeout before the
  *                         exercise gives up its remaining tests
+ * @param testJvms         test JVMs (each with a submission's JVM of its own) that may run the
+ *                         tests at once; only a sandbox that gives each a work folder of its own
+ *                         lets more than one run
  */
-public record RunLimits(long runOutputBytes, int maxProcesses, int hangsPerExercise) {
+public record RunLimits(long runOutputBytes, int maxProcesses, int hangsPerExercise, int testJvms) {
 
     public static final long DEFAULT_RUN_OUTPUT_BYTES = 1 << 20;
     public static final int DEFAULT_MAX_PROCESSES = 200;
     public static final int DEFAULT_HANGS_PER_EXERCISE = 2;
+    /** Three on a machine of two cores or more: the tests mostly wait, and their waits overlap. */
+    public static final int DEFAULT_TEST_JVMS = Runtime.getRuntime().availableProcessors() >= 2 ? 3 : 1;
 
     public static final RunLimits DEFAULTS = new RunLimits(DEFAULT_RUN_OUTPUT_BYTES,
-            DEFAULT_MAX_PROCESSES, DEFAULT_HANGS_PER_EXERCISE);
+            DEFAULT_MAX_PROCESSES, DEFAULT_HANGS_PER_EXERCISE, DEFAULT_TEST_JVMS);
 }

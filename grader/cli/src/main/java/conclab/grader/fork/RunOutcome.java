@@ -12,8 +12,8 @@ import java.util.Map;
  * @param results      a result for each test that ran or was given one, by test id
  * @param measurements what each test published, by test id
  * @param events       what happened to the forks along the way
- * @param testsMs      time the forks spent running test classes (set-up included), over the
- *                     forks that finished their work
+ * @param testsMs      how long at least one test JVM was running tests (set-up included): from
+ *                     the first work it was given to its end
  * @param boundaryRoundTripMs a call's round trip to the submission's JVM, as the first fork
  *                     measured it; 0 if none did
  */

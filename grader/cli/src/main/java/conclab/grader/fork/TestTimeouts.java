@@ -97,6 +97,11 @@ public record TestTimeouts(Map<String, Long> referenceMs, double scale) {
                 .replace("&apos;", "'").replace("&amp;", "&");
     }
 
+    /** How long {@code test} is expected to take, in ms: the reference's time, 0 when unknown. */
+    long expectedMs(PlannedTest test) {
+        return referenceMs.getOrDefault(test.id(), 0L);
+    }
+
     /** How long {@code test} may run before the parent kills its test JVM, in ms. */
     long allowedMs(PlannedTest test) {
         Long reference = referenceMs.get(test.id());

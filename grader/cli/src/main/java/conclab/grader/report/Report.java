@@ -135,11 +135,12 @@ public record Report(int schemaVersion, String status, String message, int score
      * @param runOutputLimitBytes output kept over the whole run
      * @param maxProcesses   processes the run may have alive at once
      * @param hangsPerExercise tests of an exercise that may hang before it gives up the rest
+     * @param testJvms       test JVMs that ran the tests at once
      */
     public record Limits(List<String> exercises, long testTimeoutMs, long runTimeoutMs,
                          double timingScale, String forkHeap, int outputLimitBytes,
                          int timingAttempts, long runOutputLimitBytes, int maxProcesses,
-                         int hangsPerExercise) {
+                         int hangsPerExercise, int testJvms) {
     }
 
     /** Something that happened during the run: a test JVM that exited or was killed, a limit hit. */

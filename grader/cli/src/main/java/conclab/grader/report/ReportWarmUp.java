@@ -49,7 +49,7 @@ public final class ReportWarmUp {
                 List.of(new CompilerMessage("conclab/y/Y.java", 3, 7, "error", "';' expected")), List.of());
         Report.GradedWith with = new Report.GradedWith("warm-up", "0", "submission", "0", "jdk", "os",
                 "2026-01-01T00:00:00Z", 1, 1,
-                new Report.Limits(List.of(), 1, 1, 1.0, "512m", 1, 1, 1, 1, 1),
+                new Report.Limits(List.of(), 1, 1, 1.0, "512m", 1, 1, 1, 1, 1, 1),
                 new Report.CourseRef("course", "assignment"), new Report.StudentRef("id", "name"), "commit",
                 Calibration.of(100, 1.0, 1.0, 100), "none", "0");
         return Report.graded(with, List.of(graded, broken), List.of("a warning"),

@@ -16,7 +16,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 class TestPlannerTest {
 
     private static List<PlannedTest> plan(Class<?>... classes) {
-        ForkConfig config = new ForkConfig(List.of(), Set.of(), Set.of(), List.of(), Map.of(), 10_000, 100);
+        ForkConfig config = new ForkConfig(List.of(), Set.of(), true, Map.of(), 10_000, 100);
         try (LauncherSession session = LauncherFactory.openSession()) {
             var request = LauncherDiscoveryRequestBuilder.request();
             for (Class<?> c : classes) {

@@ -86,7 +86,7 @@ final class SampleReports {
     static Report.GradedWith graded() {
         return new Report.GradedWith("0.1.0", "abc", "/tmp/submission", "def", "17.0.15", "Linux",
                 "2026-11-27T03:00:00Z", 4_321, 3_000,
-                new Report.Limits(List.of(), 10_000, 600_000, 1, "512m", 16_384, 3, 1 << 20, 200, 2),
+                new Report.Limits(List.of(), 10_000, 600_000, 1, "512m", 16_384, 3, 1 << 20, 200, 2, 1),
                 null, null, null, null, "none", null);
     }
 }

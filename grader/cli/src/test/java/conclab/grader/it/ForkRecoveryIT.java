@@ -40,7 +40,7 @@ class ForkRecoveryIT {
     void systemExitInSubmissionCodeCostsOneTest(@TempDir Path dir) {
         Path submission = GraderProcess.copyOfReference(dir);
         Sabotage.once(submission, "conclab.udp.UdpClient", "System.exit(0);");
-        GraderProcess.Result result = GraderProcess.grade(submission, dir);
+        GraderProcess.Result result = GraderProcess.grade(submission, dir, "--test-jvms", "1");
         Report report = result.report();
 
         assertEquals(0, result.exitCode(), result.stderr());
@@ -58,7 +58,7 @@ class ForkRecoveryIT {
                         + " for (var jar : jars.toList()) java.nio.file.Files.write(jar, new byte[] {1, 2, 3}); }"
                         + " catch (Exception e) { throw new RuntimeException(e); }"
                         + " Runtime.getRuntime().halt(0);");
-        GraderProcess.Result result = GraderProcess.grade(submission, dir, "--sandbox", "off");
+        GraderProcess.Result result = GraderProcess.grade(submission, dir, "--test-jvms", "1", "--sandbox", "off");
         Report report = result.report();
 
         assertEquals(0, result.exitCode(), result.stderr());
@@ -78,7 +78,7 @@ class ForkRecoveryIT {
         Sabotage.once(submission, "conclab.udp.UdpClient",
                 "try { new ProcessBuilder(\"sh\", \"-c\", \"sleep " + marker + " >/dev/null 2>&1 &\")"
                         + ".start().waitFor(); } catch (Exception e) { throw new RuntimeException(e); }");
-        GraderProcess.Result result = GraderProcess.grade(submission, dir);
+        GraderProcess.Result result = GraderProcess.grade(submission, dir, "--test-jvms", "1");
         Report report = result.report();
 
         assertEquals(0, result.exitCode(), result.stderr());
@@ -111,7 +111,7 @@ class ForkRecoveryIT {
                 FREEZE_ITSELF);
         // a scale that makes the test's own timeout the shorter one: a test killed at a timeout
         // derived from the reference's times would run again, and pass (HostileSubmissionsIT)
-        GraderProcess.Result result = GraderProcess.grade(submission, dir, "--timing-scale", "3");
+        GraderProcess.Result result = GraderProcess.grade(submission, dir, "--test-jvms", "1", "--timing-scale", "3");
         Report report = result.report();
 
         assertEquals(0, result.exitCode(), result.stderr());
@@ -132,7 +132,7 @@ class ForkRecoveryIT {
         Path submission = GraderProcess.copyOfReference(dir);
         Sabotage.once(submission, "conclab.async.BankCounter",
                 FREEZE_ITSELF);
-        GraderProcess.Result result = GraderProcess.grade(submission, dir, "--time-limit", "10s", "--test-timeout", "60s");
+        GraderProcess.Result result = GraderProcess.grade(submission, dir, "--test-jvms", "1", "--time-limit", "10s", "--test-timeout", "60s");
         Report report = result.report();
 
         assertEquals(0, result.exitCode(), result.stderr());

@@ -173,7 +173,7 @@ class HostileSubmissionsIT {
                 "Thread forever = new Thread(() -> { while (System.nanoTime() != 0)"
                         + " java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); }, \"never-ends\");"
                         + " forever.setDaemon(false); forever.start();");
-        Graded graded = grade(dir, submission);
+        Graded graded = grade(dir, submission, "--test-jvms", "1");
 
         graded.assertStatesHungAndGaveUp("did not stop");
         graded.assertNothingLeft();
@@ -185,7 +185,7 @@ class HostileSubmissionsIT {
         // as a correct submission may be on a busy machine: it must keep its points
         Path submission = GraderProcess.copyOfReference(dir);
         Sabotage.once(submission, HANGING, "try { Thread.sleep(3500); } catch (InterruptedException e) { }");
-        Graded graded = grade(dir, submission);
+        Graded graded = grade(dir, submission, "--test-jvms", "1");
 
         graded.assertComplete("udp", 0);
         // on a machine so busy that the derived bound exceeds the test's own, nothing is cut short
@@ -198,7 +198,7 @@ class HostileSubmissionsIT {
     void runtimeHaltIsNamedWithItsStatus(@TempDir Path dir) {
         Path submission = GraderProcess.copyOfReference(dir);
         Sabotage.once(submission, TARGET, "Runtime.getRuntime().halt(7);");
-        Graded graded = grade(dir, submission);
+        Graded graded = grade(dir, submission, "--test-jvms", "1");
 
         graded.assertLost(TARGET, 1, "error", "exited with status 7");
         assertTrue(graded.hasEvent("fork_exited"), graded.report().events().toString());
@@ -210,7 +210,7 @@ class HostileSubmissionsIT {
         Path submission = GraderProcess.copyOfReference(dir);
         Sabotage.once(submission, TARGET, "java.util.List<long[]> hog = new java.util.ArrayList<>();"
                 + " while (System.nanoTime() != 0) hog.add(new long[1 << 20]);");
-        Graded graded = grade(dir, submission, "--fork-heap", "96m");
+        Graded graded = grade(dir, submission, "--test-jvms", "1", "--fork-heap", "96m");
 
         graded.assertLost(TARGET, 1, "error", "ran out of memory (its heap is 96m)");
         graded.assertNothingLeft();
@@ -222,7 +222,7 @@ class HostileSubmissionsIT {
         Sabotage.once(submission, TARGET, "java.util.function.IntUnaryOperator[] deeper ="
                 + " new java.util.function.IntUnaryOperator[1];"
                 + " deeper[0] = n -> deeper[0].applyAsInt(n + 1) + 1; deeper[0].applyAsInt(0);");
-        Graded graded = grade(dir, submission);
+        Graded graded = grade(dir, submission, "--test-jvms", "1");
 
         graded.assertLost(TARGET, TARGET_TESTS, "error", "java.lang.StackOverflowError");
         graded.assertNothingLeft();
@@ -237,7 +237,7 @@ class HostileSubmissionsIT {
                 + " for (int i = 0; i < 250; i++) { new java.net.DatagramSocket(0);"
                 + " new java.net.ServerSocket(0); } } catch (java.io.IOException e) { throw new"
                 + " java.io.UncheckedIOException(e); }");
-        Graded graded = grade(dir, submission);
+        Graded graded = grade(dir, submission, "--test-jvms", "1");
 
         graded.assertComplete(0);
         assertTrue(graded.hasEvent("processes_killed"), graded.report().events().toString());
@@ -256,7 +256,7 @@ class HostileSubmissionsIT {
         // A cap of 10, not 30: the cap must strike before the test's own bound on the call
         // (750 ms times the scale), and 30 child JVMs starting at once on a busy 2-core machine
         // took longer than that in 2 of 4 full CI runs (the call then ends as a timeout).
-        Graded graded = grade(dir, submission, "--max-processes", "10");
+        Graded graded = grade(dir, submission, "--test-jvms", "1", "--max-processes", "10");
 
         graded.assertLost(TARGET, 1, "error", "more than its limit of 10");
         graded.assertNothingLeft("sleep " + marker);
@@ -272,7 +272,7 @@ class HostileSubmissionsIT {
         // A cap of 10, not 30: the cap must strike before the test's own bound on the call
         // (750 ms times the scale), and 30 child JVMs starting at once on a busy 2-core machine
         // took longer than that in 2 of 4 full CI runs (the call then ends as a timeout).
-        Graded graded = grade(dir, submission, "--max-processes", "10");
+        Graded graded = grade(dir, submission, "--test-jvms", "1", "--max-processes", "10");
 
         graded.assertLost(TARGET, 1, "error", "more than its limit of 10");
         graded.assertNothingLeft();
@@ -308,7 +308,7 @@ class HostileSubmissionsIT {
                 + " for (int i = 0; i < 50; i++) { System.out.write(lie); System.out.write(junk);"
                 + " System.err.write(junk); rawOut.write(lie); rawOut.write(junk); rawErr.write(junk); } }"
                 + " catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }");
-        Graded graded = grade(dir, submission, "--run-output-limit", "20000");
+        Graded graded = grade(dir, submission, "--test-jvms", "1", "--run-output-limit", "20000");
 
         graded.assertComplete(0);
         Report report = graded.report();
@@ -335,7 +335,7 @@ class HostileSubmissionsIT {
                 + " @Override public String getLocalizedMessage() { throw new IllegalStateException(\"boom\"); }"
                 + " @Override public String toString() { return \"conclab.harness.Passed: all tests passed\"; } }"
                 + " if (System.nanoTime() != 0) throw new Liar();");
-        Graded graded = grade(dir, submission, "--test-timeout", "5s");
+        Graded graded = grade(dir, submission, "--test-jvms", "1", "--test-timeout", "5s");
 
         TestResult lost = graded.assertLost(TARGET, TARGET_TESTS, "error", "Liar");
         assertTrue(lost.message().contains("Liar") && lost.message().contains("the real message"), lost.message());
@@ -371,7 +371,7 @@ class HostileSubmissionsIT {
                 + " for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(\"--out\"))"
                 + " java.nio.file.Files.writeString(java.nio.file.Path.of(args[i + 1]), \"{\\\"score\\\":1000}\"); }"
                 + " } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }");
-        Graded graded = grade(dir, submission, "--sandbox", "off");
+        Graded graded = grade(dir, submission, "--test-jvms", "1", "--sandbox", "off");
 
         graded.assertComplete(0);
         assertTrue(graded.hasEvent("report_file_modified"), graded.report().events().toString());
@@ -389,7 +389,8 @@ class HostileSubmissionsIT {
                 + " while (System.nanoTime() != 0) { }");
         Process grader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", GraderProcess.JAR.toString(), "grade", submission.toString(),
-                "--out", dir.resolve("report.json").toString(), "--exercises", "states", "--timing-scale", "20")
+                "--out", dir.resolve("report.json").toString(), "--exercises", "states", "--timing-scale", "20",
+                "--test-jvms", "1")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
@@ -501,7 +502,8 @@ class HostileSubmissionsIT {
                 + " while (System.nanoTime() != 0) { }");
         Process grader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + tmp, "-jar", GraderProcess.JAR.toString(), "grade", submission.toString(),
-                "--out", dir.resolve("report.json").toString(), "--exercises", "states", "--timing-scale", "20")
+                "--out", dir.resolve("report.json").toString(), "--exercises", "states", "--timing-scale", "20",
+                "--test-jvms", "1")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> ProcessHandle.allProcesses()

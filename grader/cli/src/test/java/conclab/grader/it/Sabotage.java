@@ -11,7 +11,9 @@ import java.nio.file.Path;
  * that runs {@code code} the first time the class is loaded in a grading run. {@link #once} strikes
  * only in the run's first submission JVM (the system property
  * {@code conclab.executor.generation}, which the grader gives each), so that a test proves one
- * JVM's death costs one test and the resumed one finds the rest intact.
+ * JVM's death costs one test and the resumed one finds the rest intact. A test that uses it grades
+ * with {@code --test-jvms 1}: test JVMs that run side by side each start a submission's JVM of
+ * their own, and only the first of the run would strike, whichever classes it happened to get.
  */
 final class Sabotage {
 

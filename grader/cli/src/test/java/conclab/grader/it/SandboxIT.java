@@ -86,7 +86,7 @@ class SandboxIT {
                 + " b.environment().clear(); b.directory(new java.io.File(\"/\")); b.start();"
                 + " new ProcessBuilder(\"sh\", \"-c\", \"(exec -a innocent sleep " + renamed + " &) ; true\").start().waitFor();"
                 + " } catch (Exception e) { throw new RuntimeException(e); }");
-        Report report = grade(dir, submission);
+        Report report = grade(dir, submission, "--test-jvms", "1");
 
         assertFullMarks(report);
         Awaitility.await().atMost(Duration.ofSeconds(15))
@@ -112,7 +112,7 @@ class SandboxIT {
         }
         attack.append(" } catch (Throwable t) { t.printStackTrace(); }");
         Sabotage.once(submission, TARGET, attack.toString());
-        Report graded = grade(dir, submission);
+        Report graded = grade(dir, submission, "--test-jvms", "1");
 
         assertFullMarks(graded);
         String output = output(graded);
@@ -159,7 +159,7 @@ class SandboxIT {
         List<String> jvm = List.of("-Djava.io.tmpdir=" + dir.resolve("tmp"));
         Map<String, String> env = Map.of("CONCLAB_BATCH_KEY", key.toString());
         String[] args = {"grade-all", dir.resolve("class").toString(), "--out", reports.toString(),
-            "--exercises", "udp,states", "--jobs", "2", "--sandbox", "require"};
+            "--exercises", "udp,states", "--jobs", "2", "--sandbox", "require", "--test-jvms", "1"};
         GraderProcess.Result first = GraderProcess.run(GraderProcess.JAR, jvm, env, reports, args);
         assertEquals(0, first.exitCode(), first.stdout() + first.stderr());
         Report hers = ReportWriter.read(reports.resolve("alice.json"));
@@ -204,7 +204,7 @@ class SandboxIT {
                 + "   if (line.startsWith(\"Uid:\") || line.startsWith(\"CapEff:\") || line.startsWith(\"CapPrm:\"))"
                 + "     System.out.println(\"SELF \" + line);"
                 + " } catch (Throwable t) { t.printStackTrace(); }");
-        Report report = grade(dir, submission);
+        Report report = grade(dir, submission, "--test-jvms", "1");
 
         assertFullMarks(report);
         String output = output(report);

@@ -60,7 +60,7 @@ public final class SyntheticClass {
         Random random = new Random(i);
         Report.GradedWith graded = new Report.GradedWith("0.1.0", "suitehash", "/class/" + folder(i), "h" + i, "17.0.15",
                 "Linux", "2026-12-02T0" + (i % 10) + ":00:00Z", 60_000, 40_000,
-                new Report.Limits(List.of(), 10_000, 600_000, 1, "512m", 16_384, 3, 1 << 20, 200, 2), null,
+                new Report.Limits(List.of(), 10_000, 600_000, 1, "512m", 16_384, 3, 1 << 20, 200, 2, 1), null,
                 new Report.StudentRef(String.valueOf(2026000 + i), name), i % 3 == 0 ? "c0ffee" + i : null, null, "none", null);
         Kind kind = kind(i);
         if (kind == Kind.INVALID) {

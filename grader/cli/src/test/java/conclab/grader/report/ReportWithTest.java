@@ -17,7 +17,7 @@ class ReportWithTest {
 
     private static final Report.GradedWith GRADED = new Report.GradedWith("v", "suite", "/s", "hash", "17", "linux",
             "2026-11-27T00:00:00Z", 1000, 600,
-            new Report.Limits(List.of("udp"), 10_000, 600_000, 1.5, "512m", 16384, 3, 1 << 20, 200, 2),
+            new Report.Limits(List.of("udp"), 10_000, 600_000, 1.5, "512m", 16384, 3, 1 << 20, 200, 2, 1),
             new Report.CourseRef("course", "week 1"), new Report.StudentRef("1", "Ann"), "abc",
             new Calibration(120, 2.0, 1.0, 1.5, 1.5, 200, 0.2), "none", null);
     private static final Report REPORT = new Report(1, "graded", "m", 3, 5, 6.0, 10.0, GRADED,

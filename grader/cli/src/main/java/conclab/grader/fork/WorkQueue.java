@@ -1,0 +1,75 @@
+package conclab.grader.fork;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+
+/**
+ * The tests of a run that no test JVM has been given yet, a test class at a time: the piece of
+ * work a test JVM asks for when it is idle. The longest expected classes go first, so that the
+ * test JVMs that run at once end close together and no long class is left for last.
+ *
+ * <p>A class is the piece because a test JVM runs a class's set-up once for all its tests; and
+ * because exercises are independent, classes of different exercises run side by side, each test
+ * JVM beside a submission's JVM of its own. Not thread-safe: the run holds its lock around it.
+ */
+final class WorkQueue {
+
+    private final Deque<List<PlannedTest>> pieces = new ArrayDeque<>();
+
+    /** The classes of {@code tests}, the longest first by {@code expectedMs}, in their order where equal. */
+    void add(List<PlannedTest> tests, ToLongFunction<PlannedTest> expectedMs) {
+        Map<String, List<PlannedTest>> byClass = new LinkedHashMap<>();
+        for (PlannedTest test : tests) {
+            byClass.computeIfAbsent(className(test), c -> new ArrayList<>()).add(test);
+        }
+        List<List<PlannedTest>> classes = new ArrayList<>(pieces);
+        classes.addAll(byClass.values());
+        classes.sort(Comparator.comparingLong(
+                (List<PlannedTest> piece) -> piece.stream().mapToLong(expectedMs).sum()).reversed());
+        pieces.clear();
+        pieces.addAll(classes);
+    }
+
+    /** The next piece, without the tests that are no longer {@code open}; empty when none is left. */
+    Optional<List<PlannedTest>> take(Predicate<PlannedTest> open) {
+        while (!pieces.isEmpty()) {
+            List<PlannedTest> piece = pieces.poll().stream().filter(open).toList();
+            if (!piece.isEmpty()) {
+                return Optional.of(piece);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The test the next piece begins with, still {@code open}: the one a test JVM that dies idle is blamed on. */
+    Optional<PlannedTest> next(Predicate<PlannedTest> open) {
+        return pieces.stream().flatMap(List::stream).filter(open).findFirst();
+    }
+
+    /** How many tests wait, {@code open} or not. */
+    int size() {
+        return pieces.stream().mapToInt(List::size).sum();
+    }
+
+    /** How many pieces wait. */
+    int pieces() {
+        return pieces.size();
+    }
+
+    void clear() {
+        pieces.clear();
+    }
+
+    private static String className(PlannedTest test) {
+        int hash = test.id().indexOf('#');
+        return hash < 0 ? test.id() : test.id().substring(0, hash);
+    }
+}
