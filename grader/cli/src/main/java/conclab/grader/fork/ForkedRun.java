@@ -27,10 +27,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The parent's side of a run: starts the test JVMs, hands them the work, follows their events,
  * and keeps every test's deadline and the run's. The first test JVM compiles the submission and
- * lists the tests; then up to {@link ForkSettings#testJvms} of them run at once, each beside a
- * submission's JVM of its own, each asking for the next test class when it is idle
- * ({@link WorkQueue}): the exercises are independent, and most of a test's time is spent waiting
- * (for a timeout, a child JVM, a reply), so their waits overlap. A test JVM that overruns or dies
+ * lists the tests; each test JVM asks for the next test class when it is idle ({@link WorkQueue}),
+ * and while the classes handed out all run long, another starts beside them, up to
+ * {@link ForkSettings#testJvms}, each beside a submission's JVM of its own: the exercises are
+ * independent, and most of a test's time is spent waiting (for a timeout, a child JVM, a reply),
+ * so their waits overlap. A test JVM that overruns or dies
  * costs only the test it was running: the parent kills it with all it started, gives that test
  * its result, and a fresh one takes over the rest of its class and goes on with the work. Only a
  * test JVM that fails before it listed the tests fails the run.
@@ -47,6 +48,8 @@ public final class ForkedRun {
     private static final Object END_OF_STREAM = new Object();
     /** A JVM started with -XX:+ExitOnOutOfMemoryError exits with this status when it runs out of memory. */
     private static final int OUT_OF_MEMORY_STATUS = 3;
+    /** How long a piece of work runs before another test JVM starts beside it. */
+    private static final Duration ANOTHER_AFTER = Duration.ofMillis(300);
 
     private final ForkSettings settings;
     private final long runDeadline;
@@ -58,6 +61,7 @@ public final class ForkedRun {
     private final WorkQueue work = new WorkQueue();
     /** When test JVMs ran tests: [start, end] in nanoseconds, one per test JVM that was given work. */
     private final List<long[]> busy = new ArrayList<>();
+    /** The threads that follow the test JVMs beside the first's. */
     private final List<Thread> lanes = new ArrayList<>();
     private final List<Exception> laneFailures = new ArrayList<>();
     private CompileOutcome compiled;
@@ -67,6 +71,8 @@ public final class ForkedRun {
     private int forks;
     /** Set once the run stops handing out work: its time is up, or the grader's files changed. */
     private boolean stopped;
+    /** When another test JVM starts, if the piece of work last handed out still runs then; 0 for never. */
+    private long anotherAt;
     private double boundaryRoundTripMs;
 
     private ForkedRun(ForkSettings settings) {
@@ -95,7 +101,7 @@ public final class ForkedRun {
             if (sharedWork()) {
                 prepare(folder);
             }
-            // the first lane's first test JVM compiles and lists the tests; the others start then
+            // the first test JVM compiles and lists the tests; others start beside it as the work needs
             new Lane(1).run(settings.compile());
             awaitLanes();
             while (true) {
@@ -108,6 +114,7 @@ public final class ForkedRun {
                     break;
                 }
                 new Lane(1).run(null);
+                awaitLanes();
             }
         } finally {
             if (sharedWork()) {
@@ -139,32 +146,42 @@ public final class ForkedRun {
         Files.createDirectories(work.resolve("tmp"));
     }
 
-    /** The test JVMs after the first, started once it listed the tests: as many as there is work for. */
-    private void startLanes() {
-        int more = Math.min(settings.testJvms(), work.pieces()) - 1;
-        for (int i = 0; i < more; i++) {
-            Lane lane = new Lane(i + 2);
-            Thread thread = new Thread(() -> {
-                try {
-                    lane.run(null);
-                } catch (IOException | ForkFailure | RuntimeException e) {
-                    synchronized (this) {
-                        laneFailures.add(e);
-                    }
-                }
-            }, "conclab-lane-" + (i + 2));
-            thread.setDaemon(true);
-            lanes.add(thread);
-            thread.start();
+    /**
+     * Starts another test JVM beside those running, if the run may have one more and work is
+     * waiting: called when a piece of work has run for {@link #ANOTHER_AFTER}. So a run whose
+     * pieces all end at once (the stubs, which fail in milliseconds) pays for no test JVM it does
+     * not need, and a run with long pieces soon has them side by side.
+     */
+    private void another() {
+        anotherAt = 0;
+        if (stopped || lanes.size() + 1 >= settings.testJvms() || work.pieces() == 0) {
+            return;
         }
+        int number = lanes.size() + 2;
+        Thread thread = new Thread(() -> {
+            try {
+                new Lane(number).run(null);
+            } catch (IOException | ForkFailure | RuntimeException e) {
+                synchronized (this) {
+                    laneFailures.add(e);
+                }
+            }
+        }, "conclab-lane-" + number);
+        thread.setDaemon(true);
+        lanes.add(thread);
+        thread.start();
     }
 
+    /** Waits for the test JVMs beside the first, those they started too. */
     private void awaitLanes() throws IOException, ForkFailure {
-        List<Thread> started;
-        synchronized (this) {
-            started = List.copyOf(lanes);
-        }
-        for (Thread lane : started) {
+        for (int joined = 0; ; joined++) {
+            Thread lane;
+            synchronized (this) {
+                if (joined == lanes.size()) {
+                    break;
+                }
+                lane = lanes.get(joined);
+            }
             try {
                 lane.join();
             } catch (InterruptedException e) {
@@ -432,8 +449,18 @@ public final class ForkedRun {
                 }
                 while (true) {
                     long deadline = Math.min(runDeadline, watch.current != null ? watch.testDeadline : idleDeadline);
-                    Object next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    long wake;
                     synchronized (ForkedRun.this) {
+                        wake = anotherAt == 0 ? deadline : Math.min(deadline, anotherAt);
+                    }
+                    Object next = queue.poll(Math.max(0, wake - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    synchronized (ForkedRun.this) {
+                        if (anotherAt != 0 && System.nanoTime() >= anotherAt) {
+                            another();
+                        }
+                        if (next == null && System.nanoTime() < deadline) {
+                            continue;
+                        }
                         if (next == null) {
                             overran(watch.current, deadline == runDeadline,
                                     (System.nanoTime() - watch.testStarted) / 1_000_000, watch.announcedMs);
@@ -487,7 +514,6 @@ public final class ForkedRun {
                 Thread sideWork = new Thread(settings.whileTestsRun(), "conclab-while-tests");
                 sideWork.setDaemon(true);
                 sideWork.start();
-                startLanes();
             } else if (event instanceof ForkEvent.Idle) {
                 give();
             } else if (event instanceof ForkEvent.Started s) {
@@ -552,8 +578,10 @@ public final class ForkedRun {
             } catch (IOException e) {
                 // it died: its end says why, and the work goes to the next
             }
-            if (!next.isEmpty() && busySince == 0) {
-                busySince = System.nanoTime();
+            if (!next.isEmpty()) {
+                long now = System.nanoTime();
+                busySince = busySince == 0 ? now : busySince;
+                anotherAt = now + ANOTHER_AFTER.toNanos();
             }
         }
 

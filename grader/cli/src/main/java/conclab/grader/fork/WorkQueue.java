@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,9 @@ import java.util.function.ToLongFunction;
 
 /**
  * The tests of a run that no test JVM has been given yet, a test class at a time: the piece of
- * work a test JVM asks for when it is idle. The longest expected classes go first, so that the
- * test JVMs that run at once end close together and no long class is left for last.
+ * work a test JVM asks for when it is idle. The exercises expected to take longest go first, so
+ * that the test JVMs that run at once end close together; within an exercise, its classes keep
+ * the suite's order (the public tests first, as a student runs them).
  *
  * <p>A class is the piece because a test JVM runs a class's set-up once for all its tests; and
  * because exercises are independent, classes of different exercises run side by side, each test
@@ -24,18 +26,23 @@ final class WorkQueue {
 
     private final Deque<List<PlannedTest>> pieces = new ArrayDeque<>();
 
-    /** The classes of {@code tests}, the longest first by {@code expectedMs}, in their order where equal. */
+    /**
+     * Adds the classes of {@code tests}, in the order of their exercises' expected time (the sum
+     * of {@code expectedMs} over their tests; the longest first), and behind the pieces waiting
+     * where that is equal.
+     */
     void add(List<PlannedTest> tests, ToLongFunction<PlannedTest> expectedMs) {
+        Map<String, Long> exerciseMs = new HashMap<>();
         Map<String, List<PlannedTest>> byClass = new LinkedHashMap<>();
         for (PlannedTest test : tests) {
+            exerciseMs.merge(test.exercise(), expectedMs.applyAsLong(test), Long::sum);
             byClass.computeIfAbsent(className(test), c -> new ArrayList<>()).add(test);
         }
-        List<List<PlannedTest>> classes = new ArrayList<>(pieces);
-        classes.addAll(byClass.values());
-        classes.sort(Comparator.comparingLong(
-                (List<PlannedTest> piece) -> piece.stream().mapToLong(expectedMs).sum()).reversed());
-        pieces.clear();
-        pieces.addAll(classes);
+        List<List<PlannedTest>> added = new ArrayList<>(byClass.values());
+        // a stable sort: the suite's order within an exercise, and among exercises that tie
+        added.sort(Comparator.comparingLong((List<PlannedTest> piece) -> exerciseMs.get(piece.get(0).exercise()))
+                .reversed());
+        pieces.addAll(added);
     }
 
     /** The next piece, without the tests that are no longer {@code open}; empty when none is left. */

@@ -115,18 +115,22 @@ class HostileSubmissionsIT {
         }
 
         /**
-         * A class of states that hangs whenever it is loaded: its first two tests time out with
-         * {@code reason}, then the exercise gives up the rest; udp keeps all its points.
+         * A class of states that hangs whenever it is loaded: its tests time out with
+         * {@code reason} until two have, then the exercise gives up the rest; udp keeps all its
+         * points. Two, or one more for each test JVM that ran a test of states beside them: a
+         * test already running when the exercise gave up still runs to its end.
          */
         void assertStatesHungAndGaveUp(String reason) {
             List<TestResult> lost = assertComplete("udp", exercise(report, "states").tests().size());
             assertTrue(lost.stream().allMatch(t -> t.id().startsWith(HANGING)), () -> describe(report));
-            assertEquals(List.of("timeout", "timeout"), lost.subList(0, 2).stream().map(TestResult::status).toList());
+            List<TestResult> hung = lost.stream().filter(t -> t.status().equals("timeout")).toList();
+            int testJvms = report.graded().limits().testJvms();
+            assertTrue(hung.size() >= 2 && hung.size() <= 1 + testJvms, () -> describe(report));
             // killed by the grader, or timed out by JUnit when the machine's load stretched the grader's bound
-            assertTrue(lost.subList(0, 2).stream().allMatch(t -> t.message().contains(reason)
+            assertTrue(hung.stream().allMatch(t -> t.message().contains(reason)
                     || t.message().contains("timed out")), () -> describe(report));
-            assertTrue(lost.subList(2, lost.size()).stream().allMatch(t -> t.status().equals("not_run")
-                    && t.message().contains("2 earlier tests of this exercise hung")), () -> describe(report));
+            assertTrue(lost.stream().filter(t -> !hung.contains(t)).allMatch(t -> t.status().equals("not_run")
+                    && t.message().contains("earlier tests of this exercise hung")), () -> describe(report));
             assertTrue(hasEvent("exercise_gave_up"), report.events().toString());
         }
 
