@@ -59,10 +59,13 @@ class EverythingHangsIT {
         List<TestResult> tests = GraderProcess.tests(report);
         assertTrue(tests.size() > 150, () -> describe(report));
         assertTrue(tests.stream().allMatch(t -> STATUSES.contains(t.status())), () -> describe(report));
+        // an exercise gives up after two hangs; a test of it that another test JVM was running
+        // beside them then still runs to its end
+        int mostHangs = 1 + report.graded().limits().testJvms();
         for (ExerciseResult exercise : report.exercises()) {
             assertEquals("failed", exercise.status(), exercise.id() + " should compile and fail");
             long timeouts = exercise.tests().stream().filter(t -> t.status().equals("timeout")).count();
-            assertTrue(timeouts <= 2, exercise.id() + " had " + timeouts + " hangs");
+            assertTrue(timeouts >= 1 && timeouts <= mostHangs, exercise.id() + " had " + timeouts + " hangs");
         }
         assertTrue(tests.stream().anyMatch(t -> t.status().equals("not_run")
                 && t.message().contains("hung")), () -> describe(report));
