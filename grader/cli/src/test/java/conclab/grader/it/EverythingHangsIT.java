@@ -65,7 +65,7 @@ class EverythingHangsIT {
         for (ExerciseResult exercise : report.exercises()) {
             assertEquals("failed", exercise.status(), exercise.id() + " should compile and fail");
             long timeouts = exercise.tests().stream().filter(t -> t.status().equals("timeout")).count();
-            assertTrue(timeouts >= 1 && timeouts <= mostHangs, exercise.id() + " had " + timeouts + " hangs");
+            assertTrue(timeouts <= mostHangs, exercise.id() + " had " + timeouts + " hangs");
         }
         assertTrue(tests.stream().anyMatch(t -> t.status().equals("not_run")
                 && t.message().contains("hung")), () -> describe(report));
