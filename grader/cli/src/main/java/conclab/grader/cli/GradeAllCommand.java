@@ -221,7 +221,7 @@ final class GradeAllCommand implements Callable<Integer> {
                 throw new BadInput("--snapshot: " + e.getMessage());
             }
         }
-        GradeRequest request = grading.request(course);
+        GradeRequest request = grading.request(course, jobs);
         try {
             // a batch that must be sandboxed and cannot be is refused before it begins
             conclab.grader.sandbox.Sandbox.choose(request.sandbox());

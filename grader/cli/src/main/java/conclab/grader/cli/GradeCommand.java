@@ -88,7 +88,7 @@ final class GradeCommand implements Callable<Integer> {
             err.println("conclab-grader: " + e.getMessage());
             return Main.BAD_INPUT;
         }
-        GradeRequest request = grading.request(course);
+        GradeRequest request = grading.request(course, 1);
         try {
             // a grading that must be sandboxed and cannot be is refused before it begins
             conclab.grader.sandbox.Sandbox.choose(request.sandbox());

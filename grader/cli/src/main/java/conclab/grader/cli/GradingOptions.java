@@ -66,8 +66,8 @@ final class GradingOptions {
     int hangsPerExercise;
 
     @Option(names = "--test-jvms", paramLabel = "N",
-            description = "Test JVMs that run the tests at once, each beside a submission's JVM of its own, where the sandbox gives each a work folder of its own (bubblewrap as root); else one (default: 3 on a machine of two cores or more, else 1).")
-    int testJvms = RunLimits.DEFAULT_TEST_JVMS;
+            description = "Test JVMs that run a submission's tests at once, each beside a submission's JVM of its own, where the sandbox gives each a work folder of its own (bubblewrap as root); else one (default: 3 on a machine of two cores or more, else 1; in grade-all, that divided among the submissions graded at once).")
+    Integer testJvms;
 
     @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",
             description = "auto: grade in sandboxes where they can be made (bubblewrap, Linux), and say so where not;"
@@ -101,7 +101,7 @@ final class GradingOptions {
         if (hangsPerExercise < 1) {
             return "--hangs-per-exercise must be at least 1, not " + hangsPerExercise;
         }
-        if (testJvms < 1 || testJvms > 16) {
+        if (testJvms != null && (testJvms < 1 || testJvms > 16)) {
             return "--test-jvms must be between 1 and 16, not " + testJvms;
         }
         for (String id : exercises) {
@@ -155,8 +155,11 @@ final class GradingOptions {
         return course;
     }
 
-    /** The request these options make, under {@code course} (null for none). */
-    GradeRequest request(Course course) {
+    /**
+     * The request these options make, under {@code course} (null for none), for a grading beside
+     * {@code atOnce - 1} others: unless told, they share the test JVMs one grading would run.
+     */
+    GradeRequest request(Course course, int atOnce) {
         List<String> chosen;
         try {
             chosen = course == null ? exercises : course.narrowed(exercises);
@@ -166,7 +169,8 @@ final class GradingOptions {
         return new GradeRequest(
                 new LinkedHashSet<>(chosen),
                 testTimeout, timeLimit, timingScale, forkHeap, outputLimit, course,
-                new RunLimits(runOutputLimit, maxProcesses, hangsPerExercise, testJvms), timingAttempts,
+                new RunLimits(runOutputLimit, maxProcesses, hangsPerExercise,
+                        testJvms != null ? testJvms : Math.max(1, RunLimits.DEFAULT_TEST_JVMS / atOnce)), timingAttempts,
                 SandboxMode.parse(sandbox));
     }
 
