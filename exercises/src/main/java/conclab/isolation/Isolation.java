@@ -189,7 +189,8 @@ public final class Isolation {
      * Replays the lecture's demo, with one step more: the parent starts with {@code money = 100}
      * and sets it to 500; a child process sees 100 (a fresh program, not a copy), sets its own to
      * 999, and the parent's stays 500; then a thread sees 500, sets 999, and the parent's becomes
-     * 999. Run it: {@code java conclab.isolation.Isolation}.
+     * 999. Run it: {@code java conclab.isolation.Isolation}; from the repository's root, on any
+     * system: {@code ./mvnw -q compile exec:java "-Dexec.mainClass=conclab.isolation.Isolation"}.
      *
      * @param args none
      */

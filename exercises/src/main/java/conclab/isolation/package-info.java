@@ -19,8 +19,9 @@
  *       read back.</li>
  * </ol>
  *
- * <p>Each class's documentation is its specification. Run the tests of this exercise alone with
- * {@code mvn test -Dgroups=isolation}; watch the lecture's demo with
- * {@link conclab.isolation.Isolation#main(String[])}.
+ * <p>Each class's documentation is its specification. Run the tests of this exercise alone, from
+ * the repository's root, with {@code ./mvnw test -Dgroups=isolation} ({@code mvnw.cmd} on
+ * Windows); watch the lecture's demo with {@link conclab.isolation.Isolation#main(String[])} (its
+ * documentation gives the command).
  */
 package conclab.isolation;

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import conclab.harness.BoundedWait;
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.isolation.IsolationTestKit.ChildRun;
 import conclab.isolation.IsolationTestKit.ThreadRun;
 import java.time.Duration;
@@ -27,10 +28,15 @@ import org.junit.jupiter.api.Timeout;
  * {@code money = 100} whatever the parent set, and its change stays in the child; a thread sees
  * and changes the parent's {@code money}. A child's sighting is believed only for a process the
  * call was seen to start, and a thread's only for a thread other than the caller's.
+ *
+ * <p>Every text is in {@code IsolationTest.properties} (and {@code _zh_CN}); each step that can
+ * fail in its own way carries the hint for that way ({@link Say#hinting}).
  */
 @Tag("isolation")
 @Timeout(30)
 class IsolationTest {
+
+    private static final Say SAY = Say.of(IsolationTest.class);
 
     @Test
     @Points(1)
@@ -39,24 +45,22 @@ class IsolationTest {
         int[] v = values(3);
         money(v[0]);
         Sighting first = Isolation.look(v[1]);
-        assertNotNull(first, "look(" + v[1] + ") returned null; it must return a Sighting");
-        assertEquals(v[0], first.moneyBefore(), "money was " + v[0] + " when look(" + v[1]
-                + ") was called: moneyBefore must be the value it found, read before changing it");
-        assertEquals(v[1], money(), "after look(" + v[1] + "), money must be " + v[1]);
-        assertEquals(v[1], first.moneyAfter(), "look(" + v[1] + ") must report money after setting"
-                + " it: " + v[1]);
-        assertEquals(myPid(), first.pid(), "look() ran in this process (pid " + myPid() + "),"
-                + " but reported pid " + first.pid() + ": use ProcessHandle.current().pid()");
+        SAY.hinting("returnsSighting", () -> assertNotNull(first, SAY.text("null", "look(" + v[1] + ")")));
+        SAY.hinting("look.readFirst", () -> assertEquals(v[0], first.moneyBefore(),
+                SAY.text("look.before", v[0], v[1])));
+        SAY.hinting("look.setField", () -> assertEquals(v[1], money(), SAY.text("look.set", v[1])));
+        SAY.hinting("look.afterSet", () -> assertEquals(v[1], first.moneyAfter(), SAY.text("look.after", v[1])));
+        SAY.hinting("look.ownPid", () -> assertEquals(myPid(), first.pid(),
+                SAY.text("look.pid", myPid(), first.pid())));
         long parent = myParentPid();
-        assertEquals(parent, first.parentPid(), "this process's parent is pid " + parent
-                + ", but look() reported " + first.parentPid()
-                + ": use ProcessHandle.current().parent()");
-        assertEquals(Isolation.INITIALISATION, first.initialisation(), "look() must report this"
-                + " JVM's Isolation.INITIALISATION");
+        SAY.hinting("look.parentPid", () -> assertEquals(parent, first.parentPid(),
+                SAY.text("look.parent", parent, first.parentPid())));
+        SAY.hinting("look.ownInitialisation", () -> assertEquals(Isolation.INITIALISATION,
+                first.initialisation(), SAY.text("look.initialisation")));
 
         Sighting second = Isolation.look(v[2]);
-        assertEquals(v[1], second.moneyBefore(), "a second look(" + v[2] + ") must find the value"
-                + " the first one set (" + v[1] + ")");
+        SAY.hinting("look.keepsNothing", () -> assertEquals(v[1], second.moneyBefore(),
+                SAY.text("look.again", v[2], v[1])));
     }
 
     @Test
@@ -67,30 +71,21 @@ class IsolationTest {
         money(v[0]);
         ChildRun run = IsolationTestKit.inChildProcess(v[1], reporter);
         Sighting child = run.sighting();
-        assertNotNull(child, "inChildProcess(" + v[1] + ") returned null");
+        SAY.hinting("child.returns", () -> assertNotNull(child,
+                SAY.text("null", "inChildProcess(" + v[1] + ")")));
 
-        assertNotEquals(myPid(), child.pid(), "the sighting came from this very process (pid "
-                + myPid() + "): inChildProcess must run look() in a child JVM, a process of its"
-                + " own (ChildJvm.processBuilder(Child.class, ...).start()), not in a thread");
-        assertTrue(run.started().contains(child.pid()), "the sighting says it came from pid "
-                + child.pid() + ", but the processes inChildProcess started were "
-                + run.started() + " (" + run.watched() + "): return the sighting the child printed, in its"
-                + " own process");
-        assertEquals(myPid(), child.parentPid(), "the child reported pid " + child.pid()
-                + " with parent " + child.parentPid() + ", but the process that called"
-                + " inChildProcess is pid " + myPid() + ": the child must be started by this"
-                + " process, and report ProcessHandle.current().parent() as it sees it");
-        assertEquals(INITIAL_MONEY, child.moneyBefore(), "the parent had set money = " + v[0]
-                + " before starting the child, and the child saw " + child.moneyBefore()
-                + ". A child JVM is a fresh program (spawn, not fork): it loads Isolation anew and"
-                + " must see the initial value " + INITIAL_MONEY + ". Pass the child nothing but"
-                + " the new value, and let it read its own money.");
-        assertNotEquals(Isolation.INITIALISATION, child.initialisation(), "the child reported"
-                + " this JVM's INITIALISATION (" + child.initialisation() + "); a child JVM runs"
-                + " Isolation's static initialiser again and must report its own");
-        assertTrue(run.runningAtReturn().isEmpty(), "inChildProcess returned while the child"
-                + " (pid " + run.runningAtReturn() + ") was still running: wait for it to end"
-                + " (waitFor(), the lecture's join) before returning");
+        SAY.hinting("child.process", () -> assertNotEquals(myPid(), child.pid(),
+                SAY.text("child.samePid", myPid())));
+        SAY.hinting("child.printed", () -> assertTrue(run.started().contains(child.pid()),
+                SAY.text("child.notStarted", child.pid(), run.started(), run.watched())));
+        SAY.hinting("child.direct", () -> assertEquals(myPid(), child.parentPid(),
+                SAY.text("child.parent", child.pid(), child.parentPid(), myPid())));
+        SAY.hinting("child.nothingElse", () -> assertEquals(INITIAL_MONEY, child.moneyBefore(),
+                SAY.text("child.fresh", v[0], child.moneyBefore(), INITIAL_MONEY)));
+        SAY.hinting("child.ownInitialisation", () -> assertNotEquals(Isolation.INITIALISATION,
+                child.initialisation(), SAY.text("child.initialisation", child.initialisation())));
+        SAY.hinting("child.waitFor", () -> assertTrue(run.runningAtReturn().isEmpty(),
+                SAY.text("child.running", run.runningAtReturn())));
     }
 
     @Test
@@ -100,29 +95,23 @@ class IsolationTest {
         int[] v = values(2);
         money(v[0]);
         Sighting child = IsolationTestKit.inChildProcess(v[1], reporter).sighting();
-        assertNotNull(child, "inChildProcess(" + v[1] + ") returned null");
-        assertEquals(v[1], child.moneyAfter(), "the child was asked to set its money to " + v[1]
-                + " but reported " + child.moneyAfter() + ": pass the value as the child's"
-                + " argument, call look(value) there and print what it returns (negative values"
-                + " too)");
-        assertNotEquals(myPid(), child.pid(), "the sighting came from this very process (pid "
-                + myPid() + "), not from a child process");
-        assertEquals(v[0], money(), "the parent's money was " + v[0] + " before"
-                + " inChildProcess(" + v[1] + ") and is " + money() + " after it. A child"
-                + " changes only its own copy: the parent's money must stay as it was (do not"
-                + " copy the child's value back).");
+        SAY.hinting("child.returns", () -> assertNotNull(child,
+                SAY.text("null", "inChildProcess(" + v[1] + ")")));
+        SAY.hinting("child.value", () -> assertEquals(v[1], child.moneyAfter(),
+                SAY.text("child.after", v[1], child.moneyAfter())));
+        SAY.hinting("child.process", () -> assertNotEquals(myPid(), child.pid(),
+                SAY.text("child.notAChild", myPid())));
+        SAY.hinting("child.leaveMoney", () -> assertEquals(v[0], money(),
+                SAY.text("child.copiedBack", v[0], v[1], money())));
 
         // Child's main is an ordinary method: called here, it calls look(VALUE) here
-        String call = "Isolation.Child.main(\"" + v[1] + "\") called in this JVM";
-        BoundedWait.within(Duration.ofSeconds(5), call, "Child.main takes one argument, the"
-                + " value, calls look with it and prints the sighting: it waits for nothing",
-                () -> {
+        String call = SAY.text("main.call", v[1]);
+        SAY.hinting("main.returns", () -> BoundedWait.within(Duration.ofSeconds(5), call,
+                SAY.text("main.advice"), () -> {
                     Isolation.Child.main(new String[] {String.valueOf(v[1])});
                     return null;
-                });
-        assertEquals(v[1], money(), call + " must call look(" + v[1] + ") here, setting this"
-                + " JVM's money to " + v[1] + ", but money is " + money() + ": the child's main"
-                + " takes one argument, the value to set money to, and calls look(value)");
+                }));
+        SAY.hinting("main.callsLook", () -> assertEquals(v[1], money(), SAY.text("main.look", call, v[1], money())));
     }
 
     @Test
@@ -133,24 +122,20 @@ class IsolationTest {
         money(v[0]);
         ThreadRun run = IsolationTestKit.lookThenInThread(v[1], reporter);
         Sighting thread = run.thread();
-        assertNotNull(thread, "inThread(" + v[1] + ") returned null");
-        assertEquals(myPid(), thread.pid(), "a thread runs in the process that started it (pid "
-                + myPid() + "), but the sighting came from pid " + thread.pid()
-                + ": inThread must start a Thread, not a process");
-        assertNotEquals(run.caller().threadId(), thread.threadId(), "inThread ran look() on the"
-                + " thread that called it (thread " + thread.threadId() + "), not on a new one:"
-                + " start() the new Thread; calling its run() runs the code right here");
-        assertFalse(run.threadAliveAfter(), "the thread that ran look() (thread "
-                + thread.threadId() + ") was still alive when inThread returned: start a new"
-                + " thread and join() it (a pool's thread lives on)");
-        assertEquals(v[0], thread.moneyBefore(), "the parent had set money = " + v[0] + "; a thread"
-                + " shares the parent's memory and must see it, but saw " + thread.moneyBefore());
-        assertEquals(v[1], thread.moneyAfter(), "the thread was asked to set money to " + v[1]
-                + " but reported " + thread.moneyAfter());
-        assertEquals(v[1], money(), "the thread set money to " + v[1] + ", and after"
-                + " join() the parent must see it, but money is " + money()
-                + ". Did inThread return before the thread had run (join() it)?");
-        assertEquals(Isolation.INITIALISATION, thread.initialisation(), "a thread uses the"
-                + " classes already loaded in its JVM: it must report this JVM's INITIALISATION");
+        SAY.hinting("thread.returns", () -> assertNotNull(thread, SAY.text("null", "inThread(" + v[1] + ")")));
+        SAY.hinting("thread.notAProcess", () -> assertEquals(myPid(), thread.pid(),
+                SAY.text("thread.pid", myPid(), thread.pid())));
+        SAY.hinting("thread.start", () -> assertNotEquals(run.caller().threadId(), thread.threadId(),
+                SAY.text("thread.caller", thread.threadId())));
+        SAY.hinting("thread.join", () -> assertFalse(run.threadAliveAfter(),
+                SAY.text("thread.alive", thread.threadId())));
+        SAY.hinting("thread.shares", () -> assertEquals(v[0], thread.moneyBefore(),
+                SAY.text("thread.before", v[0], thread.moneyBefore())));
+        SAY.hinting("thread.value", () -> assertEquals(v[1], thread.moneyAfter(),
+                SAY.text("thread.after", v[1], thread.moneyAfter())));
+        SAY.hinting("thread.keep", () -> assertEquals(v[1], money(),
+                SAY.text("thread.parentSees", v[1], money())));
+        SAY.hinting("thread.sameInitialisation", () -> assertEquals(Isolation.INITIALISATION,
+                thread.initialisation(), SAY.text("thread.initialisation")));
     }
 }

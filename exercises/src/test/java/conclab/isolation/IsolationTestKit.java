@@ -3,6 +3,7 @@ package conclab.isolation;
 import conclab.harness.BoundedWait;
 import conclab.harness.CallDidNotReturn;
 import conclab.harness.CodeUnderTest;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,8 +27,13 @@ import org.junit.jupiter.api.TestReporter;
  * and what the operating system says about the processes such a call started, watched from
  * outside ({@link CodeUnderTest}) while it ran: a child's sighting is believed only for a process
  * that the call really started.
+ *
+ * <p>Every text a student reads is in {@code IsolationTestKit.properties} (and {@code _zh_CN}),
+ * with the hints of the failures the kit finds itself (a call that does not return).
  */
 final class IsolationTestKit {
+
+    static final Say SAY = Say.of(IsolationTestKit.class);
 
     /**
      * How long a whole child run may take: a JVM start (a few hundred milliseconds of CPU, more on
@@ -108,11 +114,7 @@ final class IsolationTestKit {
             throws Exception {
         try (ChildWatch watch = new ChildWatch()) {
             Sighting sighting = bounded("Isolation.inChildProcess(" + newValue + ")", CHILD_BOUND,
-                    key, reporter, watch, "it must start the child JVM, read what it prints to the"
-                            + " end, and waitFor() it; a child whose output nobody reads blocks when"
-                            + " the pipe is full, and a child that waits for input waits forever"
-                            + " (close its standard input, or give it none).",
-                    () -> Isolation.inChildProcess(newValue));
+                    key, reporter, watch, "child", () -> Isolation.inChildProcess(newValue));
             Set<Long> running = watch.running();
             Set<Long> started = watch.started();
             watch.killNew();
@@ -128,8 +130,7 @@ final class IsolationTestKit {
     /** {@code Isolation.inThread(newValue)}, bounded; publishes as {@code KEYMs}, {@code KEYBoundMs}. */
     static Sighting inThread(int newValue, TestReporter reporter, String key) throws Exception {
         return bounded("Isolation.inThread(" + newValue + ")", THREAD_BOUND, key, reporter, null,
-                "it must start one thread that calls look(newValue), join() it, and return.",
-                () -> Isolation.inThread(newValue));
+                "thread", () -> Isolation.inThread(newValue));
     }
 
     /**
@@ -146,10 +147,8 @@ final class IsolationTestKit {
      * second one can be told apart from it.
      */
     static ThreadRun lookThenInThread(int newValue, TestReporter reporter) throws Exception {
-        return bounded("Isolation.look(money), then Isolation.inThread(" + newValue + ")",
-                THREAD_BOUND, "threadRun", reporter, null, "look() only reads and writes money;"
-                        + " inThread must start one thread that calls look(newValue), join() it,"
-                        + " and return.", () -> {
+        return bounded(SAY.text("call.lookThenThread", newValue), THREAD_BOUND, "threadRun",
+                reporter, null, "lookThenThread", () -> {
                     Sighting caller = Isolation.look(money());
                     Sighting thread = Isolation.inThread(newValue);
                     boolean alive = thread != null && CodeUnderTest.threads().stream()
@@ -161,11 +160,14 @@ final class IsolationTestKit {
     /**
      * {@link BoundedWait#within}, publishing how long the call took; if it has not finished after
      * {@code bound}, also kills every process the code under test started since the call began.
+     * {@code kind} names the advice ({@code advice.KIND}) and the hint ({@code returns.KIND}) of
+     * a call that does not return.
      */
     private static <T> T bounded(String what, Duration bound, String key, TestReporter reporter,
-                                 ChildWatch watch, String advice, Callable<T> call)
+                                 ChildWatch watch, String kind, Callable<T> call)
             throws Exception {
         ChildWatch children = watch != null ? watch : new ChildWatch(false);
+        String advice = SAY.text("advice." + kind);
         long start = System.nanoTime();
         try {
             T result = BoundedWait.within(bound, what, advice, call);
@@ -175,9 +177,12 @@ final class IsolationTestKit {
             reporter.publishEntry(key + "Ms", ">" + bound.toMillis());
             reporter.publishEntry(key + "BoundMs", String.valueOf(bound.toMillis()));
             int killed = children.killNew();
-            throw new CallDidNotReturn(what + " did not return within " + bound.toMillis() + " ms"
-                    + (killed > 0 ? " (" + killed + " process(es) it started were still running"
-                    + " and have been killed)" : "") + ". " + advice, bound);
+            CallDidNotReturn late = killed > 0 ? new CallDidNotReturn(SAY.text("didNotReturn.killed",
+                    what, bound.toMillis(), killed, advice), bound) : e;
+            SAY.hinting("returns." + kind, () -> {
+                throw late;
+            });
+            throw late; // not reached: hinting rethrows it
         } finally {
             if (watch == null) {
                 children.close();
@@ -277,8 +282,8 @@ final class IsolationTestKit {
 
         /** How the watch went, for a message: how often it looked, and what stopped it. */
         String looked() {
-            return "the test looked " + looks.get() + " times"
-                    + (failure == null ? "" : ", until " + failure);
+            return failure == null ? SAY.text("looked", looks.get())
+                    : SAY.text("looked.until", looks.get(), failure);
         }
 
         @Override

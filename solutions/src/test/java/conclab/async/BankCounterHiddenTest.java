@@ -19,6 +19,7 @@ import conclab.async.AsyncTestKit.Phone;
 import conclab.harness.CodeUnderTest;
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +34,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class BankCounterHiddenTest {
 
+    /** The texts this class hands to the kit, in the student's language. */
+    private static final Say SAY = Say.of(BankCounterHiddenTest.class);
+
     @Test
     @Points(4)
     @Hint("quadrants")
@@ -42,32 +46,28 @@ class BankCounterHiddenTest {
             BankCounter counter = bank.counter;
             Customer<String> inLine = Customer.start("in-line",
                     () -> counter.standInLine("A"));
-            bank.service.awaitStarted("A", "standInLine must hand the request over.", inLine);
+            bank.service.awaitStarted("A", SAY.text("handOver", "standInLine"), inLine);
 
             OtherWork chatting = new OtherWork();
             Customer<String> checking = Customer.start("checking",
                     () -> counter.checkWhileWorking("B", chatting));
             // B is in line once it starts its other work: only then may C come (in order)
-            awaitThat(() -> chatting.pieces() >= 1, "checkWhileWorking must keep doing other"
-                    + " work while it waits (non-blocking); it did none", checking);
+            awaitThat(() -> chatting.pieces() >= 1, SAY.text("otherWork.none"), checking);
             Slip slip = Customer.start("taking-a-slip", () -> counter.takeSlip("C"))
-                    .result("takeSlip(\"C\") must return at once, while the counter is busy");
+                    .result(SAY.text("atOnce.busy", "takeSlip(\"C\")"));
             Customer<String> withSlip = Customer.start("with-a-slip", slip::awaitCall);
             Phone phone = new Phone(() -> bank.service.hasFinished("D"));
             Customer.start("leaving-a-number", () -> {
                 counter.leaveNumber("D", phone);
                 return null;
-            }).result("leaveNumber(\"D\", ...) must return at once, while the counter is busy");
+            }).result(SAY.text("atOnce.busy", "leaveNumber(\"D\", ...)"));
 
             // The clerk is still on "A": look at everybody.
-            awaitBlocked(inLine, "standInLine's thread must be blocked while it waits, using no"
-                    + " CPU.");
-            awaitThat(() -> chatting.pieces() >= 5, "checkWhileWorking must keep doing other"
-                    + " work while it waits (non-blocking); it did " + chatting.pieces()
-                    + " pieces", checking);
+            awaitBlocked(inLine, SAY.text("blocked.noCpu", "standInLine"));
+            awaitThat(() -> chatting.pieces() >= 5, SAY.text("otherWork.few", chatting.pieces()),
+                    checking);
             assertNeverWaitsBetweenPieces(checking, chatting, 10);
-            awaitBlocked(withSlip, "slip.awaitCall() must be blocked while it waits, using no"
-                    + " CPU.");
+            awaitBlocked(withSlip, SAY.text("blocked.noCpu", "slip.awaitCall()"));
             assertFalse(inLine.returned(), "standInLine returned before being served");
             assertFalse(checking.returned(), "checkWhileWorking returned before being served");
             assertFalse(withSlip.returned(), "awaitCall returned before being called");
@@ -79,8 +79,8 @@ class BankCounterHiddenTest {
             bank.service.releaseAll();
             assertEquals(HeldService.result("A"), inLine.result("standInLine(\"A\")"));
             assertEquals(HeldService.result("B"), checking.result("checkWhileWorking(\"B\")"));
-            assertEquals(HeldService.result("C"), withSlip.result("awaitCall() for C"));
-            awaitThat(() -> !phone.calls().isEmpty(), "D was served but never called back");
+            assertEquals(HeldService.result("C"), withSlip.result(SAY.text("awaitCallFor", "C")));
+            awaitThat(() -> !phone.calls().isEmpty(), SAY.text("neverCalledBack", "D"));
             counter.close();
             assertEquals(List.of("A", "B", "C", "D"), bank.service.started(), "served in order"
                     + " of arrival");
@@ -106,19 +106,19 @@ class BankCounterHiddenTest {
                 Customer.start("leaving-" + request, () -> {
                     counter.leaveNumber(request, phone);
                     return null;
-                }).result("leaveNumber(\"" + request + "\", ...) must return at once");
+                }).result(SAY.text("atOnce", "leaveNumber(\"" + request + "\", ...)"));
             }
-            bank.service.awaitStarted("x", "leaveNumber must hand the request over.");
+            bank.service.awaitStarted("x", SAY.text("handOver", "leaveNumber"));
             Customer<Object> closing = Customer.start("closing", () -> {
                 counter.close();
                 return null;
             });
             awaitThat(() -> closing.returned() || STOPPED.contains(closing.state()),
-                    "close() neither returned nor waited", closing);
+                    SAY.text("close.neither"), closing);
             assertFalse(closing.returned(), "close() returned while \"x\" was being served and"
                     + " \"y\", \"z\" were in line: it returns once they have all been served");
             bank.service.releaseAll();
-            closing.result("close() did not return after every service had been released");
+            closing.result(SAY.text("close.afterRelease"));
             // the order of service is another test's: here only who was served
             assertEquals(Set.of("x", "y", "z"), Set.copyOf(bank.service.finished()), "close()"
                     + " must let the counter serve everyone already in line before it ends");
@@ -138,7 +138,7 @@ class BankCounterHiddenTest {
             Customer.start("closing-again", () -> {
                 counter.close();
                 return null;
-            }).result("a second close() must return at once");
+            }).result(SAY.text("close.second"));
         }
         publishLongestWait(reporter);
     }
@@ -153,26 +153,26 @@ class BankCounterHiddenTest {
             Customer.start("leaving-a-number", () -> {
                 bank.counter.leaveNumber("last one", phone);
                 return null;
-            }).result("leaveNumber must return at once");
-            bank.service.awaitStarted("last one", "leaveNumber must hand the request over.");
+            }).result(SAY.text("atOnce", "leaveNumber"));
+            bank.service.awaitStarted("last one", SAY.text("handOver", "leaveNumber"));
             Customer<Boolean> closing = Customer.start("closing-interrupted", () -> {
                 bank.counter.close();
                 return Thread.currentThread().isInterrupted();
             });
             awaitThat(() -> closing.returned() || STOPPED.contains(closing.state()),
-                    "close() neither returned nor waited", closing);
+                    SAY.text("close.neither"), closing);
             long cpuBefore = CodeUnderTest.cpuTimeNanos(closing.thread());
             closing.thread().interrupt();
             // it wakes up (it runs: its CPU time grows), notes the interrupt, and waits again
             awaitThat(() -> closing.returned() || (STOPPED.contains(closing.state())
                     && CodeUnderTest.cpuTimeNanos(closing.thread()) != cpuBefore),
-                    "close() was interrupted and neither returned nor went back to waiting",
+                    SAY.text("close.interrupted"),
                     closing);
             assertFalse(closing.returned(), "close() returned when its caller was interrupted,"
                     + " while \"last one\" was still being served: it must still wait until the"
                     + " counter's thread has ended");
             bank.service.releaseAll();
-            assertTrue(closing.result("close() did not return after the service was released"),
+            assertTrue(closing.result(SAY.text("close.afterOneRelease")),
                     "close() was interrupted while it waited; it returned with the interrupt"
                     + " status cleared: restore it (Thread.currentThread().interrupt()) before"
                     + " returning");
@@ -185,7 +185,7 @@ class BankCounterHiddenTest {
     private static void refused(String method, Callable<?> call) throws Exception {
         Customer<?> late = Customer.start("late-" + method, call);
         try {
-            Object result = late.result(method + "(...) after close() did not return");
+            Object result = late.result(SAY.text("afterClose", method));
             fail(method + "(...) after close() returned " + result + "; it must throw"
                     + " IllegalStateException (a closed counter takes no customers)");
         } catch (IllegalStateException expected) {
@@ -203,11 +203,10 @@ class BankCounterHiddenTest {
             bank.service.releaseAll();
             expectFailure("standInLine", () -> counter.standInLine("lost"));
             assertEquals(HeldService.result("next"), Customer.start("after-a-failure",
-                    () -> counter.standInLine("next")).result("after a failed service the"
-                    + " counter must serve the next customer"));
+                    () -> counter.standInLine("next")).result(SAY.text("next.afterFailure")));
             expectFailure("checkWhileWorking", () -> counter.checkWhileWorking("lost", () -> { }));
             Slip slip = Customer.start("slip-for-lost", () -> counter.takeSlip("lost"))
-                    .result("takeSlip must return at once");
+                    .result(SAY.text("atOnce", "takeSlip"));
             expectFailure("slip.awaitCall", slip::awaitCall);
 
             Phone phone = new Phone(() -> true);
@@ -215,14 +214,14 @@ class BankCounterHiddenTest {
                 Customer.start("number-for-lost", () -> {
                     counter.leaveNumber("lost", phone);
                     return null;
-                }).result("leaveNumber must return at once, even for a service that will fail");
+                }).result(SAY.text("atOnce.failing"));
             } catch (Exception e) {
                 fail("leaveNumber(\"lost\", ...) threw " + e + ". It must return at once,"
                         + " before the service runs, so it cannot know that the service will"
                         + " fail; the failure only means that nobody is called back.", e);
             }
             assertEquals(HeldService.result("last"), Customer.start("last-customer",
-                    () -> counter.standInLine("last")).result("the counter must go on"));
+                    () -> counter.standInLine("last")).result(SAY.text("goesOn")));
             counter.close();
             assertTrue(phone.calls().isEmpty(), "a failed service calls nobody back, but callMe"
                     + " got " + phone.calls());
@@ -240,8 +239,7 @@ class BankCounterHiddenTest {
             Customer<String> customer = Customer.start("customer-of-an-interrupted-service",
                     () -> bank.counter.standInLine("lost"));
             try {
-                String result = customer.result("standInLine for a service that threw"
-                        + " InterruptedException did not return");
+                String result = customer.result(SAY.text("interruptedService.notReturned"));
                 fail("standInLine returned " + result + " although the service threw"
                         + " InterruptedException; it must throw IllegalStateException");
             } catch (IllegalStateException expected) {
@@ -255,8 +253,7 @@ class BankCounterHiddenTest {
                         + " IllegalStateException with the service's exception as its cause", e);
             }
             assertEquals(HeldService.result("next"), Customer.start("next-customer",
-                    () -> bank.counter.standInLine("next")).result("the counter must go on"
-                    + " after a service that threw InterruptedException"));
+                    () -> bank.counter.standInLine("next")).result(SAY.text("goesOn.afterInterruptedService")));
         }
         publishLongestWait(reporter);
     }
@@ -264,7 +261,7 @@ class BankCounterHiddenTest {
     private static void expectFailure(String method, Callable<?> call) throws Exception {
         Customer<?> customer = Customer.start("customer-of-" + method, call);
         try {
-            Object result = customer.result(method + " for a failing service did not return");
+            Object result = customer.result(SAY.text("failing.notReturned", method));
             fail(method + " returned " + result + " although the service threw; it must throw"
                     + " IllegalStateException with the service's exception as its cause");
         } catch (IllegalStateException expected) {
@@ -284,16 +281,16 @@ class BankCounterHiddenTest {
         try (Bank bank = new Bank()) {
             Customer<String> inLine = Customer.start("interrupted-in-line",
                     () -> bank.counter.standInLine("slow"));
-            bank.service.awaitStarted("slow", "standInLine must hand the request over.", inLine);
-            awaitBlocked(inLine, "standInLine's thread must be blocked while it waits.");
+            bank.service.awaitStarted("slow", SAY.text("handOver", "standInLine"), inLine);
+            awaitBlocked(inLine, SAY.text("blocked", "standInLine"));
             Slip slip = Customer.start("taking", () -> bank.counter.takeSlip("slower"))
-                    .result("takeSlip must return at once");
+                    .result(SAY.text("atOnce", "takeSlip"));
             Customer<String> withSlip = Customer.start("interrupted-with-a-slip", slip::awaitCall);
-            awaitBlocked(withSlip, "slip.awaitCall() must be blocked while it waits.");
+            awaitBlocked(withSlip, SAY.text("blocked", "slip.awaitCall()"));
             for (Customer<String> customer : List.of(inLine, withSlip)) {
                 customer.thread().interrupt();
                 try {
-                    String result = customer.result("an interrupted customer must stop waiting");
+                    String result = customer.result(SAY.text("interrupted.stops"));
                     fail(customer.thread().getName() + ": interrupted while waiting, but the call"
                             + " returned " + result);
                 } catch (InterruptedException expected) {
@@ -306,8 +303,7 @@ class BankCounterHiddenTest {
             }
             bank.service.releaseAll();
             assertEquals(HeldService.result("next"), Customer.start("next", () -> bank.counter
-                    .standInLine("next")).result("the counter must go on after its customers"
-                    + " left"));
+                    .standInLine("next")).result(SAY.text("goesOn.afterLeaving")));
         }
         publishLongestWait(reporter);
     }
@@ -318,14 +314,12 @@ class BankCounterHiddenTest {
     void aSlipReadAfterTheCallReturnsAtOnce(TestReporter reporter) throws Exception {
         try (Bank bank = new Bank()) {
             Slip slip = Customer.start("taking", () -> bank.counter.takeSlip("early"))
-                    .result("takeSlip must return at once");
+                    .result(SAY.text("atOnce", "takeSlip"));
             bank.service.release(1);
-            awaitThat(() -> bank.service.hasFinished("early"), "the counter never served the"
-                    + " slip's request");
+            awaitThat(() -> bank.service.hasFinished("early"), SAY.text("slip.neverServed"));
             for (int i = 0; i < 3; i++) {
                 assertEquals(HeldService.result("early"), Customer.start("reading-" + i,
-                        slip::awaitCall).result("awaitCall() after the service had finished"
-                        + " must return at once"), "awaitCall's result");
+                        slip::awaitCall).result(SAY.text("slip.late")), "awaitCall's result");
             }
         }
         publishLongestWait(reporter);
@@ -354,17 +348,17 @@ class BankCounterHiddenTest {
                 Customer.start("leaving-" + i, () -> {
                     bank.counter.leaveNumber(request, phone);
                     return null;
-                }).result("leaveNumber(\"" + request + "\", ...) must return at once");
+                }).result(SAY.text("atOnce", "leaveNumber(\"" + request + "\", ...)"));
             }
             bank.service.releaseAll();
             // every number is called before the counter closes: what close() does with a line
             // is judged by the close tests, and must not decide this one by a race
             awaitThat(() -> phones.stream().allMatch(p -> !p.calls().isEmpty()),
-                    "the ten customers who left their numbers were not all called back");
+                    SAY.text("ten.notCalledBack"));
             Customer.start("closing", () -> {
                 bank.counter.close();
                 return null;
-            }).result("close() did not return");
+            }).result(SAY.text("close.notReturned"));
 
             Thread clerk = bank.service.threads().get(0);
             for (int i = 0; i < 10; i++) {

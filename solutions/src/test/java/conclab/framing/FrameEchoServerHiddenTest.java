@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import conclab.framing.FramingTestKit.Parsed;
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -32,6 +33,9 @@ import org.junit.jupiter.api.Timeout;
 @Tag("framing")
 @Timeout(10)
 class FrameEchoServerHiddenTest {
+
+    /** The texts this class hands to the kit and to BoundedWait, in the student's language. */
+    private static final Say SAY = Say.of(FrameEchoServerHiddenTest.class);
 
     @Test
     @Points(2)
@@ -61,17 +65,10 @@ class FrameEchoServerHiddenTest {
                 for (int i = 0; i < expectedEchoes.length; i++) {
                     String expected = expectedEchoes[i];
                     Parsed echo = readFrame(polite.getInputStream(), i == 0
-                            ? "clients before it had left in the middle of a frame and with a"
-                            + " reset; each ends only its own conversation, and the server must"
-                            + " serve the next client."
-                            : "the client had sent three frames in one write; the echo of frame "
-                            + (i + 1) + " did not come. The server's reader must take exactly"
-                            + " each frame's bytes and leave the rest for the next read().");
+                            ? SAY.text("leaving.next") : SAY.text("leaving.frame", i + 1));
                     assertArrayEquals(utf8(expected), echo.payload(), "the echoes in order");
                 }
-                expectClosed(polite, "the client had sent three whole frames and closed its"
-                        + " side: after their echoes the reader's clean end must make the server"
-                        + " close the connection.");
+                expectClosed(polite, SAY.text("leaving.closed"));
             }
         }
     }
@@ -91,8 +88,7 @@ class FrameEchoServerHiddenTest {
             Thread thread = new Thread(writer, "framing-test-writer");
             thread.setDaemon(true);
             thread.start();
-            Parsed echo = readFrame(client.getInputStream(), "a frame of 2 MiB was sent; the"
-                    + " server must read it whole and echo it whole.");
+            Parsed echo = readFrame(client.getInputStream(), SAY.text("big.echo"));
             assertEquals("big.bin", echo.header().path("name").asText(), "a frame of 2 MiB named"
                     + " big.bin was sent; the server answered with the header " + echo.header()
                     + ". Its reader must read the large payload whole (readNBytes loops).");
@@ -108,7 +104,7 @@ class FrameEchoServerHiddenTest {
         for (int bad : new int[] {-1, 65536}) {
             try {
                 within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.start(" + bad + ")",
-                        "refuse the port.", () -> FrameEchoServer.start(bad)).close();
+                        SAY.text("badPort.advice"), () -> FrameEchoServer.start(bad)).close();
                 fail("FrameEchoServer.start(" + bad + ") returned a server; a port must be within"
                         + " 0..65535: throw IllegalArgumentException.");
             } catch (IllegalArgumentException expected) {
@@ -119,16 +115,15 @@ class FrameEchoServerHiddenTest {
         // the threads of the server under test.
         FrameEchoServer first = start();
         try {
-            within(FramingTestKit.LIFECYCLE_WAIT, "a second FrameEchoServer.start(" + first.port()
-                    + ")", "refuse a taken port.", () -> FrameEchoServer.start(first.port()))
+            within(FramingTestKit.LIFECYCLE_WAIT, SAY.text("secondStart.what", first.port()),
+                    SAY.text("secondStart.advice"), () -> FrameEchoServer.start(first.port()))
                     .close();
             fail("a second FrameEchoServer.start(" + first.port() + ") succeeded while the first"
                     + " server held the port; it must throw java.net.BindException.");
         } catch (java.io.IOException expected) {
             // BindException, as documented (any IOException is accepted)
         }
-        within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()", "close() closes the"
-                + " ServerSocket; it never waits for anything.", () -> {
+        within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()", SAY.text("close.advice"), () -> {
                     first.close();
                     return null;
                 });
@@ -137,21 +132,19 @@ class FrameEchoServerHiddenTest {
         try (Socket client = connect(server)) {
             try {
                 client.getOutputStream().write(frame(utf8("hello"), ""));
-                readFrame(client.getInputStream(), "the server must echo before it is closed.");
+                readFrame(client.getInputStream(), SAY.text("close.echo"));
                 FramingTestKit.expectDaemons(before);
             } finally {
-                within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()", "close() closes"
-                        + " the ServerSocket and the connection being served; it never waits"
-                        + " for them.", () -> {
+                within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()",
+                        SAY.text("closeServing.advice"), () -> {
                             server.close();
                             return null;
                         });
             }
-            expectClosed(client, "close() must also close the connection being served.");
+            expectClosed(client, SAY.text("close.connection"));
             FramingTestKit.expectThreadsEnd(before, reporter);
         }
-        within(FramingTestKit.LIFECYCLE_WAIT, "a second FrameEchoServer.close()", "closing twice"
-                + " does nothing.", () -> {
+        within(FramingTestKit.LIFECYCLE_WAIT, SAY.text("secondClose.what"), SAY.text("secondClose.advice"), () -> {
                     server.close();
                     return null;
                 });

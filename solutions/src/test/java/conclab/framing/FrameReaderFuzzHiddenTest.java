@@ -12,6 +12,7 @@ import conclab.harness.CallDidNotReturn;
 import conclab.harness.CodeUnderTest;
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -41,6 +42,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(45)
 class FrameReaderFuzzHiddenTest {
 
+    /** The texts this class hands to BoundedWait and adds to its sentence, in the student's language. */
+    private static final Say SAY = Say.of(FrameReaderFuzzHiddenTest.class);
+
     static final long SEED = 20_250_305L;
     static final int CASES = 2_000;
     /** The readers' payload limit: a reader that allocates what a header claims takes megabytes. */
@@ -69,14 +73,12 @@ class FrameReaderFuzzHiddenTest {
         String failure;
         long start = System.nanoTime();
         try {
-            failure = BoundedWait.within(bound, "read() of " + CASES + " fuzzed inputs",
-                    "Whatever the bytes, read() must end: check every read for -1 (the end of the"
-                            + " stream) and never wait for more than the stream holds.",
+            failure = BoundedWait.within(bound, SAY.text("fuzz.what", CASES), SAY.text("fuzz.advice"),
                     fuzzing::run);
         } catch (CallDidNotReturn e) {
             Case stuck = fuzzing.current;
-            throw new CallDidNotReturn(e.getMessage() + (stuck == null ? "" : " It was reading "
-                    + stuck.describe() + " with seed " + SEED + "."), bound);
+            throw new CallDidNotReturn(e.getMessage() + (stuck == null ? ""
+                    : SAY.text("fuzz.stuck", stuck.describe(), SEED)), bound);
         }
         long elapsed = System.nanoTime() - start;
         reporter.publishEntry("fuzzElapsedMs", String.valueOf(elapsed / 1_000_000));

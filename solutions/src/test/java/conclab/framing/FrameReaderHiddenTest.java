@@ -14,6 +14,7 @@ import conclab.harness.BoundedWait;
 import conclab.framing.FramingTestKit.Pieces;
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -34,6 +35,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class FrameReaderHiddenTest {
 
+    /** The texts this class hands to the kit and to BoundedWait, in the student's language. */
+    private static final Say SAY = Say.of(FrameReaderHiddenTest.class);
+
     @Test
     @Points(2)
     @Hint("pieces")
@@ -49,8 +53,8 @@ class FrameReaderHiddenTest {
                 frame(FramingTestKit.arbitraryBytes(300), ",\"n\":3"));
         // Streams in memory cannot block: only a reader that loops on -1 could hang, so one
         // bound covers all the reads.
-        BoundedWait.within(Timing.upperBound(Duration.ofSeconds(1)), "reading the 4 frames"
-                + " cut in every possible place", "Does a loop go on after read() returned -1?",
+        BoundedWait.within(Timing.upperBound(Duration.ofSeconds(1)), SAY.text("pieces.what"),
+                SAY.text("pieces.advice"),
                 () -> {
                     for (int cut = 1; cut < stream.length; cut++) {
                         expectAll(new Pieces(stream, cut), frames, "the stream of 4 frames ("
@@ -95,8 +99,8 @@ class FrameReaderHiddenTest {
         int claimed = FrameReader.DEFAULT_MAX_PAYLOAD_BYTES;
         byte[] lie = concat(frame("{\"size\":" + claimed + ",\"name\":\"big.bin\"}",
                 new byte[0]), new byte[1 << 20]);
-        FrameReaderTest.expectToCostAtMost(lie, 4 << 20, "a header that claims 16 MiB, then"
-                + " 1 MiB and the end", reporter, "lyingSize");
+        FrameReaderTest.expectToCostAtMost(lie, 4 << 20, SAY.text("lyingSize.what"), reporter,
+                "lyingSize");
     }
 
     @Test
@@ -108,7 +112,7 @@ class FrameReaderHiddenTest {
                 + "\"list\":[1,\"two\",false],\"object\":{\"inner\":1},\"size\":3,"
                 + "\"名字\":\"值\"}";
         FrameReader reader = new FrameReader(new ByteArrayInputStream(frame(header, utf8("abc"))));
-        Optional<Frame> frame = FramingTestKit.readValid(reader, "a header with every JSON type");
+        Optional<Frame> frame = FramingTestKit.readValid(reader, SAY.text("fields.what"));
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("text", "a \"quoted\" 你好\n");
         expected.put("int", -7);

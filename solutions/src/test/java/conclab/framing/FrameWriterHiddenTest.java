@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import conclab.framing.FramingTestKit.Parsed;
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.Timeout;
 @Tag("framing")
 @Timeout(10)
 class FrameWriterHiddenTest {
+
+    /** The texts this class hands to the kit, in the student's language. */
+    private static final Say SAY = Say.of(FrameWriterHiddenTest.class);
 
     @Test
     @Points(1)
@@ -54,7 +58,7 @@ class FrameWriterHiddenTest {
         byte[] written = out.toByteArray();
         int offset = 0;
         for (Frame frame : frames) {
-            Parsed parsed = parse(written, offset, "the frame " + frame);
+            Parsed parsed = parse(written, offset, SAY.text("frame.what", frame));
             JsonNode expected = FramingTestKit.json().valueToTree(withSize(frame));
             assertEquals(expected, parsed.header(), "the header of " + frame + ": size and every"
                     + " field, as JSON");
@@ -124,7 +128,7 @@ class FrameWriterHiddenTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         FrameWriter writer = new FrameWriter(out);
         write(writer, new Frame(Map.of("pad", pad), utf8("ok")));
-        Parsed parsed = parse(out.toByteArray(), 0, "a frame whose header is exactly 65536 bytes");
+        Parsed parsed = parse(out.toByteArray(), 0, SAY.text("limit.what"));
         assertEquals(FrameReader.MAX_HEADER_BYTES, parsed.headerLength(), "the header"
                 + " {\"size\":2,\"pad\":\"xxx...\"} is exactly 65536 bytes: allowed, and written");
         try {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.isolation.IsolationTestKit.ChildRun;
 import java.util.HashSet;
 import java.util.Set;
@@ -20,10 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 
-/** Hidden: threads and children mixed, children in a row, and values at the ends of int. */
+/**
+ * Hidden: threads and children mixed, children in a row, and values at the ends of int. Every
+ * text is in {@code IsolationHiddenTest.properties} (and {@code _zh_CN}); each step that can fail
+ * in its own way carries the hint for that way ({@link Say#hinting}).
+ */
 @Tag("isolation")
 @Timeout(30)
 class IsolationHiddenTest {
+
+    private static final Say SAY = Say.of(IsolationHiddenTest.class);
 
     @Test
     @Points(2)
@@ -32,27 +39,22 @@ class IsolationHiddenTest {
         int threadValue = values(1)[0];
         money(Integer.MAX_VALUE);
         IsolationTestKit.inThread(threadValue, reporter);
-        assertEquals(threadValue, money(), "after inThread(" + threadValue + ") the"
-                + " parent's money must be " + threadValue);
+        SAY.hinting("threadKept", () -> assertEquals(threadValue, money(),
+                SAY.text("threadStays", threadValue)));
 
         ChildRun run = IsolationTestKit.inChildProcess(Integer.MIN_VALUE, reporter);
         Sighting child = run.sighting();
-        assertNotNull(child, "inChildProcess(" + Integer.MIN_VALUE + ") returned null");
-        assertNotEquals(myPid(), child.pid(), "the sighting came from this very process, not"
-                + " from a child process");
-        assertTrue(run.started().contains(child.pid()), "the sighting says it came from pid "
-                + child.pid() + ", but the processes inChildProcess started were "
-                + run.started() + " (" + run.watched() + ")");
-        assertEquals(INITIAL_MONEY, child.moneyBefore(), "a thread had set the parent's money to "
-                + threadValue + "; a child JVM started afterwards is still a fresh program and"
-                + " must see " + INITIAL_MONEY + ", but saw " + child.moneyBefore());
-        assertEquals(Integer.MIN_VALUE, child.moneyAfter(), "the child was asked to set its money"
-                + " to Integer.MIN_VALUE (" + Integer.MIN_VALUE + ") but reported "
-                + child.moneyAfter() + ": every int, negative ones too, must reach the child and"
-                + " come back intact");
-        assertEquals(threadValue, money(), "the parent's money was " + threadValue
-                + " before the child ran and is " + money() + " after it: the child's"
-                + " change must stay in the child");
+        SAY.hinting("childReturns", () -> assertNotNull(child,
+                SAY.text("null", "inChildProcess(" + Integer.MIN_VALUE + ")")));
+        SAY.hinting("childProcess", () -> assertNotEquals(myPid(), child.pid(), SAY.text("notAChild")));
+        SAY.hinting("childPrinted", () -> assertTrue(run.started().contains(child.pid()),
+                SAY.text("notStarted", child.pid(), run.started(), run.watched())));
+        SAY.hinting("fresh", () -> assertEquals(INITIAL_MONEY, child.moneyBefore(),
+                SAY.text("afterThread", threadValue, INITIAL_MONEY, child.moneyBefore())));
+        SAY.hinting("intact", () -> assertEquals(Integer.MIN_VALUE, child.moneyAfter(),
+                SAY.text("minValue", Integer.MIN_VALUE, child.moneyAfter())));
+        SAY.hinting("leaveMoney", () -> assertEquals(threadValue, money(),
+                SAY.text("stays", threadValue, money())));
     }
 
     @Test
@@ -65,24 +67,19 @@ class IsolationHiddenTest {
         ChildRun secondRun = IsolationTestKit.inChildProcess(v[2], reporter, "secondChildRun");
         Sighting first = firstRun.sighting();
         Sighting second = secondRun.sighting();
-        assertNotNull(first, "inChildProcess(" + v[1] + ") returned null");
-        assertNotNull(second, "inChildProcess(" + v[2] + ") returned null");
-        assertEquals(3, Stream.of(myPid(), first.pid(), second.pid()).distinct().count(),
-                "two calls of inChildProcess must run in two new processes, but the pids were:"
-                + " parent " + myPid() + ", first " + first.pid() + ", second " + second.pid());
-        assertTrue(firstRun.started().contains(first.pid())
-                && secondRun.started().contains(second.pid()), "each call's sighting must come"
-                + " from the child that call started: the sightings said pids " + first.pid()
-                + " and " + second.pid() + ", the calls started " + firstRun.started() + " and "
-                + secondRun.started());
-        assertEquals(INITIAL_MONEY, second.moneyBefore(), "the first child set its money to "
-                + v[1] + "; the second child is another fresh program and must see "
-                + INITIAL_MONEY + ", but saw " + second.moneyBefore());
-        assertEquals(3, Stream.of(Isolation.INITIALISATION, first.initialisation(),
-                second.initialisation()).distinct().count(), "each child JVM runs Isolation's"
-                + " static initialiser again and must report its own INITIALISATION");
-        assertEquals(v[0], money(), "the parent's money was " + v[0] + " before two"
-                + " children ran and is " + money() + " after them");
+        SAY.hinting("childReturns", () -> assertNotNull(first, SAY.text("null", "inChildProcess(" + v[1] + ")")));
+        SAY.hinting("childReturns", () -> assertNotNull(second, SAY.text("null", "inChildProcess(" + v[2] + ")")));
+        SAY.hinting("newChild", () -> assertEquals(3, Stream.of(myPid(), first.pid(), second.pid())
+                .distinct().count(), SAY.text("twoProcesses", myPid(), first.pid(), second.pid())));
+        SAY.hinting("childPrinted", () -> assertTrue(firstRun.started().contains(first.pid())
+                && secondRun.started().contains(second.pid()), SAY.text("fromItsChild", first.pid(),
+                second.pid(), firstRun.started(), secondRun.started())));
+        SAY.hinting("newChild", () -> assertEquals(INITIAL_MONEY, second.moneyBefore(),
+                SAY.text("secondFresh", v[1], INITIAL_MONEY, second.moneyBefore())));
+        SAY.hinting("ownInitialisation", () -> assertEquals(3, Stream.of(Isolation.INITIALISATION,
+                first.initialisation(), second.initialisation()).distinct().count(),
+                SAY.text("initialisations")));
+        SAY.hinting("leaveMoney", () -> assertEquals(v[0], money(), SAY.text("parentStays", v[0], money())));
     }
 
     @Test
@@ -93,14 +90,14 @@ class IsolationHiddenTest {
         money(v[0]);
         Set<Long> threads = new HashSet<>();
         for (int i = 1; i < v.length; i++) {
+            int n = i;
             Sighting thread = IsolationTestKit.inThread(v[i], reporter, "thread" + i + "Run");
-            assertEquals(v[i - 1], thread.moneyBefore(), "thread " + i + " must see the value the"
-                    + " one before it set (" + v[i - 1] + "), but saw " + thread.moneyBefore());
-            assertEquals(v[i], money(), "after thread " + i + " the parent must see "
-                    + v[i] + ", but money is " + money());
-            assertTrue(threads.add(thread.threadId()), "inThread(" + v[i] + ") ran look() on"
-                    + " thread " + thread.threadId() + ", which an earlier call had used: every"
-                    + " call starts a new thread (new Thread(...).start(), then join())");
+            SAY.hinting("shared", () -> assertEquals(v[n - 1], thread.moneyBefore(),
+                    SAY.text("chainBefore", n, v[n - 1], thread.moneyBefore())));
+            SAY.hinting("threadKept", () -> assertEquals(v[n], money(),
+                    SAY.text("chainParent", n, v[n], money())));
+            SAY.hinting("newThread", () -> assertTrue(threads.add(thread.threadId()),
+                    SAY.text("chainNew", v[n], thread.threadId())));
         }
     }
 }

@@ -8,6 +8,7 @@ import static conclab.scheduling.SchedulingTestKit.timeline;
 import conclab.harness.Hint;
 import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(5)
 class ClassicSchedulesHiddenTest {
 
+    /** What each schedule is, as the kit's sentences name it, in the student's language. */
+    private static final Say SAY = Say.of(ClassicSchedulesHiddenTest.class);
+
     @Test
     @Points(2)
     @Hint("arrivals")
@@ -27,17 +31,17 @@ class ClassicSchedulesHiddenTest {
         List<Job> jobs = List.of(Job.of("P1", 0, 7), Job.of("P2", 2, 4), Job.of("P3", 4, 1),
                 Job.of("P4", 5, 4));
         Schedule sjf = Scheduler.run(jobs, Policy.sjf());
-        assertTimeline("SJF of P1 (0, 7), P2 (2, 4), P3 (4, 1), P4 (5, 4)",
+        assertTimeline(SAY.text("arrivals.sjf"),
                 timeline("P1 0-7, P3 7-8, P2 8-12, P4 12-16"), sjf);
-        assertTimes("SJF", jobs, new int[][] {{0, 7}, {8, 12}, {7, 8}, {12, 16}}, sjf);
-        assertAverage("the average waiting time of SJF ((0+6+3+7)/4)", 4.0, sjf.averageWaiting(),
+        assertTimes(SAY.text("sjf"), jobs, new int[][] {{0, 7}, {8, 12}, {7, 8}, {12, 16}}, sjf);
+        assertAverage(SAY.text("arrivals.sjfWaiting"), 4.0, sjf.averageWaiting(),
                 sjf);
 
         Schedule srtf = Scheduler.run(jobs, Policy.srtf());
-        assertTimeline("SRTF of the same jobs", timeline("P1 0-2, P2 2-4, P3 4-5, P2 5-7, P4 7-11,"
+        assertTimeline(SAY.text("arrivals.srtf"), timeline("P1 0-2, P2 2-4, P3 4-5, P2 5-7, P4 7-11,"
                 + " P1 11-16"), srtf);
-        assertTimes("SRTF", jobs, new int[][] {{0, 16}, {2, 7}, {4, 5}, {7, 11}}, srtf);
-        assertAverage("the average waiting time of SRTF ((9+1+0+2)/4)", 3.0,
+        assertTimes(SAY.text("srtf"), jobs, new int[][] {{0, 16}, {2, 7}, {4, 5}, {7, 11}}, srtf);
+        assertAverage(SAY.text("arrivals.srtfWaiting"), 3.0,
                 srtf.averageWaiting(), srtf);
     }
 
@@ -48,8 +52,7 @@ class ClassicSchedulesHiddenTest {
         List<Job> jobs = List.of(Job.of("L", 0, 4), Job.of("Z", 2, 2), Job.of("Y", 1, 2),
                 Job.of("W", 2, 2));
         Schedule schedule = Scheduler.run(jobs, Policy.sjf());
-        assertTimeline("SJF: Y, Z and W all need 2 ticks; Y entered the ready queue first (at 1),"
-                + " then Z and W (at 2, in the order of the list)",
+        assertTimeline(SAY.text("sjfTie.timeline"),
                 timeline("L 0-4, Y 4-6, Z 6-8, W 8-10"), schedule);
     }
 
@@ -60,11 +63,9 @@ class ClassicSchedulesHiddenTest {
         List<Job> jobs = List.of(Job.of("A", 0, 4), Job.of("B", 1, 3), Job.of("C", 5, 1),
                 Job.of("D", 5, 2));
         Schedule schedule = Scheduler.run(jobs, Policy.srtf());
-        assertTimeline("SRTF: at 1 B needs 3 ticks and A has 3 left, a tie: A keeps the CPU; at 5"
-                + " C (1 tick) preempts B (2 left), and B goes to the back of the queue, behind D"
-                + " (2 ticks, arrived at 5): equal remaining times go by queue order",
+        assertTimeline(SAY.text("srtfTie.timeline"),
                 timeline("A 0-4, B 4-5, C 5-6, D 6-8, B 8-10"), schedule);
-        assertTimes("SRTF", jobs, new int[][] {{0, 4}, {4, 10}, {5, 6}, {6, 8}}, schedule);
+        assertTimes(SAY.text("srtf"), jobs, new int[][] {{0, 4}, {4, 10}, {5, 6}, {6, 8}}, schedule);
     }
 
     @Test
@@ -73,9 +74,8 @@ class ClassicSchedulesHiddenTest {
     void roundRobinQueuesIoReturnsThenArrivalsThenThePreempted() {
         List<Job> jobs = List.of(Job.withIo("A", 0, 1, 2, 2), Job.of("C", 0, 6), Job.of("B", 3, 2));
         Schedule schedule = Scheduler.run(jobs, Policy.roundRobin(2));
-        assertTimeline("round robin, quantum 2: at 3 A is back from I/O, B arrives and C's slice"
-                + " ends, all at once: they queue in that order",
+        assertTimeline(SAY.text("rrOrder.timeline"),
                 timeline("A 0-1, C 1-3, A 3-5, B 5-7, C 7-11"), schedule);
-        assertTimes("round robin", jobs, new int[][] {{0, 5}, {1, 11}, {5, 7}}, schedule);
+        assertTimes(SAY.text("rr"), jobs, new int[][] {{0, 5}, {1, 11}, {5, 7}}, schedule);
     }
 }

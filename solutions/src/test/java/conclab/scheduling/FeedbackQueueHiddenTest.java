@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import conclab.harness.Hint;
 import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -25,17 +26,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(10)
 class FeedbackQueueHiddenTest {
 
+    /** What each schedule is, as the kit's sentences name it, in the student's language. */
+    private static final Say SAY = Say.of(FeedbackQueueHiddenTest.class);
+
     @Test
     @Points(1)
     @Hint("exactSlice")
     void aBurstThatEndsWithItsSliceDoesNotDrop() {
         List<Job> jobs = List.of(Job.withIo("A", 0, 2, 1, 3), Job.of("B", 1, 5));
         Schedule schedule = Scheduler.run(jobs, Policy.feedbackQueue(0, 2, 4));
-        assertTimeline("feedback queue with slices 2 and 4: A's first burst (2) ends exactly with"
-                + " its slice, so A stays at level 0 and, back from I/O at 3, is ahead of B, which"
-                + " used its whole slice (2-4) and dropped", timeline("A 0-2, B 2-4, A 4-6, B 6-9,"
+        assertTimeline(SAY.text("exactSlice.timeline"), timeline("A 0-2, B 2-4, A 4-6, B 6-9,"
                 + " A 9-10"), schedule);
-        assertTimes("feedback queue", jobs, new int[][] {{0, 10}, {2, 9}}, schedule);
+        assertTimes(SAY.text("mlfq"), jobs, new int[][] {{0, 10}, {2, 9}}, schedule);
     }
 
     @Test
@@ -44,11 +46,9 @@ class FeedbackQueueHiddenTest {
     void aJobThatBlocksBeforeItsSliceEndsStaysOnTop() {
         List<Job> jobs = List.of(Job.withIo("I", 0, 1, 2, 1, 2, 1), Job.of("L", 0, 10));
         Schedule schedule = Scheduler.run(jobs, Policy.feedbackQueue(0, 2, 4));
-        assertTimeline("feedback queue with slices 2 and 4: the interactive job I computes 1 tick"
-                + " and waits 2 for I/O, so it never uses a whole slice and stays at level 0; back"
-                + " from I/O at 6 it preempts L, which runs at level 1",
+        assertTimeline(SAY.text("interactive.timeline"),
                 timeline("I 0-1, L 1-3, I 3-4, L 4-6, I 6-7, L 7-13"), schedule);
-        assertTimes("feedback queue", jobs, new int[][] {{0, 7}, {1, 13}}, schedule);
+        assertTimes(SAY.text("mlfq"), jobs, new int[][] {{0, 7}, {1, 13}}, schedule);
     }
 
     @Test
@@ -57,12 +57,10 @@ class FeedbackQueueHiddenTest {
     void aBoostInterruptsTheRunningJobAndLiftsEverybody() {
         List<Job> jobs = List.of(Job.of("A", 0, 9), Job.of("B", 1, 6));
         Schedule schedule = Scheduler.run(jobs, Policy.feedbackQueue(5, 2, 4));
-        assertTimeline("feedback queue with slices 2 and 4, a boost every 5 ticks: at 5 the boost"
-                + " interrupts A (running at level 1 since 4) and puts it behind B; both are at"
-                + " level 0 again and get slices of 2; at 10 the same happens to B",
+        assertTimeline(SAY.text("boost.timeline"),
                 timeline("A 0-2, B 2-4, A 4-5, B 5-7, A 7-9, B 9-10, A 10-12, B 12-13, A 13-15"),
                 schedule);
-        assertTimes("feedback queue with a boost", jobs, new int[][] {{0, 15}, {2, 13}}, schedule);
+        assertTimes(SAY.text("boost.times"), jobs, new int[][] {{0, 15}, {2, 13}}, schedule);
     }
 
     @Test
@@ -98,7 +96,7 @@ class FeedbackQueueHiddenTest {
             List<Job> withShort = new ArrayList<>(jobs);
             withShort.add(Job.of("short", arrival, 1 + random.nextInt(top)));
             Schedule after = schedule(withShort, policy, Machine.SINGLE_CPU);
-            assertKeepsTheRules("round " + round, withShort, policy, Machine.SINGLE_CPU, after);
+            assertKeepsTheRules(SAY.text("round", round), withShort, policy, Machine.SINGLE_CPU, after);
             if (after.stats("short").completion() > after.stats("long").completion()) {
                 fail("round " + round + ": " + policy.label() + ": \"short\" arrives at " + arrival
                         + ", while \"long\" runs with more than the top level's slice left; short"
@@ -125,10 +123,8 @@ class FeedbackQueueHiddenTest {
             List<Job> jobs = randomJobs(random, 2 + random.nextInt(5), 8, 8, true);
             Schedule rr = schedule(jobs, Policy.roundRobin(quantum), machine);
             Schedule mlfq = schedule(jobs, Policy.feedbackQueue(0, quantum), machine);
-            assertTimeline("round " + round + ": a feedback queue with a single level (slice "
-                    + quantum + ") on " + machine + ", jobs " + jobs + ", compared with round"
-                    + " robin: a job that uses its slice stays on the last level, and keeps its"
-                    + " progress", rr.timeline(), mlfq);
+            assertTimeline(SAY.text("oneLevel.timeline", round, quantum, machine, jobs), rr.timeline(),
+                    mlfq);
         }
     }
 

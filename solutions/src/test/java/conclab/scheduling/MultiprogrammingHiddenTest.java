@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import conclab.harness.Hint;
 import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(10)
 class MultiprogrammingHiddenTest {
 
+    /** What each schedule is, as the kit's sentences name it, in the student's language. */
+    private static final Say SAY = Say.of(MultiprogrammingHiddenTest.class);
+
     @Test
     @Points(2)
     @Hint("utilisation")
@@ -33,8 +37,8 @@ class MultiprogrammingHiddenTest {
             List<Job> jobs = randomJobs(random, 2 + random.nextInt(5), 6, 6, true);
             Schedule batch = schedule(jobs, Policy.batch(), Machine.SINGLE_CPU);
             Schedule fcfs = schedule(jobs, Policy.fcfs(), Machine.SINGLE_CPU);
-            assertKeepsTheRules("round " + round, jobs, Policy.batch(), Machine.SINGLE_CPU, batch);
-            assertKeepsTheRules("round " + round, jobs, Policy.fcfs(), Machine.SINGLE_CPU, fcfs);
+            assertKeepsTheRules(SAY.text("round", round), jobs, Policy.batch(), Machine.SINGLE_CPU, batch);
+            assertKeepsTheRules(SAY.text("round", round), jobs, Policy.fcfs(), Machine.SINGLE_CPU, fcfs);
             if (fcfs.utilisation() < batch.utilisation() - 1e-9) {
                 fail("round " + round + ": FCFS (multiprogramming) used the CPU less ("
                         + fcfs.utilisation() + ") than batch (" + batch.utilisation() + ")\njobs: "
@@ -50,16 +54,14 @@ class MultiprogrammingHiddenTest {
         Machine machine = Machine.SINGLE_CPU.withContextSwitch(1);
         List<Job> alone = List.of(Job.of("A", 0, 5), Job.of("B", 7, 1));
         Schedule rr = Scheduler.run(alone, Policy.roundRobin(2), machine);
-        assertTimeline("round robin, quantum 2, switches of 1 tick: A runs on after each slice"
-                + " without a switch; B, arriving at an idle CPU, needs one",
+        assertTimeline(SAY.text("whenSwitch.rr"),
                 timeline("~A 0-1, A 1-6, - 6-7, ~B 7-8, B 8-9"), rr);
 
         List<Job> io = List.of(Job.withIo("A", 0, 1, 1, 1));
         Schedule back = Scheduler.run(io, Policy.fcfs(), machine);
-        assertTimeline("FCFS, switches of 1 tick: A, back from I/O to the CPU it left, needs a"
-                + " switch again: the CPU did something else (idled) meanwhile",
+        assertTimeline(SAY.text("whenSwitch.fcfs"),
                 timeline("~A 0-1, A 1-2, - 2-3, ~A 3-4, A 4-5"), back);
-        assertTimes("FCFS with switches", io, new int[][] {{1, 5}}, back);
+        assertTimes(SAY.text("whenSwitch.times"), io, new int[][] {{1, 5}}, back);
     }
 
     @Test
@@ -68,9 +70,8 @@ class MultiprogrammingHiddenTest {
     void srtfOnTwoCpusPreemptsTheLongestRunningJob() {
         List<Job> jobs = List.of(Job.of("A", 0, 8), Job.of("B", 0, 6), Job.of("C", 2, 1));
         Schedule schedule = Scheduler.run(jobs, Policy.srtf(), Machine.cpus(2));
-        assertTimeline("SRTF on two CPUs: B (6) takes cpu0 and A (8) cpu1; at 2, C (1) preempts A,"
-                + " which has the most left (6, against B's 4)",
+        assertTimeline(SAY.text("srtfCpus.timeline"),
                 timeline("B 0-6", "A 0-2, C 2-3, A 3-9"), schedule);
-        assertTimes("SRTF on two CPUs", jobs, new int[][] {{0, 9}, {0, 6}, {2, 3}}, schedule);
+        assertTimes(SAY.text("srtfCpus.times"), jobs, new int[][] {{0, 9}, {0, 6}, {2, 3}}, schedule);
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class SchedulePropertiesHiddenTest {
 
+    /** What each schedule is, as the kit's sentences name it, in the student's language. */
+    private static final Say SAY = Say.of(SchedulePropertiesHiddenTest.class);
+
     /** 60 random rounds of one policy, each on a random machine. */
     private static void keepsTheRules(long seed, Function<Random, Policy> policies) {
         Random random = new Random(seed);
@@ -34,7 +38,7 @@ class SchedulePropertiesHiddenTest {
             Policy policy = policies.apply(random);
             Machine machine = new Machine(1 + random.nextInt(3), random.nextInt(3));
             List<Job> jobs = randomJobs(random, 1 + random.nextInt(6), 10, 7, true);
-            assertKeepsTheRules("round " + round, jobs, policy, machine,
+            assertKeepsTheRules(SAY.text("round", round), jobs, policy, machine,
                     schedule(jobs, policy, machine));
         }
     }
@@ -158,9 +162,7 @@ class SchedulePropertiesHiddenTest {
             List<Job> jobs = randomJobs(random, 1 + random.nextInt(5), 8, 6, true);
             for (Policy policy : policies) {
                 Schedule schedule = schedule(jobs, policy, machine);
-                SchedulingTestKit.assertTimes("round " + round + ", " + policy.label() + " on "
-                        + machine + ", jobs " + jobs + ": first run = the start of the job's first"
-                        + " RUN segment, completion = the end of its last", jobs,
+                SchedulingTestKit.assertTimes(SAY.text("times.what", round, policy.label(), machine, jobs), jobs,
                         SchedulingTestKit.timesFromTimeline(jobs, schedule), schedule);
             }
         }

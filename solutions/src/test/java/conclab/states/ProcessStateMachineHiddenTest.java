@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.Timeout;
 @Tag("states")
 @Timeout(5)
 class ProcessStateMachineHiddenTest {
+
+    /** The texts this class hands to the public test's checks, in the student's language. */
+    private static final Say SAY = Say.of(ProcessStateMachineHiddenTest.class);
 
     /** A legal way to reach each state. */
     private static final Map<State, List<Move>> PATHS = Map.of(
@@ -52,14 +56,14 @@ class ProcessStateMachineHiddenTest {
                 assertEquals(target.isPresent(), machine.canApply(move), "canApply(" + move
                         + ") in state " + state);
                 if (target.isEmpty()) {
-                    expectRefused(machine, move, move + " is not a legal move from " + state);
+                    expectRefused(machine, move, SAY.text("illegal", move, state));
                     continue;
                 }
                 List<Transition> expected = new ArrayList<>(machine.history());
                 assertEquals(target.get(), machine.apply(move), move + " from " + state);
                 assertEquals(target.get(), machine.state(), move + " from " + state);
                 expected.add(new Transition(state, move, target.get()));
-                assertHistory(expected, machine.history(), "after " + move + " from " + state);
+                assertHistory(expected, machine.history(), SAY.text("after", move, state));
             }
         }
     }
@@ -140,7 +144,7 @@ class ProcessStateMachineHiddenTest {
                         + ": after trying " + move);
             }
             List<Transition> history = machine.history();
-            assertHistory(expected, history, "walk " + walk);
+            assertHistory(expected, history, SAY.text("walk", walk));
             State previous = State.NEW;
             for (Transition t : history) {
                 assertEquals(previous, t.from(), "walk " + walk + ": each move must start where"

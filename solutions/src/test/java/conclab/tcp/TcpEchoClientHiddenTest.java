@@ -7,6 +7,7 @@ import static conclab.harness.BoundedWait.within;
 
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.harness.TimingTest;
 import conclab.tcp.TcpTestKit.FakeServer;
 import java.net.Socket;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.Timeout;
 @Tag("tcp")
 @Timeout(10)
 class TcpEchoClientHiddenTest {
+
+    /** The texts this class hands to the kit and to BoundedWait, in the student's language. */
+    private static final Say SAY = Say.of(TcpEchoClientHiddenTest.class);
 
     @Test
     @Points(2)
@@ -45,7 +49,7 @@ class TcpEchoClientHiddenTest {
         Duration timeout = Duration.ofMillis(100);
         try (FakeServer server = new FakeServer()) {
             TcpEchoClient client = within(TcpTestKit.LIFECYCLE_WAIT, "connect(server, 100 ms)",
-                    "connect() opens the connection and returns.",
+                    SAY.text("connect.advice"),
                     () -> TcpEchoClient.connect(server.address(), timeout));
             try (client) {
                 Socket connection = server.accept();
@@ -62,8 +66,8 @@ class TcpEchoClientHiddenTest {
                 }, "tcp-fake-half-echo");
                 halfEcho.setDaemon(true);
                 halfEcho.start();
-                expectTimeout(client, "half of this", connection, timeout, "to a server that"
-                        + " echoed 6 of its 12 bytes and then fell silent", reporter);
+                expectTimeout(client, "half of this", connection, timeout, SAY.text("halfEcho"),
+                        reporter);
             }
         }
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.tcp.TcpTestKit.Peer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,6 +31,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class TcpEchoServerHiddenTest {
 
+    /** The texts this class hands to the kit, in the student's language. */
+    private static final Say SAY = Say.of(TcpEchoServerHiddenTest.class);
+    private static final Say KIT = TcpTestKit.SAY;
+
     @Test
     @Points(2)
     @Hint("bytes")
@@ -37,7 +42,7 @@ class TcpEchoServerHiddenTest {
         // 200 KB of arbitrary bytes (invalid UTF-8 among them), written by a second thread while
         // we read: the server echoes as it reads, so a writer that never reads would deadlock.
         byte[] stream = arbitraryBytes(200_000);
-        try (TcpEchoServer server = startServer(0); Peer client = new Peer("the client",
+        try (TcpEchoServer server = startServer(0); Peer client = new Peer(KIT.text("peer.client"),
                 server.port())) {
             OutputStream out = client.socket().getOutputStream();
             FutureTask<Void> writer = new FutureTask<>(() -> {
@@ -50,10 +55,9 @@ class TcpEchoServerHiddenTest {
             Thread thread = new Thread(writer, "tcp-test-writer");
             thread.setDaemon(true);
             thread.start();
-            client.expectEcho(stream, "the client wrote 200,000 arbitrary bytes in pieces of"
-                    + " 7,000; the server must echo every byte, in order, whatever the pieces.");
+            client.expectEcho(stream, SAY.text("stream.echo"));
             writer.get(TcpTestKit.REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            client.exchange("and text after it", "after a long binary stream.");
+            client.exchange("and text after it", SAY.text("stream.after"));
         }
     }
 
@@ -63,14 +67,15 @@ class TcpEchoServerHiddenTest {
     void servesQueuedClientsOnceTheFirstLeaves() throws Exception {
         try (TcpEchoServer server = startServer(0)) {
             int port = server.port();
-            Peer first = new Peer("the first client", port);
+            Peer first = new Peer(KIT.text("peer.first"), port);
             List<Peer> waiting = new ArrayList<>();
+            List<Integer> numbers = new ArrayList<>(); // of the waiting clients, in their messages
             try {
-                first.exchange("I am first", "the server did not answer its first client.");
+                first.exchange("I am first", SAY.text("queued.first"));
                 // Four more connect while the first is being served; two of them give up while
                 // they wait (one leaves politely, one resets), the others keep waiting.
                 for (int i = 2; i <= 5; i++) {
-                    Peer client = new Peer("client " + i, port);
+                    Peer client = new Peer(KIT.text("peer.numbered", i), port);
                     client.send(utf8("client " + i + " was waiting"));
                     if (i == 3) {
                         client.close();
@@ -78,21 +83,20 @@ class TcpEchoServerHiddenTest {
                         client.reset();
                     } else {
                         waiting.add(client);
+                        numbers.add(i);
                     }
                 }
-                first.exchange("still me", "the first client is still connected; others waiting"
-                        + " in the backlog must not disturb its conversation.");
+                first.exchange("still me", SAY.text("queued.stillFirst"));
             } finally {
                 first.close();
             }
             try {
-                for (Peer client : waiting) {
-                    client.expectEcho(utf8(client.name() + " was waiting"), "it had connected and"
-                            + " sent its message while an earlier client was being served, and"
-                            + " two clients queued behind it gave up before their turn (one"
-                            + " closed, one reset). Each of those ends only its own conversation,"
-                            + " whenever the server gets to it; the next is served as usual.");
-                    client.exchange(client.name() + " goes on", "after its queued message.");
+                for (int k = 0; k < waiting.size(); k++) {
+                    // what a client sends stays the same bytes in every language
+                    Peer client = waiting.get(k);
+                    client.expectEcho(utf8("client " + numbers.get(k) + " was waiting"),
+                            SAY.text("queued.waiting"));
+                    client.exchange("client " + numbers.get(k) + " goes on", SAY.text("queued.after"));
                     client.close();
                 }
             } finally {
@@ -108,25 +112,21 @@ class TcpEchoServerHiddenTest {
         try (TcpEchoServer server = startServer(0)) {
             int port = server.port();
             // Connects and leaves without a word.
-            new Peer("a silent client", port).close();
+            new Peer(SAY.text("peer.silent"), port).close();
             // Resets in the middle of a message, before the server answered.
-            Peer rude = new Peer("a rude client", port);
+            Peer rude = new Peer(SAY.text("peer.rude"), port);
             rude.send(utf8("half a mess"));
             rude.reset();
             // Sends and leaves without reading the echo: the server writes to a closed socket.
-            Peer hasty = new Peer("a hasty client", port);
+            Peer hasty = new Peer(SAY.text("peer.hasty"), port);
             hasty.send(arbitraryBytes(50_000));
             hasty.close();
             // Half-closes without sending anything.
-            Peer mute = new Peer("a mute client", port);
+            Peer mute = new Peer(SAY.text("peer.mute"), port);
             mute.shutdownOutput();
             mute.close();
-            try (Peer good = new Peer("a well-behaved client", port)) {
-                good.exchange("anybody home?", "four clients before it had left in every way:"
-                        + " without a word, with a reset, without reading the echo, with a"
-                        + " half-close. Each ends only its own conversation: an -1 or an"
-                        + " IOException from read() or write() means 'this client is gone', and"
-                        + " the connection loop goes on.");
+            try (Peer good = new Peer(SAY.text("peer.good"), port)) {
+                good.exchange("anybody home?", SAY.text("leaving.good"));
             }
         }
     }
@@ -153,12 +153,11 @@ class TcpEchoServerHiddenTest {
         }
         Set<Long> before = TcpTestKit.threadIds();
         TcpEchoServer server = startServer(port);
-        try (Peer client = new Peer("the client", port)) {
+        try (Peer client = new Peer(KIT.text("peer.client"), port)) {
             try {
                 assertEquals(port, server.port(), "start(" + port + ") must listen on port "
                         + port);
-                client.exchange("on a chosen port", "the server was started on port " + port
-                        + ".");
+                client.exchange("on a chosen port", SAY.text("chosen.echo", port));
                 TcpEchoServer second = null;
                 try {
                     second = startServer(port);

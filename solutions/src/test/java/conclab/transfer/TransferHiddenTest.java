@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.transfer.TransferTestKit.Content;
 import conclab.transfer.TransferTestKit.TestInput;
 import java.io.ByteArrayInputStream;
@@ -40,6 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("transfer")
 @Timeout(10)
 class TransferHiddenTest {
+
+    /** The texts this class hands to the kit, in the student's language. */
+    private static final Say SAY = Say.of(TransferHiddenTest.class);
 
     @TempDir
     Path dir;
@@ -88,7 +92,7 @@ class TransferHiddenTest {
         byte[] wrong = sha256(utf8("a new version, as it was sent"));
         expectRefusal(() -> FileReceiver.receive(new ByteArrayInputStream(TransferTestKit
                 .transfer(utf8("report.txt"), damaged.length, wrong, damaged)), inbox),
-                "a damaged transfer of report.txt");
+                SAY.text("damaged.what"));
         assertEquals(List.of("report.txt"), listing(inbox), "only the old report.txt remains");
         assertEquals("old version", Files.readString(report), "a refused transfer must leave an"
                 + " older file of the same name as it was: receive into a temporary file, and"
@@ -114,19 +118,19 @@ class TransferHiddenTest {
                 new byte[] {'s', (byte) 0xED, (byte) 0xA0, (byte) 0x80}, // a lone surrogate
                 new byte[] {'c', 'u', 't', (byte) 0xE6, (byte) 0x95}); // a character cut short
         for (byte[] name : badNames) {
-            String shown = name.length > 20 ? name.length + " bytes" : "\"" + new String(name,
+            String shown = name.length > 20 ? SAY.text("bytes", name.length) : "\"" + new String(name,
                     java.nio.charset.StandardCharsets.UTF_8).replace("\u0000", "\\0")
                     .replace("\t", "\\t") + "\" (" + hex(name) + ")";
             TransferException refused = expectRefusal(() -> FileReceiver.receive(
                     new ByteArrayInputStream(TransferTestKit.transfer(name, content.length,
-                            sha256(content), content)), inbox), "a transfer named " + shown);
+                            sha256(content), content)), inbox), SAY.text("badName.what", shown));
             assertEquals(TransferException.Reason.BAD_NAME, refused.reason(), "refusing the"
                     + " name " + shown + " (" + refused.getMessage() + ")");
         }
         for (long size : new long[] {-5, Long.MIN_VALUE}) {
             TransferException refused = expectRefusal(() -> FileReceiver.receive(
                     new ByteArrayInputStream(TransferTestKit.transfer(utf8("negative.bin"), size,
-                            sha256(content), content)), inbox), "a header with the size " + size);
+                            sha256(content), content)), inbox), SAY.text("badSize.what", size));
             assertEquals(TransferException.Reason.BAD_HEADER, refused.reason(), "the reason ("
                     + refused.getMessage() + ")");
         }
@@ -182,9 +186,8 @@ class TransferHiddenTest {
         }
         for (String name : List.of("😀".repeat(64), "é".repeat(128), "数".repeat(84) + "abcd")) {
             TransferException refused = expectRefusal(() -> FileReceiver.receive(
-                    TestInput.of(transfer(name, utf8("ok"))), inbox), "a transfer named with "
-                    + name.length() + " characters (UTF-16), " + utf8(name).length + " bytes of"
-                    + " UTF-8");
+                    TestInput.of(transfer(name, utf8("ok"))), inbox), SAY.text("longName.what",
+                    name.length(), utf8(name).length));
             assertEquals(TransferException.Reason.BAD_NAME, refused.reason(), "the reason ("
                     + refused.getMessage() + ")");
         }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import conclab.udp.UdpTestKit.Probe;
 import conclab.udp.UdpTestKit.Reply;
@@ -31,21 +32,25 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(5)
 class UdpClientHiddenTest {
 
+    /** The texts this class hands to the kit and to BoundedWait, in the student's language. */
+    private static final Say SAY = Say.of(UdpClientHiddenTest.class);
+    private static final Say KIT = UdpTestKit.SAY;
+
     @Test
     @Points(2)
     @Hint("strangers")
     void ignoresDatagramsFromOtherAddresses() throws Exception {
         Duration timeout = Duration.ofSeconds(1);
-        try (Probe server = new Probe("the fake server")) {
+        try (Probe server = new Probe(KIT.text("probe.fakeServer"))) {
             // Strangers that differ from the server in the port only, in the address only (where
             // the machine has 127.0.0.2), and in both; some write more bytes than the reply.
             List<Probe> strangers = new ArrayList<>();
-            strangers.add(new Probe("a stranger on 127.0.0.1, another port"));
+            strangers.add(new Probe(SAY.text("probe.strangerOtherPort")));
             SECOND_LOOPBACK.ifPresent(second -> {
                 try {
-                    strangers.add(new Probe("a stranger on 127.0.0.2, the server's port",
+                    strangers.add(new Probe(SAY.text("probe.strangerSecondAddress"),
                             new InetSocketAddress(second, server.port())));
-                    strangers.add(new Probe("a stranger on 127.0.0.2, another port",
+                    strangers.add(new Probe(SAY.text("probe.strangerSecondAddressOtherPort"),
                             new InetSocketAddress(second, 0)));
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
@@ -55,7 +60,7 @@ class UdpClientHiddenTest {
                 new byte[0]};
             try {
                 FutureTask<Reply> serving = new FutureTask<>(() -> {
-                    Reply request = server.receive("the client never sent its request.");
+                    Reply request = server.receive(SAY.text("neverSent"));
                     for (int i = 0; i < strangers.size(); i++) {
                         strangers.get(i).send(request.from(), payloads[i % payloads.length]);
                     }
@@ -67,7 +72,7 @@ class UdpClientHiddenTest {
                 serverThread.start();
 
                 byte[] reply = within(Timing.upperBound(timeout), "UdpClient.request(server, ...,"
-                        + " 1 s)", "the server did answer.",
+                        + " 1 s)", SAY.text("answered.advice"),
                         () -> UdpClient.request(server.address(), utf8("time?"), timeout));
                 serving.get(UdpTestKit.REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 assertArrayEquals(utf8("the real reply"), reply, strangers.size() + " strangers ("
@@ -88,15 +93,13 @@ class UdpClientHiddenTest {
     @Points(1)
     @Hint("positive")
     void neverTurnsATimeoutIntoWaitingForever(TestReporter reporter) throws Exception {
-        try (Probe silent = new Probe("the silent server")) {
+        try (Probe silent = new Probe(KIT.text("probe.silentServer"))) {
             for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofMillis(-5),
                 Duration.ofNanos(-1), Duration.ofSeconds(-3600)}) {
                 Duration bound = Timing.upperBound(Duration.ofMillis(50));
                 try {
-                    UdpTestKit.requestWithin(bound, silent, "request(..., " + bad + ") to a"
-                                    + " server that never answers",
-                            "setSoTimeout(0) means 'wait forever': reject a timeout of zero or"
-                                    + " less with IllegalArgumentException, before sending.",
+                    UdpTestKit.requestWithin(bound, silent, SAY.text("silent.what", bad),
+                            SAY.text("notPositive.advice"),
                             () -> UdpClient.request(silent.address(), utf8("?"), bad));
                     fail("request(..., " + bad + ") returned; it must throw"
                             + " IllegalArgumentException: a timeout must be positive.");
@@ -114,11 +117,8 @@ class UdpClientHiddenTest {
                 Duration bound = Timing.upperBound(Duration.ofMillis(1));
                 long start = System.nanoTime();
                 try {
-                    UdpTestKit.requestWithin(bound, silent, "request(..., " + tiny.toNanos()
-                                    + " ns) to a server that never answers",
-                            "a timeout that is not a whole number of milliseconds must be rounded"
-                                    + " UP: rounded down, 0.2 ms becomes setSoTimeout(0), which"
-                                    + " means 'wait forever'.",
+                    UdpTestKit.requestWithin(bound, silent, SAY.text("silent.what", tiny.toNanos() + " ns"),
+                            SAY.text("roundUp.advice"),
                             () -> UdpClient.request(silent.address(), utf8("?"), tiny));
                     fail("request(..., " + tiny.toNanos() + " ns) returned although the server"
                             + " never answers");
@@ -136,31 +136,31 @@ class UdpClientHiddenTest {
     void usesASocketOfItsOwnOnEveryCall() throws Exception {
         // A late reply to one call must not become the reply of the next: a socket shared
         // between calls would still hold it.
-        try (Probe server = new Probe("the fake server")) {
+        try (Probe server = new Probe(KIT.text("probe.fakeServer"))) {
             Duration timeout = Duration.ofMillis(100);
             Reply first;
             try {
-                UdpTestKit.requestWithin(Timing.upperBound(timeout), server, "request(..., 100 ms)"
-                        + " to a server that does not answer in time", "The call must time out.",
+                UdpTestKit.requestWithin(Timing.upperBound(timeout), server, SAY.text("late.what"),
+                        SAY.text("late.advice"),
                         () -> UdpClient.request(server.address(), utf8("first"), timeout));
                 fail("request(..., 100 ms) returned although the server did not answer");
             } catch (SocketTimeoutException expected) {
                 // as documented
             }
-            first = server.receive("the client never sent its first request.");
+            first = server.receive(SAY.text("neverSentFirst"));
             server.send(first.from(), utf8("late answer to the first call"));
             server.answerWaitingRequests(); // whatever else came: not this test's concern
 
             FutureTask<Reply> serving = new FutureTask<>(() -> {
-                Reply second = server.receive("the client never sent its second request.");
+                Reply second = server.receive(SAY.text("neverSentSecond"));
                 server.send(second.from(), utf8("answer to the second call"));
                 return second;
             });
             Thread serverThread = new Thread(serving, "udp-fake-server");
             serverThread.setDaemon(true);
             serverThread.start();
-            byte[] reply = within(Timing.upperBound(Duration.ofSeconds(1)), "the second"
-                    + " request(...)", "the server answers it at once.",
+            byte[] reply = within(Timing.upperBound(Duration.ofSeconds(1)), SAY.text("second.what"),
+                    SAY.text("second.advice"),
                     () -> UdpClient.request(server.address(), utf8("second"), Duration.ofSeconds(1)));
             serving.get(UdpTestKit.REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             assertArrayEquals(utf8("answer to the second call"), reply, "the first call timed"
@@ -168,8 +168,7 @@ class UdpClientHiddenTest {
                     + first.from().getPort() + "); the second call must return its own answer,"
                     + " but returned " + describe(reply) + ". Each call opens a socket of its own"
                     + " on a free port and closes it before returning.");
-            UdpTestKit.expectFreeOnLoopback(first.from().getPort(), "the first call had timed"
-                    + " out long ago, but its socket was still open.");
+            UdpTestKit.expectFreeOnLoopback(first.from().getPort(), SAY.text("firstStillOpen"));
         }
     }
 
@@ -179,12 +178,11 @@ class UdpClientHiddenTest {
     void reportsARequestThatCannotBeSent() throws Exception {
         // One byte more than a UDP datagram over IPv4 can carry: send() itself fails.
         byte[] tooLong = new byte[UdpClient.MAX_REPLY + 1];
-        try (Probe silent = new Probe("the silent server")) {
+        try (Probe silent = new Probe(KIT.text("probe.silentServer"))) {
             try {
                 // a short timeout, well within the bound: a client that waits still ends in time
                 UdpTestKit.requestWithin(UdpTestKit.LIFECYCLE_WAIT, silent, "request(..., "
-                        + tooLong.length + " bytes, 200 ms)", "A datagram that cannot be sent is"
-                        + " an IOException at once: there is nothing to wait for.",
+                        + tooLong.length + " bytes, 200 ms)", SAY.text("unsent.advice"),
                         () -> UdpClient.request(silent.address(), tooLong, Duration.ofMillis(200)));
                 fail("request(...) of " + tooLong.length + " bytes returned, but no datagram can"
                         + " carry them: the IOException of send() must come out.");

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.udp.UdpTestKit.Probe;
 import conclab.udp.UdpTestKit.Reply;
 import java.io.IOException;
@@ -34,6 +35,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(5)
 class UdpEchoServerHiddenTest {
 
+    /** The texts this class hands to the kit, in the student's language. */
+    private static final Say SAY = Say.of(UdpEchoServerHiddenTest.class);
+
     @Test
     @Points(2)
     @Hint("many")
@@ -41,20 +45,19 @@ class UdpEchoServerHiddenTest {
         List<Probe> clients = new ArrayList<>();
         try (UdpEchoServer server = startEcho(0)) {
             for (int i = 0; i < 10; i++) {
-                clients.add(new Probe("client " + i));
+                clients.add(new Probe(SAY.text("probe.client", i)));
             }
             int port = server.port();
             for (int round = 0; round < 5; round++) {
                 // Everybody sends before anybody reads, each round in a different order.
                 for (int k = 0; k < clients.size(); k++) {
                     Probe client = clients.get((k + 3 * round) % clients.size());
-                    client.send(port, utf8(client.name() + " / round " + round));
+                    client.send(port, utf8("client " + clients.indexOf(client) + " / round " + round));
                 }
                 for (int k = clients.size() - 1; k >= 0; k--) {
                     Probe client = clients.get(k);
-                    client.expectEcho(port, utf8(client.name() + " / round " + round),
-                            "ten clients had each sent one datagram before any read; every"
-                                    + " one must be echoed to its own sender.");
+                    client.expectEcho(port, utf8("client " + k + " / round " + round),
+                            SAY.text("many.echo"));
                 }
             }
             long worst = clients.stream().mapToLong(Probe::maxLatencyNanos).max().orElse(0);
@@ -73,16 +76,15 @@ class UdpEchoServerHiddenTest {
         for (int i = 0; i < allByteValues.length; i++) {
             allByteValues[i] = (byte) i;
         }
-        try (UdpEchoServer server = startEcho(0); Probe client = new Probe("the client")) {
+        try (UdpEchoServer server = startEcho(0); Probe client = new Probe(UdpTestKit.SAY.text("probe.client"))) {
             int port = server.port();
             client.send(port, arbitraryBytes(size - 1));
-            client.expectEcho(port, arbitraryBytes(size - 1), "it fits the buffer.");
+            client.expectEcho(port, arbitraryBytes(size - 1), SAY.text("big.fits"));
 
             for (int length : new int[] {size + 1, 8192}) {
                 byte[] big = arbitraryBytes(length);
                 client.send(port, big);
-                Reply reply = client.receive("it had sent " + length + " bytes; the server must"
-                        + " answer with the first BUFFER_SIZE (" + size + ") of them.");
+                Reply reply = client.receive(SAY.text("big.sent", length, size));
                 assertEquals(size, reply.payload().length, "a datagram of " + length
                         + " bytes must be echoed as its first " + size + " bytes, but "
                         + reply.payload().length + " bytes came back");
@@ -91,15 +93,14 @@ class UdpEchoServerHiddenTest {
             }
 
             client.send(port, new byte[0]);
-            Reply empty = client.receive("an empty datagram (after big ones) must be echoed.");
+            Reply empty = client.receive(SAY.text("big.empty"));
             assertEquals(0, empty.payload().length, "the echo of an empty datagram was "
                     + describe(empty.payload()));
 
             client.send(port, allByteValues);
-            client.expectEcho(port, allByteValues, "every byte value 0..255, twice.");
+            client.expectEcho(port, allByteValues, SAY.text("big.bytes"));
             client.send(port, utf8("still serving"));
-            client.expectEcho(port, utf8("still serving"), "after big, empty and binary"
-                    + " datagrams the server must still serve.");
+            client.expectEcho(port, utf8("still serving"), SAY.text("big.still"));
         }
     }
 
@@ -121,11 +122,10 @@ class UdpEchoServerHiddenTest {
         try (DatagramSocket finder = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             port = finder.getLocalPort(); // free a moment ago, and again once this closes
         }
-        try (UdpEchoServer server = startEcho(port); Probe client = new Probe("the client")) {
+        try (UdpEchoServer server = startEcho(port); Probe client = new Probe(UdpTestKit.SAY.text("probe.client"))) {
             assertEquals(port, server.port(), "start(" + port + ") must listen on port " + port);
             client.send(port, utf8("on a chosen port"));
-            client.expectEcho(port, utf8("on a chosen port"), "the server was started on port "
-                    + port + ".");
+            client.expectEcho(port, utf8("on a chosen port"), SAY.text("chosen.echo", port));
 
             UdpEchoServer second = null;
             try {
@@ -151,18 +151,17 @@ class UdpEchoServerHiddenTest {
     void closeEndsTheServerWhileClientsAreWaiting(TestReporter reporter) throws Exception {
         // A first server makes sure the class is loaded: threads its loading may start are not
         // the threads of the server under test.
-        closeWithin(startEcho(0), "a first UdpEchoServer");
+        closeWithin(startEcho(0), SAY.text("close.first"));
         Set<Long> before = UdpTestKit.threadIds();
         UdpEchoServer server = startEcho(0);
         int port = server.port();
         List<Probe> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                Probe client = new Probe("client " + i);
+                Probe client = new Probe(SAY.text("probe.client", i));
                 clients.add(client);
                 client.send(port, utf8("hello from " + i));
-                client.expectEcho(port, utf8("hello from " + i), "the server must echo before"
-                        + " it is closed.");
+                client.expectEcho(port, utf8("hello from " + i), SAY.text("close.echo"));
             }
             for (Probe client : clients) {
                 client.send(port, utf8("last words")); // still in flight when close() comes
@@ -181,7 +180,7 @@ class UdpEchoServerHiddenTest {
             fail("after close() port " + port + " was still bound: " + e);
         }
         assertEquals(port, server.port(), "port() after close()");
-        closeWithin(server, "a second UdpEchoServer"); // closing twice is harmless
-        closeWithin(server, "a third UdpEchoServer");
+        closeWithin(server, SAY.text("close.second")); // closing twice is harmless
+        closeWithin(server, SAY.text("close.third"));
     }
 }

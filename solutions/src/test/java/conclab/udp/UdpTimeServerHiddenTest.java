@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.udp.UdpTestKit.Probe;
 import conclab.udp.UdpTestKit.Reply;
 import java.net.BindException;
@@ -33,6 +34,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(5)
 class UdpTimeServerHiddenTest {
 
+    /** The texts this class hands to the kit, in the student's language. */
+    private static final Say SAY = Say.of(UdpTimeServerHiddenTest.class);
+
     /** What {@code Instant.toString()} writes: UTC, 'T', 'Z', a fraction of 0, 3, 6 or 9 digits. */
     private static final Pattern ISO_INSTANT = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3}|\\.\\d{6}|\\.\\d{9})?Z");
@@ -43,7 +47,7 @@ class UdpTimeServerHiddenTest {
     void answersAnyRequestWithAStrictUtcInstant() throws Exception {
         List<byte[]> requests = List.of(new byte[0], new byte[] {(byte) 0xFF, 0, (byte) 0xC3},
                 arbitraryBytes(2000), utf8("time?"));
-        try (UdpTimeServer server = startTime(0); Probe client = new Probe("the client")) {
+        try (UdpTimeServer server = startTime(0); Probe client = new Probe(UdpTestKit.SAY.text("probe.client"))) {
             Instant previous = Instant.EPOCH;
             for (byte[] request : requests) {
                 // Let the clock move on, so that a cached or truncated time shows.
@@ -54,8 +58,7 @@ class UdpTimeServerHiddenTest {
 
                 Instant before = Instant.now();
                 client.send(server.port(), request);
-                Reply reply = client.receive("it had sent " + describe(request) + ": every"
-                        + " datagram, whatever it holds, asks for the time.");
+                Reply reply = client.receive(SAY.text("anyRequest", describe(request)));
                 Instant after = Instant.now();
                 client.expectFromServer(server.port(), reply);
 
@@ -94,18 +97,17 @@ class UdpTimeServerHiddenTest {
             port = finder.getLocalPort(); // free a moment ago, and again once this closes
         }
         UdpTimeServer server = startTime(port);
-        try (Probe a = new Probe("client A"); Probe b = new Probe("client B")) {
+        try (Probe a = new Probe(UdpTestKit.SAY.text("probe.clientA")); Probe b = new Probe(UdpTestKit.SAY.text("probe.clientB"))) {
             assertEquals(port, server.port(), "UdpTimeServer.start(" + port + ") must listen on"
                     + " port " + port);
             UdpTestKit.expectLoopbackOnly(port, "UdpTimeServer.start(" + port + ")");
             a.send(port, utf8("A asks"));
-            Reply first = a.receive("the server answered nobody.");
+            Reply first = a.receive(SAY.text("nobody"));
             a.expectFromServer(port, first);
             a.send(port, utf8("A asks again"));
             b.send(port, utf8("B asks"));
             for (Probe client : List.of(b, a)) {
-                Reply reply = client.receive("both A and B had asked; each must get its own"
-                        + " answer, sent to its own address.");
+                Reply reply = client.receive(SAY.text("both"));
                 client.expectFromServer(port, reply);
                 UdpTimeServerTest.parse(reply.payload());
             }

@@ -59,7 +59,8 @@ public final class BoundedWait {
      * Runs {@code call} on a helper (daemon) thread named {@value #CALL_THREAD} and returns its
      * result, or rethrows what it threw. If it has not returned after {@code bound}, fails the
      * test with a {@link CallDidNotReturn}: "{@code what} did not return within N ms", then
-     * {@code advice}. The helper is interrupted and left behind: a blocked socket call or a
+     * {@code advice}, in the student's language ({@code wait.didNotReturn} of the harness's
+     * {@link Messages}: pass {@code what} and {@code advice} in that language too). The helper is interrupted and left behind: a blocked socket call or a
      * busy loop cannot be stopped.
      *
      * @param what   the call, as the student wrote it, e.g. {@code "UdpEchoServer.start(0)"}
@@ -76,8 +77,8 @@ public final class BoundedWait {
             return task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             helper.interrupt(); // wakes a call blocked in an interruptible wait; a spin goes on
-            throw new CallDidNotReturn(what + " did not return within " + bound.toMillis() + " ms. "
-                    + advice, bound);
+            throw new CallDidNotReturn(Messages.get("wait.didNotReturn", what, bound.toMillis(), advice),
+                    bound);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception exception) {

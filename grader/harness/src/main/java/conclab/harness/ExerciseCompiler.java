@@ -110,7 +110,7 @@ public final class ExerciseCompiler {
             throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
-            throw new IllegalStateException("this Java has no compiler: run Maven with a JDK (17 or newer), not a JRE");
+            throw new IllegalStateException(Messages.get(locale, "compile.noCompiler"));
         }
         deleteClasses(classes);
         Path root = sources.toAbsolutePath().normalize();

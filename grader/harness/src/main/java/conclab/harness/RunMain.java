@@ -28,8 +28,7 @@ public final class RunMain {
     public static void main(String[] args) throws Exception {
         String mainClass = System.getProperty("exec.mainClass", "").strip();
         if (mainClass.isEmpty() || mainClass.equals(RunMain.class.getName())) {
-            throw new IllegalArgumentException("name the class to run: ./mvnw -q compile exec:java"
-                    + " \"-Dexec.mainClass=conclab.scheduling.Scheduler\" \"-Dexec.args=A:0:5 B:1:3\"");
+            throw new IllegalArgumentException(Messages.get("run.noClass"));
         }
         List<Path> classpath = new ArrayList<>();
         classpath.add(Path.of(System.getProperty(CLASSES_PROPERTY, "target/classes")));
@@ -44,7 +43,7 @@ public final class RunMain {
         int status = child.waitFor();
         Runtime.getRuntime().removeShutdownHook(stop);
         if (status != 0) {
-            throw new IllegalStateException(mainClass + " exited with status " + status);
+            throw new IllegalStateException(Messages.get("run.exited", mainClass, status));
         }
     }
 

@@ -33,8 +33,7 @@ final class StudentClasspath {
         for (String resource : LIBRARIES) {
             URL url = loader.getResource(resource);
             if (url == null) {
-                throw new IllegalStateException("the build's class path has no " + resource
-                        + ": is the exercises module's pom.xml as it was given?");
+                throw new IllegalStateException(Messages.get("run.noLibrary", resource));
             }
             roots.add(root(url, resource));
         }

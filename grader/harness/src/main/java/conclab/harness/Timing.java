@@ -60,15 +60,18 @@ public final class Timing {
     }
 
     /**
-     * Fails with {@link TimingBoundExceeded} if {@code measured} is longer than {@code bound}.
+     * Fails with {@link TimingBoundExceeded} if {@code measured} is longer than {@code bound}:
+     * "{@code what} took N ms; expected at most M ms.", then {@code advice}, in the student's
+     * language ({@code timing.tooLong} of the harness's {@link Messages}: pass {@code what} and
+     * {@code advice} in that language too).
      *
      * @param what   what was timed, e.g. {@code "join(200 ms)"}
      * @param advice what a correct solution does, for the student
      */
     public static void assertWithin(Duration measured, Duration bound, String what, String advice) {
         if (measured.compareTo(bound) > 0) {
-            throw new TimingBoundExceeded(what + " took " + measured.toMillis() + " ms; expected at most "
-                    + bound.toMillis() + " ms. " + advice, measured, bound);
+            throw new TimingBoundExceeded(Messages.get("timing.tooLong", what, measured.toMillis(),
+                    bound.toMillis(), advice), measured, bound);
         }
     }
 

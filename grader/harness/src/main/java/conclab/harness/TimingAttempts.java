@@ -47,7 +47,7 @@ public final class TimingAttempts implements TestTemplateInvocationContextProvid
 
         @Override
         public String getDisplayName(int invocationIndex) {
-            return attempts == 1 ? "timing" : "attempt " + number + " of " + attempts;
+            return attempts == 1 ? Messages.get("timing.once") : Messages.get("timing.attempt", number, attempts);
         }
 
         @Override
@@ -62,8 +62,8 @@ public final class TimingAttempts implements TestTemplateInvocationContextProvid
             }
             again.set(true);
             context.publishReportEntry(ENTRY_PREFIX + number, failure.getMessage());
-            throw new TestAbortedException("attempt " + number + " of " + attempts
-                    + " went past a time bound; trying again: " + failure.getMessage(), failure);
+            throw new TestAbortedException(Messages.get("timing.again", number, attempts, failure.getMessage()),
+                    failure);
         }
     }
 }

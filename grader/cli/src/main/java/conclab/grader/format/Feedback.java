@@ -4,6 +4,7 @@ import conclab.grader.report.ExerciseResult;
 import conclab.grader.report.Report;
 import conclab.grader.report.TestResult;
 import conclab.grader.submission.CompilerMessage;
+import conclab.harness.Messages;
 import java.util.stream.Collectors;
 
 /** The texts that formats show people: a test's feedback, the run in a few lines, points. */
@@ -12,14 +13,17 @@ final class Feedback {
     private Feedback() {
     }
 
-    /** Why a test did not pass, its hint and what it measured; empty for a bare pass. */
+    /**
+     * Why a test did not pass, its hint (labelled in the students' language, that of the hint:
+     * {@link Messages#locale()}) and what it measured; empty for a bare pass.
+     */
     static String verdict(TestResult test) {
         StringBuilder text = new StringBuilder();
         if (test.message() != null) {
             text.append(test.message()).append('\n');
         }
         if (test.hint() != null) {
-            text.append("Hint: ").append(test.hint()).append('\n');
+            text.append(Messages.get("hint.label", test.hint())).append('\n');
         }
         if (!test.measurements().isEmpty()) {
             text.append("Measured: ").append(test.measurements().entrySet().stream()

@@ -1,11 +1,13 @@
 package conclab.grader.report;
 
+import conclab.harness.Messages;
 import java.io.PrintStream;
 
 /**
  * The report in a few lines for a terminal or a CI log: points per exercise, the visible tests
  * that did not pass, and the total. Hidden tests are counted, never named: CI logs are read by
- * students.
+ * students. The hint's label is in the students' language, that of the hints themselves
+ * ({@code --locale}, or {@code -Dconclab.locale}: {@link Messages#locale()}).
  */
 public final class ConsoleSummary {
 
@@ -49,7 +51,8 @@ public final class ConsoleSummary {
                     // the first lines of why, where CI logs show it: the full text is in the report
                     lines(test.message()).forEach(line -> out.println("           " + line));
                     if (test.hint() != null) {
-                        out.println("           Hint: " + cut(test.hint().strip().lines().findFirst().orElse("")));
+                        out.println("           " + Messages.get("hint.label",
+                                cut(test.hint().strip().lines().findFirst().orElse(""))));
                     }
                 } else {
                     hiddenNotPassed++;

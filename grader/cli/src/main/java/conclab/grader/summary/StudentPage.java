@@ -8,6 +8,7 @@ import conclab.grader.report.Points;
 import conclab.grader.report.Report;
 import conclab.grader.report.TestResult;
 import conclab.grader.submission.CompilerMessage;
+import conclab.harness.Messages;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -142,7 +143,8 @@ public final class StudentPage {
             }
         }
         if (!passed && t.hint() != null) {
-            html.append("<div class=\"hint\">Hint: ").append(escape(t.hint())).append("</div>");
+            // labelled in the students' language, that of the hint
+            html.append("<div class=\"hint\">").append(escape(Messages.get("hint.label", t.hint()))).append("</div>");
         }
         if (!passed && t.output() != null && !t.output().isEmpty()) {
             html.append("<details><summary>output (").append(t.outputBytes()).append(" bytes")

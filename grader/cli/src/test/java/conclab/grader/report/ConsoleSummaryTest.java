@@ -3,6 +3,7 @@ package conclab.grader.report;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import conclab.harness.Messages;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,5 +58,22 @@ class ConsoleSummaryTest {
         assertTrue(text.contains("Hint: call receive in a loop"), text);
         assertFalse(text.contains("secret"), text);
         assertTrue(text.contains("and 1 hidden tests did not pass"), text);
+    }
+
+    @Test
+    void theHintsLabelSpeaksTheGradersLocaleLikeTheHintItself() {
+        Report report = Report.graded(graded(), List.of(new ExerciseResult("udp", "failed", 0, 2, 1, List.of(),
+                List.of(test("conclab.udp.UdpEchoServerTest#echoes", "visible", "failed", "没有回复", "循环调用 receive")))),
+                List.of(), List.of());
+        try {
+            System.setProperty(Messages.LOCALE_PROPERTY, "zh_CN"); // what --locale zh_CN sets
+            String text = print(report);
+            assertTrue(text.contains("提示：循环调用 receive"), text);
+            assertFalse(text.contains("Hint:"), text);
+            System.setProperty(Messages.LOCALE_PROPERTY, "en");
+            assertTrue(print(report).contains("Hint: 循环调用 receive"), print(report));
+        } finally {
+            System.clearProperty(Messages.LOCALE_PROPERTY);
+        }
     }
 }
