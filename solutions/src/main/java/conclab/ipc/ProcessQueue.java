@@ -104,7 +104,9 @@ import java.util.concurrent.TimeoutException;
  *       the parent and the other children. The parent closes its side of that child's
  *       connection as soon as it sees the child gone (the end of its stream): a parent serves
  *       child after child, and a socket kept for each child that left ends in "too many open
- *       files".</li>
+ *       files". A get the child left waiting takes no message with it: once the parent has seen
+ *       the child gone, every message put stays in the queue (so the parent keeps reading a
+ *       child's connection while it answers that child's get).</li>
  *   <li><b>Threads.</b> Every method may be called from several threads at once.</li>
  * </ul>
  *
