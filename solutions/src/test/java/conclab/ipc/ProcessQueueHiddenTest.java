@@ -459,6 +459,8 @@ class ProcessQueueHiddenTest {
                 reporter.publishEntry("parentSawTheChildGoneMs", left.orElse(0) < open.get()
                         ? String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed))
                         : ">" + DELIVERY.toMillis());
+                reporter.publishEntry("parentSawTheChildGoneBoundMs",
+                        String.valueOf(DELIVERY.toMillis()));
             } finally {
                 member.close();
             }
