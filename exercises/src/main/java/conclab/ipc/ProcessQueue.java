@@ -84,7 +84,12 @@ import java.util.concurrent.TimeoutException;
  *   <li><b>Children come and go.</b> A child that closes its queue, ends, or is killed, takes
  *       nothing with it but itself: every message it had put is in the queue (a message cut off
  *       in the middle by a kill is not a message and is dropped), and the queue goes on serving
- *       the parent and the other children.</li>
+ *       the parent and the other children. The parent closes its side of that child's
+ *       connection as soon as it sees the child gone (the end of its stream): a parent serves
+ *       child after child, and a socket kept for each child that left ends in "too many open
+ *       files". A get the child left waiting takes no message with it: once the parent has seen
+ *       the child gone, every message put stays in the queue (so the parent keeps reading a
+ *       child's connection while it answers that child's get).</li>
  *   <li><b>Threads.</b> Every method may be called from several threads at once.</li>
  * </ul>
  *
@@ -182,7 +187,9 @@ public final class ProcessQueue implements AutoCloseable {
      * Removes and returns the message at the head of the queue, waiting for one to arrive for
      * at most {@code timeout}.
      *
-     * @param timeout how long to wait for a message; zero means "only if one is there now"
+     * @param timeout how long to wait for a message: zero means "only if one is there now", and
+     *                a long one, a month say, works as well as a short one (a month of
+     *                milliseconds does not fit in an {@code int})
      * @return the message
      * @throws TimeoutException     if no message came within {@code timeout}
      * @throws QueueClosedException if this queue is closed, or gets closed while waiting, or the

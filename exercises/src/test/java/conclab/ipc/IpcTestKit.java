@@ -312,6 +312,42 @@ final class IpcTestKit {
             fail(call + " was not under way " + bound.toMillis() + " ms after it was called");
         }
 
+        /**
+         * Waits, at most {@code bound}, until the get reads from a socket inside
+         * {@code ProcessQueue.get}: a connected end's get that has sent its request and waits for
+         * the answer. False if it was not seen doing so within the bound (an end may read on a
+         * thread of its own); fails only if the get returned.
+         */
+        boolean awaitReadingASocket(Duration bound) throws Exception {
+            BoundedWait.announce(bound);
+            long deadline = System.nanoTime() + bound.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (task.isDone()) {
+                    Object outcome = task.get();
+                    if (outcome instanceof UnsupportedOperationException todo) {
+                        throw todo;
+                    }
+                    fail(call + " on an empty queue returned before anything happened: "
+                            + describe(outcome) + ". It must wait for a message, up to its"
+                            + " timeout.");
+                }
+                boolean reading = false;
+                for (StackTraceElement frame : CodeUnderTest.stackOf(thread)) {
+                    String owner = frame.getClassName();
+                    if ((owner.startsWith("java.net.") || owner.startsWith("sun.nio.ch."))
+                            && frame.getMethodName().toLowerCase(java.util.Locale.ROOT)
+                            .contains("read")) {
+                        reading = true; // a socket read, below ...
+                    } else if (reading && owner.startsWith(ProcessQueue.class.getName())
+                            && frame.getMethodName().equals("get")) {
+                        return true; // ... ProcessQueue.get
+                    }
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll, every ms
+            }
+            return false;
+        }
+
         private boolean insideGet() {
             for (StackTraceElement frame : CodeUnderTest.stackOf(thread)) {
                 if (frame.getClassName().startsWith(ProcessQueue.class.getName())
@@ -438,6 +474,68 @@ final class IpcTestKit {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * How many connections to the queue on {@code port} the code under test's JVM holds open on
+     * the parent's side (Linux: sockets in its {@code /proc/PID/net/tcp} or {@code tcp6} with
+     * that local port, not the listening one, whose inode is one of its open files: a socket the
+     * parent has closed is not, whatever state TCP keeps it in); empty where {@code /proc}
+     * cannot tell.
+     */
+    static Optional<Integer> parentSideConnections(int port) {
+        long pid = CodeUnderTest.process().pid();
+        String hexPort = String.format("%04X", port);
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        try {
+            for (String table : List.of("tcp", "tcp6")) {
+                for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "net",
+                        table))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 9 && !f[3].equals("0A") && f[1].endsWith(":" + hexPort)
+                            && !f[9].equals("0")) {
+                        inodes.add("socket:[" + f[9] + "]");
+                    }
+                }
+            }
+            if (inodes.isEmpty()) {
+                return Optional.of(0);
+            }
+            try (var fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+                return Optional.of((int) fds.filter(fd -> {
+                    try {
+                        return inodes.contains(Files.readSymbolicLink(fd).toString());
+                    } catch (IOException | RuntimeException e) {
+                        return false; // closed meanwhile
+                    }
+                }).count());
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Waits, at most {@code bound}, until the code under test holds at most {@code most}
+     * connections to the queue on {@code port} open on the parent's side, and returns how many
+     * it holds then (more than {@code most} if it never came down); empty where {@code /proc}
+     * cannot tell ({@link #parentSideConnections(int)}).
+     */
+    static Optional<Integer> awaitParentSideConnectionsAtMost(int port, int most, Duration bound) {
+        BoundedWait.announce(bound);
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (true) {
+            Optional<Integer> open = parentSideConnections(port);
+            if (open.isEmpty() || open.get() <= most || System.nanoTime() >= deadline) {
+                return open;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // poll, every 2 ms
+        }
+    }
+
+    /** The port of a queue address {@code HOST:PORT}. */
+    static int portOf(String address) {
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 
     /** A /proc/net address in hex (32-bit words in the machine's order) as text. */

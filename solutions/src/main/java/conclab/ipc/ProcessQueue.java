@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -102,7 +101,12 @@ import java.util.concurrent.TimeoutException;
  *   <li><b>Children come and go.</b> A child that closes its queue, ends, or is killed, takes
  *       nothing with it but itself: every message it had put is in the queue (a message cut off
  *       in the middle by a kill is not a message and is dropped), and the queue goes on serving
- *       the parent and the other children.</li>
+ *       the parent and the other children. The parent closes its side of that child's
+ *       connection as soon as it sees the child gone (the end of its stream): a parent serves
+ *       child after child, and a socket kept for each child that left ends in "too many open
+ *       files". A get the child left waiting takes no message with it: once the parent has seen
+ *       the child gone, every message put stays in the queue (so the parent keeps reading a
+ *       child's connection while it answers that child's get).</li>
  *   <li><b>Threads.</b> Every method may be called from several threads at once.</li>
  * </ul>
  *
@@ -137,6 +141,9 @@ public final class ProcessQueue implements AutoCloseable {
 
     /** How long a child waits for the parent's answer beyond the timeout it asked for. */
     private static final long ANSWER_GRACE_MS = 30_000;
+
+    /** The longest wait of a {@code get}: a longer timeout waits a year. */
+    private static final long LONGEST_WAIT_NANOS = TimeUnit.DAYS.toNanos(365);
 
     /** How long a child waits for its connection to be accepted. */
     private static final int CONNECT_TIMEOUT_MS = 5_000;
@@ -231,7 +238,9 @@ public final class ProcessQueue implements AutoCloseable {
      * Removes and returns the message at the head of the queue, waiting for one to arrive for
      * at most {@code timeout}.
      *
-     * @param timeout how long to wait for a message; zero means "only if one is there now"
+     * @param timeout how long to wait for a message: zero means "only if one is there now", and
+     *                a long one, a month say, works as well as a short one (a month of
+     *                milliseconds does not fit in an {@code int})
      * @return the message
      * @throws TimeoutException     if no message came within {@code timeout}
      * @throws QueueClosedException if this queue is closed, or gets closed while waiting, or the
@@ -246,9 +255,8 @@ public final class ProcessQueue implements AutoCloseable {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
         }
-        long nanos = timeout.compareTo(Duration.ofDays(365)) > 0 ? TimeUnit.DAYS.toNanos(365)
-                : timeout.toNanos();
-        return end.get(nanos);
+        // at most a year (TimeUnit's conversion saturates where toNanos() would overflow)
+        return end.get(Math.min(TimeUnit.NANOSECONDS.convert(timeout), LONGEST_WAIT_NANOS));
     }
 
     /**
@@ -270,8 +278,7 @@ public final class ProcessQueue implements AutoCloseable {
         private final String address;
         private final Deque<String> messages = new ArrayDeque<>(); // guarded by itself
         private boolean closed;                                     // guarded by messages
-        private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
-        private final Set<ExecutorService> answerers = ConcurrentHashMap.newKeySet();
+        private final Set<Socket> connections = ConcurrentHashMap.newKeySet(); // added to under messages
 
         Owner() throws IOException {
             server = new ServerSocket(0, 50, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
@@ -329,29 +336,24 @@ public final class ProcessQueue implements AutoCloseable {
             }
         }
 
-        private boolean isClosed() {
-            synchronized (messages) {
-                return closed;
-            }
-        }
-
+        /** Accepts children until {@code close()} closes the server socket. */
         private void accept() {
-            while (!isClosed()) {
+            while (true) {
                 Socket socket;
                 try {
                     socket = server.accept();
                 } catch (IOException e) {
                     return; // closed
                 }
-                connections.add(socket);
-                if (isClosed()) { // close() may have missed it
-                    closeQuietly(socket);
-                    return;
+                synchronized (messages) { // either close() closes it, or it sees close()
+                    if (closed) {
+                        closeQuietly(socket);
+                        return;
+                    }
+                    connections.add(socket);
                 }
-                Thread serving = new Thread(() -> serve(socket),
-                        "ipc-queue-serve-" + socket.getPort());
-                serving.setDaemon(true);
-                serving.start();
+                // a daemon, as this thread is: a thread inherits its creator's daemon status
+                new Thread(() -> serve(socket), "ipc-queue-serve-" + socket.getPort()).start();
             }
         }
 
@@ -361,12 +363,10 @@ public final class ProcessQueue implements AutoCloseable {
          * so that waiting for a message never stops this loop from reading the child's puts.
          */
         private void serve(Socket socket) {
-            ExecutorService answerer = Executors.newSingleThreadExecutor(task -> {
-                Thread thread = new Thread(task, "ipc-queue-answer-" + socket.getPort());
-                thread.setDaemon(true);
-                return thread;
-            });
-            answerers.add(answerer);
+            // its thread is made by this one, on the first get, and so a daemon like it (the
+            // executors' default factory would make it a user thread)
+            ExecutorService answerer = Executors.newSingleThreadExecutor(
+                    task -> new Thread(task, "ipc-queue-answer-" + socket.getPort()));
             try {
                 socket.setTcpNoDelay(true);
                 DataInputStream in = new DataInputStream(
@@ -388,8 +388,7 @@ public final class ProcessQueue implements AutoCloseable {
                 // EOFException: a message cut off by a child that died; otherwise a broken
                 // connection or the queue closed. Either way this child is done.
             } finally {
-                answerer.shutdownNow();
-                answerers.remove(answerer);
+                answerer.shutdownNow(); // a get it waits for is nobody's any more
                 connections.remove(socket);
                 closeQuietly(socket);
             }
@@ -403,8 +402,7 @@ public final class ProcessQueue implements AutoCloseable {
                 send(socket, out, EMPTY, null);
                 return;
             } catch (QueueClosedException | InterruptedException e) {
-                closeQuietly(socket);
-                return;
+                return; // closed: close() closes the connection; interrupted: the child is gone
             }
             if (!send(socket, out, MESSAGE, message)) {
                 giveBack(message); // the child is gone: the message is not lost with it
@@ -438,8 +436,9 @@ public final class ProcessQueue implements AutoCloseable {
                 messages.notifyAll();
             }
             closeQuietly(server);
+            // no connection is added once closed is set; each one's serving thread, its read
+            // failing, ends and stops its answerer (a waiting one is woken above)
             connections.forEach(ProcessQueue::closeQuietly);
-            answerers.forEach(ExecutorService::shutdownNow);
         }
     }
 
@@ -476,8 +475,7 @@ public final class ProcessQueue implements AutoCloseable {
         @Override
         public void put(String message) throws QueueClosedException {
             synchronized (writing) {
-                checkOpen();
-                try {
+                try { // once closed, the socket is: the write fails
                     out.write(PUT);
                     out.writeUTF(message);
                     out.flush();
@@ -492,8 +490,7 @@ public final class ProcessQueue implements AutoCloseable {
             long timeoutMs = (timeoutNanos + 999_999) / 1_000_000; // never shorter than asked
             synchronized (getting) {
                 synchronized (writing) {
-                    checkOpen();
-                    try {
+                    try { // once closed, the socket is: the write fails
                         out.write(GET);
                         out.writeLong(timeoutMs);
                         out.flush();
@@ -501,32 +498,25 @@ public final class ProcessQueue implements AutoCloseable {
                         throw gone(e);
                     }
                 }
+                int answer;
                 try {
                     // The parent answers within the timeout; waiting longer is only for a parent
-                    // that hangs. Never give up earlier: a message already sent would be lost.
+                    // that hangs (a SocketTimeoutException). Never give up earlier: a message
+                    // already sent would be lost.
                     long wait = timeoutMs + ANSWER_GRACE_MS;
                     socket.setSoTimeout(wait > Integer.MAX_VALUE ? 0 : (int) wait);
-                    int answer = in.read();
+                    answer = in.read();
                     if (answer == MESSAGE) {
                         return in.readUTF();
                     }
-                    if (answer == EMPTY) {
-                        throw new TimeoutException("no message within " + timeoutMs + " ms");
-                    }
-                    throw gone(answer == -1 ? new EOFException("the parent closed the connection")
-                            : new IOException("not an answer of this protocol: " + answer));
-                } catch (SocketTimeoutException e) {
-                    throw gone(e);
                 } catch (IOException e) {
-                    throw e instanceof QueueClosedException closedAlready ? closedAlready : gone(e);
+                    throw gone(e);
                 }
-            }
-        }
-
-        private void checkOpen() throws QueueClosedException {
-            if (closed) {
-                throw new QueueClosedException("this end of the queue at " + address
-                        + " is closed");
+                if (answer == EMPTY) {
+                    throw new TimeoutException("no message within " + timeoutMs + " ms");
+                }
+                throw gone(new EOFException("no answer from the parent (read " + answer
+                        + "; -1 is the end of the stream)"));
             }
         }
 
