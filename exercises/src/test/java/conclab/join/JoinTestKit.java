@@ -347,7 +347,7 @@ final class JoinTestKit {
     /** Checks that the timeline has one child per sleep, named 1..n, in order. */
     static void checkChildren(Timeline timeline, List<Duration> sleeps, String run) {
         List<ChildSpan> children = timeline.children();
-        SAY.hinting("children.count", () -> assertEquals(sleeps.size(), children.size(),
+        SAY.hinting("count", () -> assertEquals(sleeps.size(), children.size(),
                 SAY.text("children.count", run, sleeps.size(), children.size())));
         for (int i = 0; i < sleeps.size(); i++) {
             ChildSpan child = children.get(i);
@@ -363,13 +363,13 @@ final class JoinTestKit {
 
     /** When the parent saw child's first line; fails the test if it never did. */
     static Duration began(ChildSpan child, String run) {
-        return child.began().orElseGet(() -> SAY.hinting("began.never", () -> fail(
+        return child.began().orElseGet(() -> SAY.hinting("readLines", () -> fail(
                 SAY.text("began.never", run, child.name()))));
     }
 
     /** When the parent saw child's second line; fails the test if it never did. */
     static Duration ended(ChildSpan child, String run) {
-        return child.ended().orElseGet(() -> SAY.hinting("ended.never", () -> fail(
+        return child.ended().orElseGet(() -> SAY.hinting("joinEvery", () -> fail(
                 SAY.text("ended.never", run, child.name()))));
     }
 

@@ -97,9 +97,9 @@ class JoinHiddenTest {
             }
             assertTrue(done, SAY.text("sleeper.notEnded", output));
             int exit = child.exitValue();
-            SAY.hinting("sleeper.exit", () -> assertEquals(0, exit, SAY.text("sleeper.exit", exit,
+            SAY.hinting("exitZero", () -> assertEquals(0, exit, SAY.text("sleeper.exit", exit,
                     output)));
-            SAY.hinting("sleeper.lines", () -> assertEquals(List.of("tony began", "tony ended"),
+            SAY.hinting("twoLines", () -> assertEquals(List.of("tony began", "tony ended"),
                     seen, SAY.text("sleeper.lines")));
             long apart = arrivals.get(1) - arrivals.get(0);
             Duration bound = Timing.upperBound(sleep.plus(Duration.ofMillis(250)));
@@ -107,7 +107,7 @@ class JoinHiddenTest {
             SAY.hinting("sleeper.sleepBetween", () -> assertTrue(
                     apart >= sleep.dividedBy(10).toNanos(), SAY.text("sleeper.apart",
                             apart / 1_000_000)));
-            SAY.hinting("sleeper.millis", () -> Timing.assertWithin(Duration.ofNanos(apart), bound,
+            SAY.hinting("millis", () -> Timing.assertWithin(Duration.ofNanos(apart), bound,
                     SAY.text("sleeper.what"), SAY.text("sleeper.millis")));
         } finally {
             child.descendants().forEach(ProcessHandle::destroyForcibly);
