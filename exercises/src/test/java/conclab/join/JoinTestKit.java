@@ -392,14 +392,14 @@ final class JoinTestKit {
 
     /** The timeline as a table, for failure messages. */
     static String table(Timeline timeline) {
-        StringBuilder text = new StringBuilder("\n").append(SAY.text("table.header"));
+        StringBuilder text = new StringBuilder("\n  ").append(SAY.text("table.header"));
         for (ChildSpan c : timeline.children()) {
             text.append(String.format("%n  %5s  %8s  %6s  %6s  %6s", c.name(),
                     c.launched().toMillis(), c.began().map(d -> d.toMillis() + "").orElse("-"),
                     c.ended().map(d -> d.toMillis() + "").orElse("-"),
                     c.joined().map(d -> d.toMillis() + "").orElse("-")));
         }
-        return text.append(String.format("%n")).append(SAY.text("table.wentOn",
+        return text.append(String.format("%n  ")).append(SAY.text("table.wentOn",
                 timeline.wentOn().toMillis())).toString();
     }
 

@@ -127,8 +127,8 @@ class JoinHiddenTest {
                 run.runningAtReturn(), table(timeline)));
         for (int i = 0; i < children.size(); i++) {
             ChildSpan child = children.get(i);
-            Duration joined = child.joined().orElseGet(() -> fail(SAY.text("neverJoined",
-                    SERIAL_RUN, child.name(), table(timeline))));
+            Duration joined = child.joined().orElseGet(() -> SAY.hinting("joinEvery", () -> fail(
+                    SAY.text("neverJoined", SERIAL_RUN, child.name(), table(timeline)))));
             Duration ended = ended(child, SERIAL_RUN);
             SAY.hinting("joinWaits", () -> assertTrue(joined.compareTo(ended) >= 0, SAY.text(
                     "serialJoins.joinedEarly", SERIAL_RUN, child.name(), table(timeline))));
@@ -193,8 +193,8 @@ class JoinHiddenTest {
                 order.add(child.launched());
                 order.add(JoinTestKit.began(child, call));
                 order.add(ended(child, call));
-                order.add(child.joined().orElseGet(() -> fail(SAY.text("neverJoined", call,
-                        child.name(), table(timeline)))));
+                order.add(child.joined().orElseGet(() -> SAY.hinting("joinEvery", () -> fail(
+                        SAY.text("neverJoined", call, child.name(), table(timeline))))));
                 order.add(timeline.wentOn());
                 for (int i = 0; i + 1 < order.size(); i++) {
                     assertTrue(order.get(i).compareTo(order.get(i + 1)) <= 0, SAY.text(
