@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import conclab.harness.Hint;
 import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import conclab.harness.TimingBoundExceeded;
 import conclab.harness.TimingTest;
@@ -37,11 +38,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * differ by a second and more, and then one child may finish its short sleep before another is
  * even up. Launching and joining, though, are the parent's own acts, and their order does not
  * depend on the machine.
+ *
+ * <p>Every text is in {@code JoinTest.properties} (and {@code _zh_CN}); each check that can fail
+ * in its own way carries the hint for that way ({@link Say#hinting}).
  */
 @Tag("join")
 @ExtendWith({MeasurementLog.class, JoinTestKit.OncePerTestRun.class})
 @Timeout(60)
 class JoinTest {
+
+    private static final Say SAY = Say.of(JoinTest.class);
 
     private static final String SERIAL_RUN = "Joiner.serial(" + JoinTestKit.describe(SERIAL) + ")";
     private static final String CONCURRENT_RUN =
@@ -60,17 +66,13 @@ class JoinTest {
             ChildSpan next = children.get(i + 1);
             Duration previousEnded = ended(previous, SERIAL_RUN);
             if (next.launched().compareTo(previousEnded) <= 0) {
-                fail(SERIAL_RUN + ": child " + next.name() + " was launched at "
-                        + ms(next.launched()) + ", before child " + previous.name() + " had ended"
-                        + " (at " + ms(previousEnded) + "). In a serial run each child is started"
-                        + " only after the previous one was joined: start, join, start, join, ..."
-                        + table(timeline));
+                fail(SAY.text("serial.launchedEarly", SERIAL_RUN, next.name(),
+                        ms(next.launched()), previous.name(), ms(previousEnded), table(timeline)));
             }
             Duration nextBegan = began(next, SERIAL_RUN);
-            assertTrue(nextBegan.compareTo(previousEnded) > 0, SERIAL_RUN + ": child "
-                    + next.name() + " began at " + ms(nextBegan) + ", before child "
-                    + previous.name() + " had ended (at " + ms(previousEnded) + ")"
-                    + table(timeline));
+            SAY.hinting("serial.began", () -> assertTrue(nextBegan.compareTo(previousEnded) > 0,
+                    SAY.text("serial.beganEarly", SERIAL_RUN, next.name(), ms(nextBegan),
+                            previous.name(), ms(previousEnded), table(timeline))));
         }
     }
 
@@ -103,12 +105,12 @@ class JoinTest {
                 if (work.compareTo(least) < 0) {
                     // a parent starved of the CPU for the whole sleep sees both lines at once too,
                     // so this earns another attempt; a parent that reads after waitFor() fails each
-                    throw new TimingBoundExceeded(call + ": child " + child.name() + " slept "
-                            + ms(child.sleep()) + ", but the parent saw its two lines only " + ms(work)
-                            + " apart. The child prints 'began' before its sleep and 'ended' after it,"
-                            + " and the parent must note each line when it arrives, reading the"
-                            + " output while the child runs (not after waitFor())."
-                            + table(timeline), work, least);
+                    TimingBoundExceeded tooShort = new TimingBoundExceeded(SAY.text("work.tooShort",
+                            call, child.name(), ms(child.sleep()), ms(work), table(timeline)),
+                            work, least);
+                    SAY.hinting("work.readLive", () -> {
+                        throw tooShort;
+                    });
                 }
                 // The start-up is measured in the same run: from the launch to the first line.
                 // A JVM's start-up takes a hundred milliseconds and more, and what the work
@@ -120,13 +122,9 @@ class JoinTest {
                 Duration excess = work.minus(child.sleep());
                 Duration allowed = startUp.multipliedBy(2);
                 if (excess.compareTo(allowed) > 0) {
-                    fail(call + ": child " + child.name() + " worked " + ms(work) + " for a sleep"
-                            + " of " + ms(child.sleep()) + ", " + ms(excess) + " more, more than"
-                            + " twice its JVM's start-up of only " + ms(startUp) + " (launched to"
-                            + " began):"
-                            + " the start-up was counted as work. 'began' is the moment the"
-                            + " child's first line, 'NAME began', arrives, printed once its JVM is"
-                            + " up; not the launch." + table(timeline));
+                    String counted = SAY.text("work.startUpCounted", call, child.name(), ms(work),
+                            ms(child.sleep()), ms(excess), ms(startUp), table(timeline));
+                    SAY.hinting("work.beganAtArrival", () -> fail(counted));
                 }
                 double share = allowed.isZero() ? Double.POSITIVE_INFINITY
                         : (double) excess.toNanos() / allowed.toNanos();
@@ -136,12 +134,12 @@ class JoinTest {
                     worstStartUp = allowed;
                 }
                 if (work.compareTo(bound) > 0) {
-                    throw new TimingBoundExceeded(call + ": child " + child.name() + " was asked to sleep "
-                            + ms(child.sleep()) + ", but its two lines came " + ms(work)
-                            + " apart (at most " + ms(bound) + " expected). Does the child sleep"
-                            + " MILLIS milliseconds (not seconds)? Is 'began' the arrival of the"
-                            + " child's first line, printed once its JVM is up (and not the"
-                            + " launch)?" + table(timeline), work, bound);
+                    TimingBoundExceeded tooLong = new TimingBoundExceeded(SAY.text("work.tooLong",
+                            call, child.name(), ms(child.sleep()), ms(work), ms(bound),
+                            table(timeline)), work, bound);
+                    SAY.hinting("work.millis", () -> {
+                        throw tooLong;
+                    });
                 }
                 double ratio = (double) work.toNanos() / bound.toNanos();
                 if (ratio > worst) {
@@ -181,12 +179,9 @@ class JoinTest {
             Duration firstEnd = firstToEnd.ended().get();
             for (ChildSpan child : children) {
                 if (child.launched().compareTo(firstEnd) >= 0) {
-                    fail(CONCURRENT_RUN + ": child " + child.name() + " was launched at "
-                            + ms(child.launched()) + ", after child " + firstToEnd.name()
-                            + " had already ended (at " + ms(firstEnd) + "): their lives did not"
-                            + " overlap. Start every child first, and only then join them: a"
-                            + " join inside the start loop makes the run serial."
-                            + table(timeline));
+                    fail(SAY.text("overlap.launchedLate", CONCURRENT_RUN, child.name(),
+                            ms(child.launched()), firstToEnd.name(), ms(firstEnd),
+                            table(timeline)));
                 }
             }
             JoinTestKit.publish(reporter, "launchSpreadMs", lastLaunched.minus(firstLaunched),
@@ -223,16 +218,17 @@ class JoinTest {
         reporter.publishEntry("sumOfLivesMs", String.valueOf(sumOfLives.toMillis()));
         JoinTestKit.publish(reporter, "wentOnMs", whole, bound);
         if (whole.compareTo(sumOfLives) >= 0) {
-            fail(CONCURRENT_RUN + ": the parent went on at " + ms(whole) + ", no sooner than"
-                    + " the children's lives (launch to join) added up (" + ms(sumOfLives) + "):"
-                    + " they ran one after another. Concurrently, the whole takes about the"
-                    + " longest child, not the sum." + table(timeline));
+            String sum = SAY.text("longest.sum", CONCURRENT_RUN, ms(whole), ms(sumOfLives),
+                    table(timeline));
+            SAY.hinting("longest.serial", () -> fail(sum));
         }
         if (whole.compareTo(bound) > 0) {
-            throw new TimingBoundExceeded(CONCURRENT_RUN + ": the parent went on at "
-                    + ms(whole) + ", more than " + ms(bound) + " for a longest child of "
-                    + ms(longest) + " (launch to join). Join the children as soon as they end."
-                    + table(timeline), whole, bound);
+            TimingBoundExceeded late = new TimingBoundExceeded(SAY.text("longest.late",
+                    CONCURRENT_RUN, ms(whole), ms(bound), ms(longest), table(timeline)), whole,
+                    bound);
+            SAY.hinting("longest.promptly", () -> {
+                throw late;
+            });
         }
     }
 
@@ -246,26 +242,23 @@ class JoinTest {
         if (!run.runningAtReturn().isEmpty()) {
             String which = timeline.children().stream()
                     .filter(child -> run.runningAtReturn().contains(child.pid()))
-                    .map(child -> "child " + child.name() + " (pid " + child.pid() + ", sleeping "
-                            + ms(child.sleep()) + ")").collect(Collectors.joining(", "));
-            fail(CONCURRENT_RUN + " returned while " + (which.isEmpty() ? "processes "
-                    + run.runningAtReturn() + " that it started" : which) + " were still running."
-                    + " The parent must join every child before it goes on, not only the last one"
-                    + " started (after the start loop, 'p' is only the last child)."
-                    + table(timeline));
+                    .map(child -> SAY.text("wentOn.child", child.name(), child.pid(),
+                            ms(child.sleep()))).collect(Collectors.joining(SAY.text("list.separator")));
+            String running = SAY.text("wentOn.running", CONCURRENT_RUN, which.isEmpty()
+                    ? SAY.text("wentOn.processes", run.runningAtReturn()) : which, table(timeline));
+            SAY.hinting("wentOn.every", () -> fail(running));
         }
         for (ChildSpan child : timeline.children()) {
             Duration ended = ended(child, CONCURRENT_RUN);
-            Duration joined = child.joined().orElseGet(() -> fail(CONCURRENT_RUN + ": child "
-                    + child.name() + " was never joined. Join every child." + table(timeline)));
-            assertTrue(joined.compareTo(ended) >= 0, CONCURRENT_RUN + ": child " + child.name()
-                    + "'s join returned at " + ms(joined) + ", before its 'ended' line arrived at "
-                    + ms(ended) + ": a join waits until the child has ended and its output was"
-                    + " read." + table(timeline));
-            assertTrue(timeline.wentOn().compareTo(joined) >= 0, CONCURRENT_RUN + ": the parent"
-                    + " went on at " + ms(timeline.wentOn()) + ", before child " + child.name()
-                    + " was joined at " + ms(joined) + ": note wentOn after the last join."
-                    + table(timeline));
+            Duration joined = child.joined().orElseGet(() -> SAY.hinting("wentOn.every",
+                    () -> fail(SAY.text("wentOn.neverJoined", CONCURRENT_RUN, child.name(),
+                            table(timeline)))));
+            SAY.hinting("wentOn.joinWaits", () -> assertTrue(joined.compareTo(ended) >= 0,
+                    SAY.text("wentOn.joinedEarly", CONCURRENT_RUN, child.name(), ms(joined),
+                            ms(ended), table(timeline))));
+            SAY.hinting("wentOn.noteLast", () -> assertTrue(timeline.wentOn().compareTo(joined) >= 0,
+                    SAY.text("wentOn.beforeJoin", CONCURRENT_RUN, ms(timeline.wentOn()),
+                            child.name(), ms(joined), table(timeline))));
         }
     }
 }

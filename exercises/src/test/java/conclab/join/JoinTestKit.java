@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.CodeUnderTest;
+import conclab.harness.FailureHint;
 import conclab.harness.MeasurementLog;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,8 +35,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * of the tests ({@link OncePerTestRun}): the first test that needs the serial (or concurrent) run
  * makes it, and every test judges one aspect of the same timeline. A run that fails, throws or hangs is remembered as such, so
  * the tests after it fail at once instead of waiting again.
+ *
+ * <p>Every text a student reads is in {@code JoinTestKit.properties} (and {@code _zh_CN}), with
+ * the hints of the failures the kit finds itself (a run that hangs or returns null, children
+ * named or counted wrong, a line the parent never saw).
  */
 final class JoinTestKit {
+
+    static final Say SAY = Say.of(JoinTestKit.class);
 
     /** The serial run's sleeps: short, different, not in order. */
     static final List<Duration> SERIAL = millis(150, 250, 200);
@@ -167,17 +175,15 @@ final class JoinTestKit {
                 Set<Long> running = watch.running();
                 watch.killNew();
                 if (timeline == null) {
-                    return new Outcome(null, null, new AssertionError(call + " returned null"));
+                    return new Outcome(null, null, hinted("returnsTimeline",
+                            new AssertionError(SAY.text("returnedNull", call))));
                 }
                 return new Outcome(new Run(timeline, watch.started(), running, callNanos), null,
                         null);
             } catch (TimeoutException e) {
                 watch.killNew();
-                return new Outcome(null, null, new AssertionError(call + " did not return within "
-                        + bound.toMillis() + " ms, although its children sleep only "
-                        + describe(sleeps) + ". Does each child print its two lines and end? Does"
-                        + " the parent wait for something that never comes (a line, the end of the"
-                        + " output of a child that was never started)?"));
+                return new Outcome(null, null, hinted("hang", new AssertionError(SAY.text(
+                        "didNotReturn", call, bound.toMillis(), describe(sleeps)))));
             } catch (ExecutionException e) {
                 watch.killNew();
                 Throwable cause = e.getCause();
@@ -265,8 +271,8 @@ final class JoinTestKit {
 
         /** How the watch went, for a message: how often it looked, and what stopped it. */
         String looked() {
-            return "the test looked " + looks.get() + " times"
-                    + (failure == null ? "" : ", until " + failure);
+            return failure == null ? SAY.text("looked", looks.get())
+                    : SAY.text("looked.until", looks.get(), failure);
         }
 
         @Override
@@ -332,34 +338,39 @@ final class JoinTestKit {
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 
+    /** Lets {@code failure} carry the kit's hint {@code hintKey}; returns it. */
+    static <T extends Throwable> T hinted(String hintKey, T failure) {
+        FailureHint.attach(failure, SAY.hint(hintKey));
+        return failure;
+    }
+
     /** Checks that the timeline has one child per sleep, named 1..n, in order. */
     static void checkChildren(Timeline timeline, List<Duration> sleeps, String run) {
         List<ChildSpan> children = timeline.children();
-        assertEquals(sleeps.size(), children.size(), run + ": the timeline must hold one child"
-                + " per sleep, but it holds " + children.size());
+        SAY.hinting("count", () -> assertEquals(sleeps.size(), children.size(),
+                SAY.text("children.count", run, sleeps.size(), children.size())));
         for (int i = 0; i < sleeps.size(); i++) {
             ChildSpan child = children.get(i);
-            assertEquals(String.valueOf(i + 1), child.name(), run + ": the children must be named"
-                    + " 1, 2, ... in the order of the list, and listed in that order; child #"
-                    + (i + 1) + " is called '" + child.name() + "'");
-            assertEquals(sleeps.get(i), child.sleep(), run + ": child " + child.name()
-                    + " was asked to sleep " + sleeps.get(i).toMillis() + " ms");
+            int number = i + 1;
+            SAY.hinting("children.names", () -> assertEquals(String.valueOf(number), child.name(),
+                    SAY.text("children.name", run, number, child.name())));
+            Duration sleep = sleeps.get(i);
+            SAY.hinting("children.sleeps", () -> assertEquals(sleep, child.sleep(),
+                    SAY.text("children.sleep", run, child.name(), sleep.toMillis(),
+                            child.sleep() == null ? "null" : ms(child.sleep()))));
         }
     }
 
     /** When the parent saw child's first line; fails the test if it never did. */
     static Duration began(ChildSpan child, String run) {
-        return child.began().orElseGet(() -> fail(run + ": the parent never saw child "
-                + child.name() + "'s first line '" + child.name() + " began'. The child must print"
-                + " it once it is up (Sleeper), and the parent must read the child's output and"
-                + " note when that line arrives."));
+        return child.began().orElseGet(() -> SAY.hinting("readLines", () -> fail(
+                SAY.text("began.never", run, child.name()))));
     }
 
     /** When the parent saw child's second line; fails the test if it never did. */
     static Duration ended(ChildSpan child, String run) {
-        return child.ended().orElseGet(() -> fail(run + ": the parent never saw child "
-                + child.name() + "'s line '" + child.name() + " ended' before it went on. Join"
-                + " every child (waitFor, then read its output to the end) before going on."));
+        return child.ended().orElseGet(() -> SAY.hinting("joinEvery", () -> fail(
+                SAY.text("ended.never", run, child.name()))));
     }
 
     /**
@@ -376,19 +387,19 @@ final class JoinTestKit {
     }
 
     static String ms(Optional<Duration> d) {
-        return d.map(JoinTestKit::ms).orElse("never");
+        return d.map(JoinTestKit::ms).orElseGet(() -> SAY.text("never"));
     }
 
     /** The timeline as a table, for failure messages. */
     static String table(Timeline timeline) {
-        StringBuilder text = new StringBuilder("\n  child  launched   began   ended  joined");
+        StringBuilder text = new StringBuilder("\n  ").append(SAY.text("table.header"));
         for (ChildSpan c : timeline.children()) {
             text.append(String.format("%n  %5s  %8s  %6s  %6s  %6s", c.name(),
                     c.launched().toMillis(), c.began().map(d -> d.toMillis() + "").orElse("-"),
                     c.ended().map(d -> d.toMillis() + "").orElse("-"),
                     c.joined().map(d -> d.toMillis() + "").orElse("-")));
         }
-        return text.append(String.format("%n  the parent went on at %d (ms since the run began)",
+        return text.append(String.format("%n  ")).append(SAY.text("table.wentOn",
                 timeline.wentOn().toMillis())).toString();
     }
 

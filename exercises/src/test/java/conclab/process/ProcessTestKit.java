@@ -1,10 +1,13 @@
 package conclab.process;
 
-import static conclab.harness.BoundedWait.within;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.BoundedWait;
+import conclab.harness.CallDidNotReturn;
 import conclab.harness.CodeUnderTest;
+import conclab.harness.FailureHint;
 import conclab.harness.Intervals;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,8 +40,14 @@ import org.junit.jupiter.api.function.Executable;
  * the processes the code under test's JVM started ({@link Launched}), and compares what the
  * handle and the child say with it. It kills only those processes, never a process it was told
  * of: a wrong {@code pid()} is a failed test with its own message, never harm to the machine.
+ *
+ * <p>Every text a student reads is in {@code ProcessTestKit.properties} (and {@code _zh_CN}),
+ * with the hints of the failures the kit finds itself (a start() that waits, starts nothing or
+ * returns null, a pid that is not the child's, a child that does not run its task).
  */
 final class ProcessTestKit {
+
+    static final Say SAY = Say.of(ProcessTestKit.class);
 
     /**
      * How long a child JVM may take to start, run a few lines and end: seconds on a busy
@@ -54,13 +63,43 @@ final class ProcessTestKit {
     }
 
     /**
+     * {@link BoundedWait#within}, its failure in the student's language: runs {@code call} on a
+     * helper thread and fails the test with a {@link CallDidNotReturn} ("{@code what} did not
+     * return within N ms", then {@code advice}) if it has not returned after {@code bound}.
+     */
+    static <T> T within(Duration bound, String what, String advice,
+                        java.util.concurrent.Callable<T> call) throws Exception {
+        BoundedWait.announce(bound);
+        FutureTask<T> task = new FutureTask<>(call);
+        Thread helper = new Thread(task, BoundedWait.CALL_THREAD);
+        helper.setDaemon(true);
+        helper.start();
+        try {
+            return task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            helper.interrupt(); // wakes a call blocked in an interruptible wait; a spin goes on
+            throw new CallDidNotReturn(SAY.text("didNotReturn", what, bound.toMillis(), advice),
+                    bound);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Starts {@code p} and finds its child among the processes the code under test started,
      * failing the test (and killing what it started) if {@code start()} does not return in
      * time, starts nothing, or if {@code pid()} is not the pid of the child it started.
      */
     static Launched launch(JvmProcess p) throws Exception {
         // how long start() takes is judged by the tests of a gated child (startGated)
-        return launch(p, CHILD_LIFETIME, "start() must start the child JVM and return.");
+        return launch(p, CHILD_LIFETIME, SAY.text("launch.advice"));
     }
 
     /**
@@ -68,10 +107,7 @@ final class ProcessTestKit {
      * hanging it) if {@code start()} waits for the child.
      */
     static Launched startGated(JvmProcess p) throws Exception {
-        return launch(p, START_BOUND, "The child waits until the test lets it go, which the test"
-                + " does only after start() has returned: start() must create the child and return"
-                + " at once, without waiting for it (no waitFor(), no join(), no reading its"
-                + " output to the end).");
+        return launch(p, START_BOUND, SAY.text("gated.advice"));
     }
 
     /**
@@ -79,13 +115,16 @@ final class ProcessTestKit {
      */
     static String outputBeforeStart(JvmProcess p) throws Exception {
         try {
-            return within(Duration.ofSeconds(1), "output() before start()", "there is nothing"
-                    + " to wait for.", p::output);
+            return SAY.hinting("output.beforeStart", () -> within(Duration.ofSeconds(1),
+                    SAY.text("call.outputBeforeStart"), SAY.text("outputBeforeStart.advice"), p::output));
         } catch (UnsupportedOperationException todo) {
             throw todo;
         } catch (RuntimeException e) {
-            throw new AssertionError("output() before start() threw " + e + "; before start() the"
-                    + " child has written nothing, and output() must return \"\"", e);
+            AssertionError threw = new AssertionError(SAY.text("outputBeforeStart.threw", e), e);
+            SAY.hinting("output.beforeStart", () -> {
+                throw threw;
+            });
+            throw threw; // not reached: hinting rethrows it
         }
     }
 
@@ -101,6 +140,11 @@ final class ProcessTestKit {
             try {
                 started = within(bound, p.name() + ".start()", advice,
                         () -> fromAUserThread(p::start));
+            } catch (CallDidNotReturn late) {
+                births.seen().values().forEach(ProcessTestKit::kill);
+                killChildrenSince(before);
+                FailureHint.attach(late, SAY.hint("start.returns"));
+                throw late;
             } catch (Exception | Error e) {
                 births.seen().values().forEach(ProcessTestKit::kill);
                 killChildrenSince(before);
@@ -110,20 +154,16 @@ final class ProcessTestKit {
         }
         try {
             if (born.isEmpty()) {
-                fail(p.name() + ".start() returned, but no process that the code under test"
-                        + " started was seen, from before start() was called until 200 ms after"
-                        + " it returned (the handle says alive " + p.isAlive() + ", exit code "
-                        + p.exitCode() + "): start() must start a child JVM (new ProcessBuilder("
-                        + "ChildJvm.command(SpawnMain.class.getName(), ...)).start()).");
+                String none = SAY.text("start.nothing", p.name(), p.isAlive(), p.exitCode());
+                SAY.hinting("start.spawns", () -> fail(none));
             }
             long pid = pidOf(p);
             ProcessHandle child = born.get(pid);
             if (child == null) {
-                fail(p.name() + ".pid() returned " + pid + ", but the child that start() created"
-                        + " is pid " + (born.size() == 1 ? born.keySet().iterator().next()
-                        : born.keySet()) + (pid == CodeUnderTest.pid() ? "; " + pid + " is the"
-                        + " parent itself, the JVM that called start()" : "") + ". pid() is the"
-                        + " child's pid: Process.pid() of the process that start() created.");
+                String wrong = SAY.text("pid.wrong", p.name(), pid, born.size() == 1
+                        ? born.keySet().iterator().next() : born.keySet(),
+                        pid == CodeUnderTest.pid() ? SAY.text("pid.parent", pid) : "");
+                SAY.hinting("pid.child", () -> fail(wrong));
             }
             return new Launched(p, started, child, pid, born, launched);
         } catch (Exception | Error e) {
@@ -221,8 +261,7 @@ final class ProcessTestKit {
 
     /** {@code p.pid()}, which must answer at once. */
     private static long pidOf(JvmProcess p) throws Exception {
-        return within(Duration.ofSeconds(1), p.name() + ".pid()", "pid() returns what the"
-                + " started process says, at once.", p::pid);
+        return within(Duration.ofSeconds(1), p.name() + ".pid()", SAY.text("pid.advice"), p::pid);
     }
 
     /**
@@ -234,7 +273,7 @@ final class ProcessTestKit {
                                                 Executable executable) throws Exception {
         Throwable thrown;
         try {
-            within(Duration.ofSeconds(1), call, "It must refuse at once: " + why, () -> {
+            within(Duration.ofSeconds(1), call, SAY.text("refuse.advice", why), () -> {
                 try {
                     executable.execute();
                 } catch (Exception | Error e) {
@@ -244,8 +283,7 @@ final class ProcessTestKit {
                 }
                 return null;
             });
-            return fail(call + " returned normally; it must throw " + expected.getSimpleName()
-                    + ": " + why);
+            return fail(SAY.text("refuse.returned", call, expected.getSimpleName(), why));
         } catch (UnsupportedOperationException todo) {
             throw todo;
         } catch (AssertionError e) {
@@ -254,8 +292,8 @@ final class ProcessTestKit {
             thrown = e;
         }
         if (!expected.isInstance(thrown)) {
-            throw new AssertionError(call + " must throw " + expected.getName() + " (" + why
-                    + "), but it threw " + thrown, thrown);
+            throw new AssertionError(SAY.text("refuse.other", call, expected.getName(), why,
+                    thrown), thrown);
         }
         return expected.cast(thrown);
     }
@@ -330,8 +368,8 @@ final class ProcessTestKit {
     /** A child's output, quoted for a failure message. */
     static String quoted(String output) {
         String shown = output.length() > 1500 ? output.substring(0, 1500) + "..." : output;
-        return shown.isEmpty() ? "(no output at all)" : "\n--- the child's output ---\n" + shown
-                + (shown.endsWith("\n") ? "" : "\n") + "---";
+        return shown.isEmpty() ? SAY.text("output.none") : "\n" + SAY.text("output.begin") + "\n"
+                + shown + (shown.endsWith("\n") ? "" : "\n") + "---";
     }
 
     /** Publishes a measured duration and the bound it was judged against. */
@@ -369,8 +407,7 @@ final class ProcessTestKit {
         /** What {@code start()} returned: the handle itself, or the student's mistake. */
         JvmProcess started() {
             if (started == null) {
-                fail(handle.name() + ".start() returned null; it must return the handle itself"
-                        + " (\"@return this process\")");
+                SAY.hinting("start.returnThis", () -> fail(SAY.text("start.null", handle.name())));
             }
             return started;
         }
@@ -402,10 +439,10 @@ final class ProcessTestKit {
                 return output.get(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return "(output() was interrupted)";
+                return SAY.text("output.interrupted");
             } catch (ExecutionException | TimeoutException e) {
-                return "(output() failed: " + (e instanceof TimeoutException
-                        ? "it did not return within 1 s" : String.valueOf(e.getCause())) + ")";
+                return e instanceof TimeoutException ? SAY.text("output.slow")
+                        : SAY.text("output.failed", e.getCause());
             }
         }
 
@@ -449,14 +486,13 @@ final class ProcessTestKit {
                     child = server.accept();
                 } catch (SocketTimeoutException e) {
                     if (launched.ended()) {
-                        fail("the child (pid " + launched.pid() + ") ended without running its"
-                                + " task. Did start() run SpawnMain with the task's class and"
-                                + " arguments, and does SpawnMain run the task?"
-                                + quoted(output.get()));
+                        String ended = SAY.text("gate.ended", launched.pid(), quoted(output.get()));
+                        SAY.hinting("spawn.runs", () -> fail(ended));
                     }
                     if (System.nanoTime() > deadline) {
-                        fail("the child (pid " + launched.pid() + ") did not run its task within "
-                                + bound.toMillis() + " ms of start()." + quoted(output.get()));
+                        String slow = SAY.text("gate.slow", launched.pid(), bound.toMillis(),
+                                quoted(output.get()));
+                        SAY.hinting("spawn.runs", () -> fail(slow));
                     }
                 }
             }
@@ -464,14 +500,13 @@ final class ProcessTestKit {
             String line = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.US_ASCII)).readLine();
             if (line == null) {
-                fail("the child connected but sent nothing" + quoted(output.get()));
+                fail(SAY.text("gate.nothing", quoted(output.get())));
             }
             long said = Long.parseLong(line.trim());
             if (said != launched.pid()) {
-                fail("the task runs in pid " + said + ", but the child that start() created is"
-                        + " pid " + launched.pid() + ": start() must run SpawnMain in the child"
-                        + " itself, which runs the task there (no process of its own)."
-                        + quoted(output.get()));
+                String elsewhere = SAY.text("gate.otherPid", said, launched.pid(),
+                        quoted(output.get()));
+                SAY.hinting("spawn.inChild", () -> fail(elsewhere));
             }
         }
 

@@ -15,6 +15,7 @@ import conclab.harness.CodeUnderTest;
 import conclab.harness.Hint;
 import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import conclab.harness.TimingTest;
 import conclab.join.JoinTestKit.Run;
@@ -35,11 +36,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Hidden: the child program on its own, where the joins are, and a consistent timeline. */
+/**
+ * Hidden: the child program on its own, where the joins are, and a consistent timeline. Every
+ * text is in {@code JoinHiddenTest.properties} (and {@code _zh_CN}); the kit's in its own.
+ */
 @Tag("join")
 @ExtendWith({MeasurementLog.class, JoinTestKit.OncePerTestRun.class})
 @Timeout(60)
 class JoinHiddenTest {
+
+    private static final Say SAY = Say.of(JoinHiddenTest.class);
 
     private static final String SERIAL_RUN = "Joiner.serial(" + JoinTestKit.describe(SERIAL) + ")";
     private static final String CONCURRENT_RUN =
@@ -87,21 +93,22 @@ class JoinHiddenTest {
             }
             String output = String.join("\n", seen);
             if (output.contains("UnsupportedOperationException")) {
-                fail("Sleeper.main threw in the child:\n" + output);
+                fail(SAY.text("sleeper.threw", output));
             }
-            assertTrue(done, "'Sleeper tony 300' did not end within 20 s; it printed:\n" + output);
-            assertEquals(0, child.exitValue(), "'Sleeper tony 300' must end normally (exit code"
-                    + " 0); it printed:\n" + output);
-            assertEquals(List.of("tony began", "tony ended"), seen, "'Sleeper tony 300' must"
-                    + " print exactly two lines, 'tony began' and then 'tony ended'");
+            assertTrue(done, SAY.text("sleeper.notEnded", output));
+            int exit = child.exitValue();
+            SAY.hinting("exitZero", () -> assertEquals(0, exit, SAY.text("sleeper.exit", exit,
+                    output)));
+            SAY.hinting("twoLines", () -> assertEquals(List.of("tony began", "tony ended"),
+                    seen, SAY.text("sleeper.lines")));
             long apart = arrivals.get(1) - arrivals.get(0);
             Duration bound = Timing.upperBound(sleep.plus(Duration.ofMillis(250)));
             JoinTestKit.publish(reporter, "sleeperWorkMs", Duration.ofNanos(apart), bound);
-            assertTrue(apart >= sleep.dividedBy(10).toNanos(), "'tony began' and 'tony ended'"
-                    + " arrived only " + apart / 1_000_000 + " ms apart: print 'began' first,"
-                    + " then sleep 300 ms, then print 'ended'");
-            Timing.assertWithin(Duration.ofNanos(apart), bound, "from 'tony began' to 'tony ended'",
-                    "The sleep is 300 ms: milliseconds, not seconds.");
+            SAY.hinting("sleeper.sleepBetween", () -> assertTrue(
+                    apart >= sleep.dividedBy(10).toNanos(), SAY.text("sleeper.apart",
+                            apart / 1_000_000)));
+            SAY.hinting("millis", () -> Timing.assertWithin(Duration.ofNanos(apart), bound,
+                    SAY.text("sleeper.what"), SAY.text("sleeper.millis")));
         } finally {
             child.descendants().forEach(ProcessHandle::destroyForcibly);
             child.destroyForcibly();
@@ -116,28 +123,27 @@ class JoinHiddenTest {
         Timeline timeline = run.timeline();
         checkChildren(timeline, SERIAL, SERIAL_RUN);
         List<ChildSpan> children = timeline.children();
-        assertTrue(run.runningAtReturn().isEmpty(), SERIAL_RUN + " returned while children "
-                + run.runningAtReturn() + " were still running" + table(timeline));
+        assertTrue(run.runningAtReturn().isEmpty(), SAY.text("serialJoins.running", SERIAL_RUN,
+                run.runningAtReturn(), table(timeline)));
         for (int i = 0; i < children.size(); i++) {
             ChildSpan child = children.get(i);
-            Duration joined = child.joined().orElseGet(() -> fail(SERIAL_RUN + ": child "
-                    + child.name() + " was never joined" + table(timeline)));
-            assertTrue(joined.compareTo(ended(child, SERIAL_RUN)) >= 0, SERIAL_RUN + ": child "
-                    + child.name() + " was joined before its 'ended' line arrived: a join waits"
-                    + " for the child's end and the end of its output" + table(timeline));
+            Duration joined = child.joined().orElseGet(() -> SAY.hinting("joinEvery", () -> fail(
+                    SAY.text("neverJoined", SERIAL_RUN, child.name(), table(timeline)))));
+            Duration ended = ended(child, SERIAL_RUN);
+            SAY.hinting("joinWaits", () -> assertTrue(joined.compareTo(ended) >= 0, SAY.text(
+                    "serialJoins.joinedEarly", SERIAL_RUN, child.name(), table(timeline))));
             if (i + 1 < children.size()) {
                 ChildSpan next = children.get(i + 1);
                 if (next.launched().compareTo(joined) < 0) {
-                    fail(SERIAL_RUN + ": child " + next.name() + " was launched at "
-                            + ms(next.launched()) + ", before child " + child.name() + " was"
-                            + " joined at " + ms(joined) + ". Serially, the join goes inside the"
-                            + " loop, right after each start." + table(timeline));
+                    fail(SAY.text("serialJoins.launchedEarly", SERIAL_RUN, next.name(),
+                            ms(next.launched()), child.name(), ms(joined), table(timeline)));
                 }
             }
         }
         ChildSpan last = children.get(children.size() - 1);
-        assertTrue(timeline.wentOn().compareTo(last.joined().orElseThrow()) >= 0, SERIAL_RUN
-                + ": the parent went on before it joined the last child" + table(timeline));
+        SAY.hinting("noteWentOn", () -> assertTrue(
+                timeline.wentOn().compareTo(last.joined().orElseThrow()) >= 0,
+                SAY.text("serialJoins.wentOnEarly", SERIAL_RUN, table(timeline))));
     }
 
     @Test
@@ -150,17 +156,14 @@ class JoinHiddenTest {
         List<ChildSpan> children = timeline.children();
         for (int i = 0; i + 1 < children.size(); i++) {
             assertTrue(children.get(i).launched().compareTo(children.get(i + 1).launched()) <= 0,
-                    CONCURRENT_RUN + ": the children must be launched in the order of the list"
-                            + table(timeline));
+                    SAY.text("startAll.order", CONCURRENT_RUN, table(timeline)));
         }
         Duration lastLaunched = children.get(children.size() - 1).launched();
         for (ChildSpan child : children) {
             child.joined().ifPresent(joined -> {
                 if (joined.compareTo(lastLaunched) <= 0) {
-                    fail(CONCURRENT_RUN + ": child " + child.name() + " was joined at "
-                            + ms(joined) + ", before the last child was launched (at "
-                            + ms(lastLaunched) + "). Concurrently, every child is started before"
-                            + " the parent joins any: two loops, not one." + table(timeline));
+                    fail(SAY.text("startAll.joinedEarly", CONCURRENT_RUN, child.name(),
+                            ms(joined), ms(lastLaunched), table(timeline)));
                 }
             });
         }
@@ -178,27 +181,27 @@ class JoinHiddenTest {
             checkChildren(timeline, serial ? SERIAL : CONCURRENT, call);
             Set<Long> pids = new HashSet<>();
             for (ChildSpan child : timeline.children()) {
-                assertNotEquals(self, child.pid(), call + ": child " + child.name() + " has the"
-                        + " test JVM's pid: it must be a child process of its own");
-                assertTrue(pids.add(child.pid()), call + ": two children have pid " + child.pid());
-                assertTrue(run.started().contains(child.pid()), call + ": child " + child.name()
-                        + " has pid " + child.pid() + ", but the processes that the run started"
-                        + " were " + run.started() + ": a child's pid is its Process's pid()"
-                        + table(timeline));
+                SAY.hinting("childPid", () -> {
+                    assertNotEquals(self, child.pid(), SAY.text("consistent.selfPid", call,
+                            child.name()));
+                    assertTrue(pids.add(child.pid()), SAY.text("consistent.samePid", call,
+                            child.pid()));
+                    assertTrue(run.started().contains(child.pid()), SAY.text("consistent.notStarted",
+                            call, child.name(), child.pid(), run.started(), table(timeline)));
+                });
                 List<Duration> order = new ArrayList<>();
                 order.add(child.launched());
                 order.add(JoinTestKit.began(child, call));
                 order.add(ended(child, call));
-                order.add(child.joined().orElseGet(() -> fail(call + ": child " + child.name()
-                        + " was never joined" + table(timeline))));
+                order.add(child.joined().orElseGet(() -> SAY.hinting("joinEvery", () -> fail(
+                        SAY.text("neverJoined", call, child.name(), table(timeline))))));
                 order.add(timeline.wentOn());
                 for (int i = 0; i + 1 < order.size(); i++) {
-                    assertTrue(order.get(i).compareTo(order.get(i + 1)) <= 0, call + ": for child "
-                            + child.name() + ", launched <= began <= ended <= joined <= wentOn"
-                            + " must hold" + table(timeline));
+                    assertTrue(order.get(i).compareTo(order.get(i + 1)) <= 0, SAY.text(
+                            "consistent.order", call, child.name(), table(timeline)));
                 }
-                assertTrue(!child.launched().isNegative(), call + ": times are measured from the"
-                        + " moment the run was called, so none is negative" + table(timeline));
+                SAY.hinting("origin", () -> assertTrue(!child.launched().isNegative(), SAY.text(
+                        "consistent.negative", call, table(timeline))));
             }
         }
     }
@@ -210,9 +213,9 @@ class JoinHiddenTest {
         for (boolean serial : new boolean[] {true, false}) {
             String call = serial ? "Joiner.serial" : "Joiner.concurrent";
             Timeline empty = serial ? Joiner.serial(List.of()) : Joiner.concurrent(List.of());
-            assertEquals(List.of(), empty.children(), call + "([]) runs no child");
-            assertTrue(empty.wentOn().compareTo(Duration.ofSeconds(1)) < 0, call + "([]) has"
-                    + " nothing to wait for, but went on only after " + ms(empty.wentOn()));
+            assertEquals(List.of(), empty.children(), SAY.text("input.empty", call));
+            assertTrue(empty.wentOn().compareTo(Duration.ofSeconds(1)) < 0, SAY.text("input.slow",
+                    call, ms(empty.wentOn())));
             List<Duration> negative = List.of(Duration.ofMillis(100), Duration.ofMillis(-1));
             refuses(IllegalArgumentException.class, call + "([100 ms, -1 ms])", serial
                     ? () -> Joiner.serial(negative) : () -> Joiner.concurrent(negative));
@@ -238,12 +241,11 @@ class JoinHiddenTest {
             }
         }
         if (!started.isEmpty()) {
-            fail(call + " started a child (pid " + started + ") before refusing: check every"
-                    + " sleep first, before starting any child");
+            fail(SAY.text("refuses.started", call, started));
         }
         if (!expected.isInstance(thrown)) {
-            fail(call + " must throw " + expected.getSimpleName() + " (before starting anything),"
-                    + " but it " + (thrown == null ? "returned" : "threw " + thrown));
+            fail(thrown == null ? SAY.text("refuses.returned", call, expected.getSimpleName())
+                    : SAY.text("refuses.threw", call, expected.getSimpleName(), thrown));
         }
     }
 }

@@ -1,9 +1,9 @@
 package conclab.process;
 
-import static conclab.harness.BoundedWait.within;
 import static conclab.process.ProcessTestKit.CHILD_LIFETIME;
 import static conclab.process.ProcessTestKit.expectThrows;
 import static conclab.process.ProcessTestKit.quoted;
+import static conclab.process.ProcessTestKit.within;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +15,7 @@ import conclab.harness.Hint;
 import conclab.harness.Intervals;
 import conclab.harness.MeasurementLog;
 import conclab.harness.Points;
+import conclab.harness.Say;
 import conclab.harness.Timing;
 import conclab.lab.ChildJvm;
 import conclab.process.ProcessTasks.CountingProcess;
@@ -37,11 +38,16 @@ import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Hidden: names from 1 in a fresh program, a child that ends by itself, failures, refusals. */
+/**
+ * Hidden: names from 1 in a fresh program, a child that ends by itself, failures, refusals. Every
+ * text is in {@code JvmProcessHiddenTest.properties} (and {@code _zh_CN}); the kit's in its own.
+ */
 @Tag("process")
 @Timeout(30)
 @ExtendWith(MeasurementLog.class)
 class JvmProcessHiddenTest {
+
+    private static final Say SAY = Say.of(JvmProcessHiddenTest.class);
 
     @Test
     @Points(1)
@@ -51,24 +57,21 @@ class JvmProcessHiddenTest {
         Process fresh = ChildJvm.processBuilder(FreshNames.class).redirectErrorStream(true).start();
         try {
             fresh.getOutputStream().close();
-            String output = within(CHILD_LIFETIME, "a fresh program making four handles",
-                    "making a handle only counts and names it.",
+            String output = within(CHILD_LIFETIME, SAY.text("fresh.what"),
+                    SAY.text("fresh.advice"),
                     () -> new String(fresh.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             assertTrue(fresh.waitFor(CHILD_LIFETIME.toSeconds(), TimeUnit.SECONDS),
-                    "the fresh program did not end" + quoted(output));
+                    SAY.text("fresh.notEnded", quoted(output)));
             Map<String, String> seen = ProcessTestKit.values(output);
             if (!seen.containsKey("names")) {
-                fail("a fresh program that made four handles ended without naming them (exit code "
-                        + fresh.exitValue() + ")" + quoted(output));
+                fail(SAY.text("fresh.noNames", fresh.exitValue(), quoted(output)));
             }
-            assertEquals("Process-1,Process-2,worker,Process-4", seen.get("names"),
-                    "in a program that just started, the default names must be Process-1,"
-                            + " Process-2, ... (counting from 1, as Python does), and a process"
-                            + " given a name of its own still takes its number (the fourth"
-                            + " process is Process-4)" + quoted(output));
-            assertEquals(CurrentProcess.MAIN_NAME, seen.get("main-name"), "a program not"
-                    + " started as a JvmProcess is called " + CurrentProcess.MAIN_NAME
-                    + quoted(output));
+            String names = seen.get("names");
+            SAY.hinting(names.startsWith("Process-0") ? "fromOne.zero" : "fromOne.renamed",
+                    () -> assertEquals("Process-1,Process-2,worker,Process-4", names,
+                            SAY.text("fresh.names", quoted(output))));
+            assertEquals(CurrentProcess.MAIN_NAME, seen.get("main-name"), SAY.text("fresh.mainName",
+                    CurrentProcess.MAIN_NAME, quoted(output)));
         } finally {
             fresh.destroyForcibly(); // the test's own process
         }
@@ -84,15 +87,15 @@ class JvmProcessHiddenTest {
             try (Launched child = ProcessTestKit.startGated(p)) {
                 gate.awaitChild(CHILD_LIFETIME, child, p::output);
                 lives.begin("child", "held at the gate");
-                assertTrue(p.isAlive(), "the child is running, so isAlive() must be true");
-                assertTrue(within(Duration.ofSeconds(1), p.name() + ".join(Duration.ZERO)",
-                        "a timeout of zero means: do not wait, just look.",
-                        () -> !p.join(Duration.ZERO)), "join(Duration.ZERO) must say false while"
-                        + " the child runs");
-                assertTrue(within(Duration.ofSeconds(1), p.name() + ".join(-5 ms)",
-                        "a timeout below zero means: do not wait, just look.",
-                        () -> !p.join(Duration.ofMillis(-5))), "join(-5 ms) must say false while"
-                        + " the child runs");
+                assertTrue(p.isAlive(), SAY.text("alive.running"));
+                boolean zero = SAY.hinting("joinLooks", () -> within(Duration.ofSeconds(1),
+                        p.name() + ".join(Duration.ZERO)", SAY.text("alive.zeroAdvice"),
+                        () -> !p.join(Duration.ZERO)));
+                assertTrue(zero, SAY.text("alive.zeroFalse", "join(Duration.ZERO)"));
+                boolean negative = SAY.hinting("joinLooks", () -> within(Duration.ofSeconds(1),
+                        p.name() + ".join(-5 ms)", SAY.text("alive.negativeAdvice"),
+                        () -> !p.join(Duration.ofMillis(-5))));
+                assertTrue(negative, SAY.text("alive.zeroFalse", "join(-5 ms)"));
 
                 gate.release(); // the child ends by itself now; nobody joins it
                 lives.end("child", "held at the gate");
@@ -103,23 +106,18 @@ class JvmProcessHiddenTest {
                     await().atMost(bound).dontCatchUncaughtExceptions().pollDelay(Duration.ZERO)
                             .pollInterval(Duration.ofMillis(10)).until(() -> !p.isAlive());
                 } catch (ConditionTimeoutException e) {
-                    fail("the child ended by itself (nobody called join() or terminate()), but"
-                            + " isAlive() was still true " + bound.toMillis() + " ms after it was"
-                            + " let go" + (child.ended() ? ", although the operating system"
-                            + " says it has ended. isAlive() must ask the process each time,"
-                            + " not answer from a flag set by start() and cleared by join()."
-                            : "; the child is indeed still running." + quoted(p.output())));
+                    fail(child.ended() ? SAY.text("alive.stale", bound.toMillis())
+                            : SAY.text("alive.stillRuns", bound.toMillis(), quoted(p.output())));
                 }
                 ProcessTestKit.publish(reporter, "endSeenMs", System.nanoTime() - begin, bound);
                 child.seenToEnd();
-                assertEquals(OptionalInt.of(0), p.exitCode(), "the child ended normally; its exit"
-                        + " code must be there without join(): 0." + quoted(p.output()));
-                assertTrue(within(Duration.ofSeconds(2), p.name() + ".join(Duration.ZERO)",
-                        "the child has ended; join must return at once.",
-                        () -> p.join(Duration.ZERO)), "join(Duration.ZERO) must say true once the"
-                        + " child has ended");
-                assertTrue(p.output().contains("released"), "after join, output() must hold all"
-                        + " the child printed." + quoted(p.output()));
+                assertEquals(OptionalInt.of(0), p.exitCode(), SAY.text("alive.exitCode", p.exitCode(),
+                        quoted(p.output())));
+                boolean ended = within(Duration.ofSeconds(2), p.name() + ".join(Duration.ZERO)",
+                        SAY.text("alive.endedAdvice"), () -> p.join(Duration.ZERO));
+                SAY.hinting("joinLooks", () -> assertTrue(ended, SAY.text("alive.zeroTrue")));
+                SAY.hinting("joinReadsAll", () -> assertTrue(p.output().contains("released"),
+                        SAY.text("alive.output", quoted(p.output()))));
             }
         }
     }
@@ -131,15 +129,14 @@ class JvmProcessHiddenTest {
         JvmProcess p = JvmProcess.target(Failing.class);
         try (Launched child = ProcessTestKit.launch(p)) {
             boolean joined = within(CHILD_LIFETIME.plusSeconds(1), p.name() + ".join(...)",
-                    "the child ends at once.", () -> p.join(CHILD_LIFETIME));
+                    SAY.text("endsAtOnce"), () -> p.join(CHILD_LIFETIME));
             child.seenToEnd();
-            assertTrue(joined, "the child should have ended" + quoted(p.output()));
-            assertEquals(OptionalInt.of(1), p.exitCode(), "the task threw, so the child must exit"
-                    + " with 1: let the exception out of SpawnMain.main (ChildMain then prints it"
-                    + " and exits with 1)." + quoted(p.output()));
-            assertTrue(p.output().contains("deliberate failure in the child"), "output() must"
-                    + " hold the child's standard error too, here the exception's stack trace."
-                    + quoted(p.output()));
+            assertTrue(joined, SAY.text("shouldHaveEnded", quoted(p.output())));
+            SAY.hinting("exitOne", () -> assertEquals(OptionalInt.of(1), p.exitCode(),
+                    SAY.text("failing.exit", p.exitCode(), quoted(p.output()))));
+            SAY.hinting("mergeStderr", () -> assertTrue(p.output().contains(
+                    "deliberate failure in the child"), SAY.text("failing.stderr",
+                    quoted(p.output()))));
         }
     }
 
@@ -152,22 +149,23 @@ class JvmProcessHiddenTest {
         try (Launched child = ProcessTestKit.launch(p)) {
             long pid = child.pid();
             Set<Long> children = ProcessTestKit.children().keySet();
-            expectThrows(IllegalStateException.class, "a second start()", "a process starts only"
-                    + " once; create a new JvmProcess to run the task again", p::start);
-            expectThrows(IllegalStateException.class, "name(\"late\") after start()", "the child"
-                    + " took its name along when it started", () -> p.name("late"));
-            assertEquals(pid, p.pid(), "a refused second start() must leave the first child alone");
-            assertTrue(ProcessTestKit.childrenSince(children).isEmpty(), "a refused second"
-                    + " start() must start no child");
+            SAY.hinting("twice.start", () -> expectThrows(IllegalStateException.class,
+                    SAY.text("twice.secondStart"), SAY.text("twice.once"), p::start));
+            SAY.hinting("twice.name", () -> expectThrows(IllegalStateException.class,
+                    SAY.text("twice.lateName"), SAY.text("twice.nameTaken"), () -> p.name("late")));
+            SAY.hinting("twice.start", () -> {
+                assertEquals(pid, p.pid(), SAY.text("twice.firstAlone"));
+                assertTrue(ProcessTestKit.childrenSince(children).isEmpty(),
+                        SAY.text("twice.noChild"));
+            });
             boolean joined = within(CHILD_LIFETIME.plusSeconds(1), p.name() + ".join(...)",
-                    "the child ends at once.", () -> p.join(CHILD_LIFETIME));
+                    SAY.text("endsAtOnce"), () -> p.join(CHILD_LIFETIME));
             child.seenToEnd();
-            assertTrue(joined, "the child should have ended" + quoted(p.output()));
-            expectThrows(IllegalStateException.class, "start() after the child ended", "a"
-                    + " process starts only once, even after it ended", p::start);
-            assertEquals(OptionalInt.of(0), p.exitCode(), "a subclass that does not override"
-                    + " run() does nothing in its child, which ends normally (exit code 0)"
-                    + quoted(p.output()));
+            assertTrue(joined, SAY.text("shouldHaveEnded", quoted(p.output())));
+            SAY.hinting("twice.start", () -> expectThrows(IllegalStateException.class,
+                    SAY.text("twice.afterEnd"), SAY.text("twice.evenAfter"), p::start));
+            SAY.hinting("quietRun", () -> assertEquals(OptionalInt.of(0), p.exitCode(),
+                    SAY.text("twice.quiet", p.exitCode(), quoted(p.output()))));
         }
     }
 
@@ -178,12 +176,11 @@ class JvmProcessHiddenTest {
         CountingProcess p = new CountingProcess(3);
         Set<Long> children = ProcessTestKit.children().keySet();
         try {
-            expectThrows(IllegalStateException.class, "start() of a subclass without a public"
-                    + " (String... args) constructor", "the child could not rebuild it: say so"
-                    + " in the parent, before starting a child that can only fail", p::start);
-            assertFalse(p.isAlive(), "a refused start() starts no child");
-            assertTrue(ProcessTestKit.childrenSince(children).isEmpty(), "a refused start()"
-                    + " must start no child");
+            expectThrows(IllegalStateException.class, SAY.text("rebuild.what"),
+                    SAY.text("rebuild.why"), p::start);
+            assertFalse(p.isAlive(), SAY.text("rebuild.alive"));
+            SAY.hinting("rebuild.first", () -> assertTrue(
+                    ProcessTestKit.childrenSince(children).isEmpty(), SAY.text("rebuild.noChild")));
         } finally {
             ProcessTestKit.killChildrenSince(children);
         }
