@@ -62,34 +62,10 @@ final class ProcessTestKit {
     private ProcessTestKit() {
     }
 
-    /**
-     * {@link BoundedWait#within}, its failure in the student's language: runs {@code call} on a
-     * helper thread and fails the test with a {@link CallDidNotReturn} ("{@code what} did not
-     * return within N ms", then {@code advice}) if it has not returned after {@code bound}.
-     */
+    /** {@link BoundedWait#within}, which says what did not return in the student's language. */
     static <T> T within(Duration bound, String what, String advice,
                         java.util.concurrent.Callable<T> call) throws Exception {
-        BoundedWait.announce(bound);
-        FutureTask<T> task = new FutureTask<>(call);
-        Thread helper = new Thread(task, BoundedWait.CALL_THREAD);
-        helper.setDaemon(true);
-        helper.start();
-        try {
-            return task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            helper.interrupt(); // wakes a call blocked in an interruptible wait; a spin goes on
-            throw new CallDidNotReturn(SAY.text("didNotReturn", what, bound.toMillis(), advice),
-                    bound);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception exception) {
-                throw exception;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        return BoundedWait.within(bound, what, advice, call);
     }
 
     /**

@@ -152,7 +152,9 @@ public final class Joiner {
      * The lecture's join demos, replayed with your code: {@code java conclab.join.Joiner
      * [MILLIS...]} runs three children (by default sleeping 300, 600 and 900 ms; the lecture's
      * sleep 1, 2 and 3 s) first serially, then concurrently, and draws what the parent
-     * observed: {@code .} is a child's JVM starting up, {@code #} its work.
+     * observed: {@code .} is a child's JVM starting up, {@code #} its work. From the repository's
+     * root, on any system: {@code ./mvnw -q compile exec:java
+     * "-Dexec.mainClass=conclab.join.Joiner" "-Dexec.args=300 600 900"}.
      *
      * @param args how long each child sleeps, in milliseconds (default: 300 600 900)
      * @throws Exception if a run fails

@@ -18,7 +18,9 @@
  *       given).</li>
  * </ol>
  *
- * <p>Each class's documentation is its specification. Run the tests of this exercise alone with
- * {@code mvn test -Dgroups=join}, and watch both runs drawn with {@link conclab.join.Joiner#main}.
+ * <p>Each class's documentation is its specification. Run the tests of this exercise alone, from
+ * the repository's root, with {@code ./mvnw test -Dgroups=join} ({@code mvnw.cmd} on Windows), and
+ * watch both runs drawn with {@link conclab.join.Joiner#main} (its documentation gives the
+ * command).
  */
 package conclab.join;

@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The lecture's demos of creating processes, replayed with your {@link JvmProcess}: run it with
- * {@code java conclab.process.ProcessDemo} (from your IDE: run this class) once your code works.
+ * The lecture's demos of creating processes, replayed with your {@link JvmProcess}: run it once
+ * your code works, from your IDE (run this class) or from the repository's root, on any system,
+ * with {@code ./mvnw -q compile exec:java "-Dexec.mainClass=conclab.process.ProcessDemo"}.
  * This class is given; you do not need to change it.
  *
  * <p>What to look for in its output:

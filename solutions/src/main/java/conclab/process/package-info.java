@@ -18,7 +18,8 @@
  *
  * <p>The given helper {@link conclab.lab.ChildJvm} makes the command line of a child JVM; you
  * do not need to find {@code java} or the class path yourself. Each class's documentation is
- * its specification. Run the tests of this exercise alone with
- * {@code mvn test -Dgroups=process}, and watch it work with {@link conclab.process.ProcessDemo}.
+ * its specification. Run the tests of this exercise alone, from the repository's root, with
+ * {@code ./mvnw test -Dgroups=process} ({@code mvnw.cmd} on Windows), and watch it work with
+ * {@link conclab.process.ProcessDemo} (its documentation gives the command).
  */
 package conclab.process;
