@@ -81,11 +81,14 @@ class UdpTimeServerTest {
         } finally {
             closeWithin(server, "UdpTimeServer");
         }
+        java.util.List<conclab.harness.CodeUnderTest.ThreadView> runningWhenClosed =
+                UdpTestKit.exerciseThreads(threadsBefore); // the moment close() returned
         SAY.hinting("portAfterClose", () -> assertEquals(port, server.port(),
                 SAY.text("portForgotten")));
         closeWithin(server, SAY.text("second")); // closing twice does nothing
         SAY.hinting("closeSocket", () -> UdpTestKit.expectFreeOnLoopback(port,
                 SAY.text("stillBound")));
+        UdpTestKit.expectEndedWhenCloseReturned(runningWhenClosed);
     }
 
     /** The reply as an instant, or a failure that shows what was wrong with it. */

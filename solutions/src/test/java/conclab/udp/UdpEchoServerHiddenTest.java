@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.CodeUnderTest.ThreadView;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.udp.UdpTestKit.Probe;
@@ -142,6 +143,31 @@ class UdpEchoServerHiddenTest {
         }
         try (UdpEchoServer ephemeral = startEcho(0)) {
             UdpTestKit.expectLoopbackOnly(ephemeral.port(), "start(0)");
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("join")
+    void closeReturnsOnlyOnceItsThreadHasEnded() throws Exception {
+        closeWithin(startEcho(0), "a first UdpEchoServer"); // the class is loaded
+        for (int round = 1; round <= UdpTestKit.CLOSE_ROUNDS; round++) {
+            Set<Long> before = UdpTestKit.threadIds();
+            UdpEchoServer server = startEcho(0);
+            try (Probe client = new Probe("the client")) {
+                client.send(server.port(), utf8("round " + round));
+                client.expectEcho(server.port(), utf8("round " + round), "the server must echo"
+                        + " before it is closed.");
+            } finally {
+                closeWithin(server, "UdpEchoServer");
+            }
+            List<ThreadView> running = UdpTestKit.exerciseThreads(before); // close() returned
+            if (!running.isEmpty()) {
+                fail("server " + round + " of " + UdpTestKit.CLOSE_ROUNDS + " was closed, and"
+                        + " when close() returned these threads still ran its code: "
+                        + UdpTestKit.describe(running) + ". close() must return only once the"
+                        + " serving thread has ended.");
+            }
         }
     }
 

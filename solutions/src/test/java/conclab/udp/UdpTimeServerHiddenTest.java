@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.CodeUnderTest.ThreadView;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.udp.UdpTestKit.Probe;
@@ -116,6 +117,31 @@ class UdpTimeServerHiddenTest {
             assertTrue(rebound.isBound());
         } catch (BindException e) {
             fail("after close() port " + port + " was still bound: " + e);
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("join")
+    void closeReturnsOnlyOnceItsThreadHasEnded() throws Exception {
+        closeWithin(startTime(0), "a first UdpTimeServer"); // the class is loaded
+        for (int round = 1; round <= UdpTestKit.CLOSE_ROUNDS; round++) {
+            java.util.Set<Long> before = UdpTestKit.threadIds();
+            UdpTimeServer server = startTime(0);
+            try (Probe client = new Probe("the client")) {
+                client.send(server.port(), utf8("round " + round));
+                Reply reply = client.receive("the server must answer before it is closed.");
+                client.expectFromServer(server.port(), reply);
+            } finally {
+                closeWithin(server, "UdpTimeServer");
+            }
+            List<ThreadView> running = UdpTestKit.exerciseThreads(before); // close() returned
+            if (!running.isEmpty()) {
+                fail("time server " + round + " of " + UdpTestKit.CLOSE_ROUNDS + " was closed,"
+                        + " and when close() returned these threads still ran its code: "
+                        + UdpTestKit.describe(running) + ". close() must return only once the"
+                        + " serving thread has ended.");
+            }
         }
     }
 }
