@@ -200,8 +200,7 @@ class UdpEchoServerTest {
             UdpTestKit.expectDaemons(before);
         } finally {
             long start = System.nanoTime();
-            closeWithin(server, "UdpEchoServer");
-            runningWhenClosed = UdpTestKit.exerciseThreads(before); // the moment close() returned
+            runningWhenClosed = UdpTestKit.closeAndLook(server, "UdpEchoServer", before);
             UdpTestKit.publish(reporter, "closeMs", System.nanoTime() - start,
                     UdpTestKit.LIFECYCLE_WAIT);
         }

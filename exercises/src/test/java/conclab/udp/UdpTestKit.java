@@ -102,6 +102,21 @@ final class UdpTestKit {
     }
 
     /**
+     * Closes a server as {@link #closeWithin} does, and returns the threads started since
+     * {@code before} that still run the exercise's code, looked at the moment {@code close()}
+     * returned, on the thread that called it: close() returns only once its thread has ended, so
+     * this must be empty ({@link #expectEndedWhenCloseReturned}).
+     */
+    static List<ThreadView> closeAndLook(AutoCloseable server, String what, Set<Long> before)
+            throws Exception {
+        return SAY.hinting("closeReturns", () -> within(LIFECYCLE_WAIT, what + ".close()",
+                SAY.text("close.advice"), () -> {
+                    server.close();
+                    return exerciseThreads(before);
+                }));
+    }
+
+    /**
      * Starts an echo server from a thread of the test's own that is not a daemon: a thread takes
      * the daemon status of the thread that creates it, so only a server started this way shows
      * whether it makes its thread a daemon itself (as {@code main} would start it).

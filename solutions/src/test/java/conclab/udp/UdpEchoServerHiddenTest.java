@@ -154,14 +154,19 @@ class UdpEchoServerHiddenTest {
         for (int round = 1; round <= UdpTestKit.CLOSE_ROUNDS; round++) {
             Set<Long> before = UdpTestKit.threadIds();
             UdpEchoServer server = startEcho(0);
+            List<ThreadView> running = null;
+            boolean closing = false;
             try (Probe client = new Probe("the client")) {
                 client.send(server.port(), utf8("round " + round));
                 client.expectEcho(server.port(), utf8("round " + round), "the server must echo"
                         + " before it is closed.");
+                closing = true;
+                running = UdpTestKit.closeAndLook(server, "UdpEchoServer", before);
             } finally {
-                closeWithin(server, "UdpEchoServer");
+                if (!closing) { // the round failed before close()
+                    closeWithin(server, "UdpEchoServer");
+                }
             }
-            List<ThreadView> running = UdpTestKit.exerciseThreads(before); // close() returned
             if (!running.isEmpty()) {
                 fail("server " + round + " of " + UdpTestKit.CLOSE_ROUNDS + " was closed, and"
                         + " when close() returned these threads still ran its code: "
