@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.framing.FramingTestKit.Parsed;
+import conclab.harness.CodeUnderTest.ThreadView;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.harness.Timing;
@@ -20,6 +21,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -155,5 +157,38 @@ class FrameEchoServerHiddenTest {
                     server.close();
                     return null;
                 });
+    }
+
+    @Test
+    @Points(1)
+    @Hint("join")
+    void closeReturnsOnlyOnceItsThreadHasEnded() throws Exception {
+        FrameEchoServer first = start(); // the class is loaded
+        within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()", "close() closes the"
+                + " ServerSocket; it never waits for anything.", () -> {
+                    first.close();
+                    return null;
+                });
+        for (int round = 1; round <= FramingTestKit.CLOSE_ROUNDS; round++) {
+            Set<Long> before = FramingTestKit.threadIds();
+            FrameEchoServer server = start();
+            boolean closing = false;
+            try (Socket client = connect(server)) {
+                client.getOutputStream().write(frame(utf8("round " + round), ""));
+                readFrame(client.getInputStream(), "the server must echo before it is closed.");
+                closing = true;
+                List<ThreadView> running = FramingTestKit.closeAndLook(server, before);
+                if (!running.isEmpty()) {
+                    fail("server " + round + " of " + FramingTestKit.CLOSE_ROUNDS + " was closed"
+                            + " while a client was connected, and when close() returned these"
+                            + " threads still ran its code: " + FramingTestKit.describe(running)
+                            + ". close() must return only once the serving thread has ended.");
+                }
+            } finally {
+                if (!closing) { // the round failed before close()
+                    server.close();
+                }
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ import static conclab.tcp.TcpTestKit.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.CodeUnderTest.ThreadView;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.tcp.TcpTestKit.Peer;
@@ -183,5 +184,32 @@ class TcpEchoServerHiddenTest {
         }
         closeWithin(server); // closing twice is harmless
         closeWithin(server);
+    }
+
+    @Test
+    @Points(1)
+    @Hint("join")
+    void closeReturnsOnlyOnceItsThreadHasEnded() throws Exception {
+        closeWithin(startServer(0)); // the class is loaded
+        for (int round = 1; round <= TcpTestKit.CLOSE_ROUNDS; round++) {
+            Set<Long> before = TcpTestKit.threadIds();
+            TcpEchoServer server = startServer(0);
+            boolean closing = false;
+            try (Peer client = new Peer("the client", server.port())) {
+                client.exchange("round " + round, "the server must echo before it is closed.");
+                closing = true;
+                List<ThreadView> running = TcpTestKit.closeAndLook(server, before);
+                if (!running.isEmpty()) {
+                    fail("server " + round + " of " + TcpTestKit.CLOSE_ROUNDS + " was closed"
+                            + " while a client was connected, and when close() returned these"
+                            + " threads still ran its code: " + TcpTestKit.describe(running)
+                            + ". close() must return only once the serving thread has ended.");
+                }
+            } finally {
+                if (!closing) { // the round failed before close()
+                    closeWithin(server);
+                }
+            }
+        }
     }
 }
