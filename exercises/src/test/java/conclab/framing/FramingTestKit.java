@@ -79,7 +79,7 @@ final class FramingTestKit {
      * returned before its thread had ended: a thread that close() does not wait for usually ends
      * within microseconds of its sockets' closing, so one look may miss it; many rarely do.
      */
-    static final int CLOSE_ROUNDS = 30;
+    static final int CLOSE_ROUNDS = 10;
 
     /**
      * Closes a server within the lifecycle bound and returns the threads started since
