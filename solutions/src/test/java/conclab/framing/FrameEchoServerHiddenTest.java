@@ -162,6 +162,7 @@ class FrameEchoServerHiddenTest {
     @Test
     @Points(1)
     @Hint("join")
+    @Timeout(15) // ten servers started and closed: ten times a close test's work
     void closeReturnsOnlyOnceItsThreadHasEnded() throws Exception {
         FrameEchoServer first = start(); // the class is loaded
         within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()", "close() closes the"

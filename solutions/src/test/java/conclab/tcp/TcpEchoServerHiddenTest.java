@@ -189,6 +189,7 @@ class TcpEchoServerHiddenTest {
     @Test
     @Points(1)
     @Hint("join")
+    @Timeout(15) // ten servers started and closed: ten times a close test's work
     void closeReturnsOnlyOnceItsThreadHasEnded() throws Exception {
         closeWithin(startServer(0)); // the class is loaded
         // The servers of earlier rounds have ended (or the test has failed): one set will do.

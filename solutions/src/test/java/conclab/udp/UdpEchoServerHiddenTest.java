@@ -149,6 +149,7 @@ class UdpEchoServerHiddenTest {
     @Test
     @Points(1)
     @Hint("join")
+    @Timeout(15) // ten servers started and closed: ten times a close test's work
     void closeReturnsOnlyOnceItsThreadHasEnded() throws Exception {
         closeWithin(startEcho(0), "a first UdpEchoServer"); // the class is loaded
         // The servers of earlier rounds have ended (or the test has failed): one set will do.

@@ -123,6 +123,7 @@ class UdpTimeServerHiddenTest {
     @Test
     @Points(1)
     @Hint("join")
+    @Timeout(15) // ten servers started and closed: ten times a close test's work
     void closeReturnsOnlyOnceItsThreadHasEnded() throws Exception {
         closeWithin(startTime(0), "a first UdpTimeServer"); // the class is loaded
         // The servers of earlier rounds have ended (or the test has failed): one set will do.
