@@ -26,7 +26,8 @@ import java.io.IOException;
  * <h2>Life cycle</h2>
  * As for the {@code tcp} echo server: {@link #start(int)} binds {@code 127.0.0.1:port}, serves
  * on one background daemon thread and returns at once; {@link #close()} closes the listening
- * socket and the connection being served, which frees the port and ends the thread.
+ * socket and the connection being served, which frees the port and ends the thread, and returns
+ * once the thread has ended.
  *
  * <h2>Example</h2>
  * <pre>{@code
@@ -74,13 +75,13 @@ public final class FrameEchoServer implements AutoCloseable {
 
     /**
      * Stops serving and releases the port: closes the listening socket and the connection being
-     * served, and ends the serving thread soon after (it may wait briefly for it). Calling it
-     * again does nothing.
+     * served, and returns only once the serving thread has ended (join it). Calling it again does
+     * nothing.
      */
     @Override
     public void close() {
         throw new UnsupportedOperationException("TODO: close the ServerSocket and the connection"
-                + " being served, then let the serving thread end");
+                + " being served, then wait for the serving thread to end (join it)");
     }
 
     // TODO: the connection loop: accept a client, serve it, close it, until close().

@@ -75,7 +75,8 @@ import java.net.Socket;
  * once. {@link #close()} stops everything: it closes the listening socket, which frees the port
  * and makes a blocked {@code accept()} throw, <b>and</b> the connection being served, which makes
  * a blocked {@code read} throw and tells that client (its next read returns {@code -1}). Both
- * exceptions are the serving thread's signal to end quietly.
+ * exceptions are the serving thread's signal to end quietly; {@code close()} waits for it to end
+ * ({@code join} it) before it returns.
  *
  * <h2>Example</h2>
  * <pre>{@code
@@ -137,14 +138,15 @@ public final class TcpEchoServer implements AutoCloseable {
 
     /**
      * Stops serving and releases the port: when this returns, the listening socket and the
-     * connection being served (if any) are closed, and the port can be bound again. Ends the
-     * serving thread soon after (it may wait briefly for it). Calling it again does nothing.
+     * connection being served (if any) are closed, the port can be bound again, and the serving
+     * thread has ended (close the sockets first, then join the thread). Calling it again does
+     * nothing.
      */
     @Override
     public void close() {
         throw new UnsupportedOperationException("TODO: close the ServerSocket (frees the port,"
-                + " wakes accept()) and the connection being served (wakes read()), then let the"
-                + " serving thread end");
+                + " wakes accept()) and the connection being served (wakes read()), then wait for"
+                + " the serving thread to end (join it)");
     }
 
     // TODO: the connection loop, run by the background thread:

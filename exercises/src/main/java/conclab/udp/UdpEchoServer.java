@@ -50,8 +50,9 @@ import java.io.IOException;
  * {@link #close()} closes the socket, which frees the port immediately (a new socket may bind
  * it the moment {@code close()} returns) and wakes the serving thread out of its blocked
  * {@code receive} with a {@code SocketException}: that is its signal to end, not an error to
- * report or to retry. Make the thread a daemon so that a server nobody closed never keeps a JVM
- * alive.
+ * report or to retry. Then {@code close()} waits for that thread to end ({@code join} it), so that
+ * when it returns nothing of the server runs any more. Make the thread a daemon so that a server
+ * nobody closed never keeps a JVM alive.
  *
  * <h2>Example</h2>
  * <pre>{@code
@@ -107,14 +108,15 @@ public final class UdpEchoServer implements AutoCloseable {
     }
 
     /**
-     * Stops serving and releases the port at once: when this returns, the socket is closed and
-     * the port can be bound again. Ends the serving thread soon after (it may wait briefly for
-     * it). Calling it again does nothing.
+     * Stops serving and releases the port at once: when this returns, the socket is closed, the
+     * port can be bound again, and the serving thread has ended (close the socket first, then
+     * join the thread). Calling it again does nothing.
      */
     @Override
     public void close() {
         throw new UnsupportedOperationException("TODO: close the socket (this frees the port and"
-                + " makes the blocked receive() throw), then let the serving thread end");
+                + " makes the blocked receive() throw), then wait for the serving thread to end"
+                + " (join it)");
     }
 
     // TODO: the serving loop, run by the background thread:

@@ -31,7 +31,7 @@ import java.time.Instant;
  * <h2>Life cycle</h2>
  * The same as {@link UdpEchoServer}'s: {@link #start(int)} binds {@code 127.0.0.1:port} and serves
  * on a background thread, answering any number of clients in any order; {@link #close()} frees
- * the port at once and ends the thread.
+ * the port at once and returns once the thread has ended.
  *
  * <h2>Example</h2>
  * <pre>{@code
@@ -75,13 +75,13 @@ public final class UdpTimeServer implements AutoCloseable {
     }
 
     /**
-     * Stops serving and releases the port at once; ends the serving thread. Calling it again does
-     * nothing.
+     * Stops serving and releases the port at once; returns only once the serving thread has
+     * ended. Calling it again does nothing.
      */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("TODO: close the socket, then let the serving"
-                + " thread end");
+        throw new UnsupportedOperationException("TODO: close the socket, then wait for the serving"
+                + " thread to end (join it)");
     }
 
     // TODO: the serving loop: receive any datagram (ignore its bytes), then send

@@ -132,7 +132,7 @@ class FrameEchoServerTest {
     @Test
     @Points(1)
     @Hint("close")
-    void closeReleasesThePort() throws Exception {
+    void closeReleasesThePort(org.junit.jupiter.api.TestReporter reporter) throws Exception {
         // A first server makes sure the class is loaded: threads its loading may start are not
         // the threads of the server under test.
         FrameEchoServer first = start();
@@ -144,16 +144,17 @@ class FrameEchoServerTest {
         java.util.Set<Long> before = FramingTestKit.threadIds();
         FrameEchoServer server = FramingTestKit.startFromANonDaemonThread();
         int port = server.port();
+        java.util.List<conclab.harness.CodeUnderTest.ThreadView> runningWhenClosed;
         try (Socket client = connect(server)) {
             try {
                 client.getOutputStream().write(frame(utf8("before close"), ""));
                 readFrame(client.getInputStream(), SAY.text("close.before"));
                 FramingTestKit.expectDaemons(before);
             } finally {
-                within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()",
-                        SAY.text("close.connectedAdvice"), () -> {
+                runningWhenClosed = within(FramingTestKit.LIFECYCLE_WAIT,
+                        "FrameEchoServer.close()", SAY.text("close.connectedAdvice"), () -> {
                             server.close();
-                            return null;
+                            return FramingTestKit.exerciseThreads(before); // as close() returned
                         });
             }
             SAY.hinting("closeConnection", () -> expectClosed(client,
@@ -171,6 +172,8 @@ class FrameEchoServerTest {
         } catch (BindException e) {
             SAY.hinting("closeSocket", () -> fail(SAY.text("close.stillBound", port, e)));
         }
+        FramingTestKit.expectThreadsEnd(before, reporter);
+        FramingTestKit.expectEndedWhenCloseReturned(runningWhenClosed);
     }
 
     @Test

@@ -74,6 +74,27 @@ final class FramingTestKit {
         static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
+    /**
+     * How many servers a hidden test starts and closes, looking at once each time whether close()
+     * returned before its thread had ended: a thread that close() does not wait for usually ends
+     * within microseconds of its sockets' closing, so one look may miss it; many rarely do.
+     */
+    static final int CLOSE_ROUNDS = 10;
+
+    /**
+     * Closes a server within the lifecycle bound and returns the threads started since
+     * {@code before} that still run the exercise's code, looked at the moment {@code close()}
+     * returned, on the thread that called it: close() returns only once its thread has ended, so
+     * this must be empty ({@link #expectEndedWhenCloseReturned}).
+     */
+    static List<ThreadView> closeAndLook(FrameEchoServer server, Set<Long> before) throws Exception {
+        return conclab.harness.BoundedWait.within(LIFECYCLE_WAIT, "FrameEchoServer.close()",
+                SAY.text("closeAndLook.advice"), () -> {
+                    server.close();
+                    return exerciseThreads(before);
+                });
+    }
+
     private FramingTestKit() {
     }
 
@@ -534,6 +555,18 @@ final class FramingTestKit {
                     return !top.endsWith("Test") && !top.equals("FramingTestKit");
                 }))
                 .toList();
+    }
+
+    /**
+     * Fails unless {@code runningWhenClosed}, the threads of the exercise seen the moment
+     * {@code close()} returned, is empty: close() returns only once its serving thread has ended.
+     * Called after {@link #expectThreadsEnd}, so that a thread that never ends is told as such.
+     */
+    static void expectEndedWhenCloseReturned(List<ThreadView> runningWhenClosed) {
+        if (!runningWhenClosed.isEmpty()) {
+            SAY.hinting("joinThread", () -> fail(SAY.text("threadsAfterClose",
+                    describe(runningWhenClosed))));
+        }
     }
 
     /** {@code 'frame-echo-server-4000' (RUNNABLE, daemon)}, for messages. */

@@ -249,13 +249,14 @@ class TcpEchoServerTest {
         Set<Long> before = TcpTestKit.threadIds();
         TcpEchoServer server = TcpTestKit.startFromANonDaemonThread(0);
         int port = server.port();
+        java.util.List<conclab.harness.CodeUnderTest.ThreadView> runningWhenClosed;
         try (Peer client = new Peer(TcpTestKit.SAY.text("peer.connected"), port)) {
             try {
                 client.exchange("before close", SAY.text("close.before"));
                 TcpTestKit.expectDaemons(before);
             } finally {
                 long start = System.nanoTime();
-                closeWithin(server);
+                runningWhenClosed = TcpTestKit.closeAndLook(server, before);
                 TcpTestKit.publish(reporter, "closeMs", System.nanoTime() - start,
                         TcpTestKit.LIFECYCLE_WAIT);
             }
@@ -279,6 +280,7 @@ class TcpEchoServerTest {
             }
         }
         TcpTestKit.expectThreadsEnd(before, reporter);
+        TcpTestKit.expectEndedWhenCloseReturned(runningWhenClosed);
         SAY.hinting("close.twice", () -> closeWithin(server)); // closing twice does nothing
     }
 }

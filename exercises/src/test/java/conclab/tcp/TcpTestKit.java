@@ -70,6 +70,13 @@ final class TcpTestKit {
      */
     static final Optional<InetAddress> SECOND_LOOPBACK = secondLoopback();
 
+    /**
+     * How many servers a hidden test starts and closes, looking at once each time whether close()
+     * returned before its thread had ended: a thread that close() does not wait for usually ends
+     * within microseconds of its sockets' closing, so one look may miss it; many rarely do.
+     */
+    static final int CLOSE_ROUNDS = 10;
+
     private TcpTestKit() {
     }
 
@@ -78,6 +85,20 @@ final class TcpTestKit {
         return SAY.hinting("startReturns", () -> within(LIFECYCLE_WAIT,
                 "TcpEchoServer.start(" + port + ")", SAY.text("start.advice"),
                 () -> TcpEchoServer.start(port)));
+    }
+
+    /**
+     * Closes a server within the lifecycle bound and returns the threads started since
+     * {@code before} that still run the exercise's code, looked at the moment {@code close()}
+     * returned, on the thread that called it: close() returns only once its thread has ended, so
+     * this must be empty ({@link #expectEndedWhenCloseReturned}).
+     */
+    static List<ThreadView> closeAndLook(TcpEchoServer server, Set<Long> before) throws Exception {
+        return SAY.hinting("closeReturns", () -> within(LIFECYCLE_WAIT, "TcpEchoServer.close()",
+                SAY.text("close.advice"), () -> {
+                    server.close();
+                    return exerciseThreads(before);
+                }));
     }
 
     /** Closes a server, failing the test if {@code close} does not return in time. */
@@ -132,6 +153,18 @@ final class TcpTestKit {
                 .filter(thread -> !thread.name().equals(CALL_THREAD))
                 .filter(thread -> thread.stack().stream().anyMatch(TcpTestKit::isExerciseCode))
                 .toList();
+    }
+
+    /**
+     * Fails unless {@code runningWhenClosed}, the threads of the exercise seen the moment
+     * {@code close()} returned, is empty: close() returns only once its serving thread has ended.
+     * Called after {@link #expectThreadsEnd}, so that a thread that never ends is told as such.
+     */
+    static void expectEndedWhenCloseReturned(List<ThreadView> runningWhenClosed) {
+        if (!runningWhenClosed.isEmpty()) {
+            SAY.hinting("joinThread", () -> fail(SAY.text("threadsAfterClose",
+                    describe(runningWhenClosed))));
+        }
     }
 
     /** {@code 'tcp-echo-server-4000' (RUNNABLE, daemon)}, for messages. */

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.harness.Hint;
 import conclab.harness.Points;
+import conclab.harness.CodeUnderTest.ThreadView;
 import conclab.harness.Say;
 import conclab.udp.UdpTestKit.Probe;
 import conclab.udp.UdpTestKit.Reply;
@@ -192,13 +193,14 @@ class UdpEchoServerTest {
         Set<Long> before = UdpTestKit.threadIds();
         UdpEchoServer server = UdpTestKit.startEchoFromANonDaemonThread(0);
         int port = server.port();
+        List<ThreadView> runningWhenClosed;
         try (Probe client = new Probe(UdpTestKit.SAY.text("probe.client"))) {
             client.send(port, utf8("before close"));
             client.expectEcho(port, utf8("before close"), SAY.text("close.before"));
             UdpTestKit.expectDaemons(before);
         } finally {
             long start = System.nanoTime();
-            closeWithin(server, "UdpEchoServer");
+            runningWhenClosed = UdpTestKit.closeAndLook(server, "UdpEchoServer", before);
             UdpTestKit.publish(reporter, "closeMs", System.nanoTime() - start,
                     UdpTestKit.LIFECYCLE_WAIT);
         }
@@ -223,6 +225,7 @@ class UdpEchoServerTest {
                     SAY.text("close.newOwner"));
         }
         UdpTestKit.expectThreadsEnd(before, reporter);
+        UdpTestKit.expectEndedWhenCloseReturned(runningWhenClosed);
         SAY.hinting("close.twice", () -> closeWithin(server, SAY.text("close.second")));
     }
 }

@@ -68,6 +68,13 @@ final class UdpTestKit {
     /** How long {@code start} and {@code close} may take: they only open or close a socket. */
     static final Duration LIFECYCLE_WAIT = Timing.upperBound(Duration.ofMillis(250));
 
+    /**
+     * How many servers a hidden test starts and closes, looking at once each time whether close()
+     * returned before its thread had ended: a thread that close() does not wait for usually ends
+     * within microseconds of the socket's closing, so one look may miss it; many rarely do.
+     */
+    static final int CLOSE_ROUNDS = 10;
+
     private UdpTestKit() {
     }
 
@@ -91,6 +98,21 @@ final class UdpTestKit {
                 SAY.text("close.advice"), () -> {
                     server.close();
                     return null;
+                }));
+    }
+
+    /**
+     * Closes a server as {@link #closeWithin} does, and returns the threads started since
+     * {@code before} that still run the exercise's code, looked at the moment {@code close()}
+     * returned, on the thread that called it: close() returns only once its thread has ended, so
+     * this must be empty ({@link #expectEndedWhenCloseReturned}).
+     */
+    static List<ThreadView> closeAndLook(AutoCloseable server, String what, Set<Long> before)
+            throws Exception {
+        return SAY.hinting("closeReturns", () -> within(LIFECYCLE_WAIT, what + ".close()",
+                SAY.text("close.advice"), () -> {
+                    server.close();
+                    return exerciseThreads(before);
                 }));
     }
 
@@ -210,6 +232,18 @@ final class UdpTestKit {
                     describe(exerciseThreads(before)))));
         }
         publish(reporter, "threadsEndedMs", System.nanoTime() - closedAt, bound);
+    }
+
+    /**
+     * Fails unless {@code runningWhenClosed}, the threads of the exercise seen the moment
+     * {@code close()} returned, is empty: close() returns only once its serving thread has ended.
+     * Called after {@link #expectThreadsEnd}, so that a thread that never ends is told as such.
+     */
+    static void expectEndedWhenCloseReturned(List<ThreadView> runningWhenClosed) {
+        if (!runningWhenClosed.isEmpty()) {
+            SAY.hinting("joinThread", () -> fail(SAY.text("threadsAfterClose",
+                    describe(runningWhenClosed))));
+        }
     }
 
     /** {@code 'udp-echo-server-4000' (RUNNABLE, daemon)}, for messages. */

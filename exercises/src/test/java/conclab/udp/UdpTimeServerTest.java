@@ -43,6 +43,8 @@ class UdpTimeServerTest {
         java.util.Set<Long> threadsBefore = UdpTestKit.threadIds();
         UdpTimeServer server = UdpTestKit.startTimeFromANonDaemonThread(0);
         int port = server.port();
+        java.util.List<conclab.harness.CodeUnderTest.ThreadView> runningWhenClosed = null;
+        boolean closing = false;
         try (Probe client = new Probe(UdpTestKit.SAY.text("probe.client"))) {
             Instant previous = Instant.EPOCH;
             for (byte[] request : new byte[][] {utf8("what time is it?"), new byte[0]}) {
@@ -78,14 +80,19 @@ class UdpTimeServerTest {
             }
             UdpTestKit.expectLoopbackOnly(port, "UdpTimeServer.start(0)");
             UdpTestKit.expectDaemons(threadsBefore);
+            closing = true;
+            runningWhenClosed = UdpTestKit.closeAndLook(server, "UdpTimeServer", threadsBefore);
         } finally {
-            closeWithin(server, "UdpTimeServer");
+            if (!closing) { // the test failed before close()
+                closeWithin(server, "UdpTimeServer");
+            }
         }
         SAY.hinting("portAfterClose", () -> assertEquals(port, server.port(),
                 SAY.text("portForgotten")));
         closeWithin(server, SAY.text("second")); // closing twice does nothing
         SAY.hinting("closeSocket", () -> UdpTestKit.expectFreeOnLoopback(port,
                 SAY.text("stillBound")));
+        UdpTestKit.expectEndedWhenCloseReturned(runningWhenClosed);
     }
 
     /** The reply as an instant, or a failure that shows what was wrong with it. */

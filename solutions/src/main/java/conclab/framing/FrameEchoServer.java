@@ -31,7 +31,8 @@ import java.util.Optional;
  * <h2>Life cycle</h2>
  * As for the {@code tcp} echo server: {@link #start(int)} binds {@code 127.0.0.1:port}, serves
  * on one background daemon thread and returns at once; {@link #close()} closes the listening
- * socket and the connection being served, which frees the port and ends the thread.
+ * socket and the connection being served, which frees the port and ends the thread, and returns
+ * once the thread has ended.
  *
  * <h2>Example</h2>
  * <pre>{@code
@@ -72,9 +73,7 @@ public final class FrameEchoServer implements AutoCloseable {
      * @throws IllegalArgumentException if {@code port} is not within 0..65535
      */
     public static FrameEchoServer start(int port) throws IOException {
-        if (port < 0 || port > 0xFFFF) {
-            throw new IllegalArgumentException("port must be within 0..65535: " + port);
-        }
+        // ServerSocket throws IllegalArgumentException for a port outside 0..65535.
         ServerSocket listener = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"));
         FrameEchoServer server = new FrameEchoServer(listener);
         server.serving.start();
@@ -92,8 +91,8 @@ public final class FrameEchoServer implements AutoCloseable {
 
     /**
      * Stops serving and releases the port: closes the listening socket and the connection being
-     * served, and ends the serving thread soon after (it may wait briefly for it). Calling it
-     * again does nothing.
+     * served, and returns only once the serving thread has ended (join it). Calling it again does
+     * nothing.
      */
     @Override
     public void close() {
@@ -120,10 +119,7 @@ public final class FrameEchoServer implements AutoCloseable {
             try {
                 client = listener.accept();
             } catch (IOException e) {
-                if (closed || listener.isClosed()) {
-                    return;
-                }
-                continue;
+                continue; // close() was called (the loop ends), or one connection failed
             }
             current = client;
             try (client) {

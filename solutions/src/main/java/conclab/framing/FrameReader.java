@@ -205,8 +205,8 @@ public final class FrameReader {
             throw new FramingException("the header is not JSON: " + e.getOriginalMessage(), e);
         }
         if (node == null || !node.isObject()) {
-            throw new FramingException("the header must be a JSON object, not "
-                    + (node == null || node.isMissingNode() ? "nothing" : shorten(text)));
+            throw new FramingException("the header must be a JSON object, not '"
+                    + shorten(text) + "'");
         }
         JsonNode size = node.get("size");
         if (size == null) {

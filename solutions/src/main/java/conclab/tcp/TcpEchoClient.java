@@ -90,7 +90,8 @@ public final class TcpEchoClient implements AutoCloseable {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, ceilMillis(timeout)));
+        // Whole milliseconds, rounded up: a positive timeout is at least 1 ms, never 0 (forever).
+        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.plusNanos(999_999).toMillis());
         Socket socket = new Socket();
         try {
             socket.connect(server, millis);
@@ -119,8 +120,7 @@ public final class TcpEchoClient implements AutoCloseable {
             return Optional.empty(); // an empty send sends nothing, and no echo would ever come
         }
         byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-        out.write(bytes);
-        out.flush();
+        out.write(bytes); // a socket's stream sends on write: no flush needed
         byte[] echo = in.readNBytes(bytes.length); // loops until all of them, or the end
         if (echo.length < bytes.length) {
             throw new EOFException("the server closed the connection after " + echo.length
@@ -133,11 +133,6 @@ public final class TcpEchoClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
-    }
-
-    private static long ceilMillis(Duration timeout) {
-        long millis = timeout.toMillis();
-        return timeout.minusMillis(millis).isZero() ? millis : millis + 1;
     }
 
     /**

@@ -79,7 +79,8 @@ import java.net.Socket;
  * once. {@link #close()} stops everything: it closes the listening socket, which frees the port
  * and makes a blocked {@code accept()} throw, <b>and</b> the connection being served, which makes
  * a blocked {@code read} throw and tells that client (its next read returns {@code -1}). Both
- * exceptions are the serving thread's signal to end quietly.
+ * exceptions are the serving thread's signal to end quietly; {@code close()} waits for it to end
+ * ({@code join} it) before it returns.
  *
  * <h2>Example</h2>
  * <pre>{@code
@@ -130,9 +131,7 @@ public final class TcpEchoServer implements AutoCloseable {
      * @throws IllegalArgumentException if {@code port} is not within 0..65535
      */
     public static TcpEchoServer start(int port) throws IOException {
-        if (port < 0 || port > 0xFFFF) {
-            throw new IllegalArgumentException("port must be within 0..65535: " + port);
-        }
+        // ServerSocket throws IllegalArgumentException for a port outside 0..65535.
         ServerSocket listener = new ServerSocket(port, BACKLOG, InetAddress.getByName("127.0.0.1"));
         TcpEchoServer server = new TcpEchoServer(listener);
         server.serving.start();
@@ -151,8 +150,9 @@ public final class TcpEchoServer implements AutoCloseable {
 
     /**
      * Stops serving and releases the port: when this returns, the listening socket and the
-     * connection being served (if any) are closed, and the port can be bound again. Ends the
-     * serving thread soon after (it may wait briefly for it). Calling it again does nothing.
+     * connection being served (if any) are closed, the port can be bound again, and the serving
+     * thread has ended (close the sockets first, then join the thread). Calling it again does
+     * nothing.
      */
     @Override
     public void close() {
@@ -179,10 +179,9 @@ public final class TcpEchoServer implements AutoCloseable {
             try {
                 client = listener.accept();
             } catch (IOException e) {
-                if (closed || listener.isClosed()) {
-                    return; // close() was called: the normal way out
-                }
-                continue; // a connection that failed while being accepted: take the next one
+                // close() was called (the loop ends: the normal way out), or a connection failed
+                // while being accepted: take the next one.
+                continue;
             }
             current = client;
             try (client) {

@@ -72,9 +72,6 @@ public final class UdpClient {
     /** The largest UDP payload over IPv4: 65535 − 8 (UDP header) − 20 (IP header) bytes. */
     public static final int MAX_REPLY = 65_507;
 
-    /** The longest wait {@code setSoTimeout} can express (about 24.8 days). */
-    private static final Duration LONGEST_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
-
     private UdpClient() {
     }
 
@@ -98,21 +95,25 @@ public final class UdpClient {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
-        long timeoutNanos = timeout.compareTo(LONGEST_TIMEOUT) < 0
-                ? timeout.toNanos() : LONGEST_TIMEOUT.toNanos();
+        long timeoutNanos;
+        try {
+            timeoutNanos = timeout.toNanos();
+        } catch (ArithmeticException overLongMaxNanos) { // over 292 years: as good as forever
+            timeoutNanos = Long.MAX_VALUE;
+        }
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.send(new DatagramPacket(request, request.length, server)); // sendto
-            long deadline = System.nanoTime() + timeoutNanos;
+            long start = System.nanoTime();
             byte[] buffer = new byte[MAX_REPLY];
-            DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
             while (true) {
-                long left = deadline - System.nanoTime();
+                long left = timeoutNanos - (System.nanoTime() - start); // never overflows
                 if (left <= 0) {
                     throw new SocketTimeoutException("no reply from " + server + " within "
                             + timeout.toMillis() + " ms");
                 }
-                socket.setSoTimeout(toTimeoutMillis(left));
-                reply.setLength(buffer.length);
+                socket.setSoTimeout(toTimeoutMillis(left)); // at most Integer.MAX_VALUE ms
+                // A fresh packet each time: its length is the whole buffer's.
+                DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
                 socket.receive(reply);                   // recvfrom, or SocketTimeoutException
                 if (server.equals(reply.getSocketAddress())) {
                     return Arrays.copyOf(buffer, reply.getLength());

@@ -54,8 +54,9 @@ import java.net.InetSocketAddress;
  * {@link #close()} closes the socket, which frees the port immediately (a new socket may bind
  * it the moment {@code close()} returns) and wakes the serving thread out of its blocked
  * {@code receive} with a {@code SocketException}: that is its signal to end, not an error to
- * report or to retry. Make the thread a daemon so that a server nobody closed never keeps a JVM
- * alive.
+ * report or to retry. Then {@code close()} waits for that thread to end ({@code join} it), so that
+ * when it returns nothing of the server runs any more. Make the thread a daemon so that a server
+ * nobody closed never keeps a JVM alive.
  *
  * <h2>Example</h2>
  * <pre>{@code
@@ -101,9 +102,7 @@ public final class UdpEchoServer implements AutoCloseable {
      * @throws IllegalArgumentException if {@code port} is not within 0..65535
      */
     public static UdpEchoServer start(int port) throws IOException {
-        if (port < 0 || port > 0xFFFF) {
-            throw new IllegalArgumentException("port must be within 0..65535: " + port);
-        }
+        // InetSocketAddress throws IllegalArgumentException for a port outside 0..65535.
         DatagramSocket socket = new DatagramSocket(
                 new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
         UdpEchoServer server = new UdpEchoServer(socket);
@@ -122,9 +121,9 @@ public final class UdpEchoServer implements AutoCloseable {
     }
 
     /**
-     * Stops serving and releases the port at once: when this returns, the socket is closed and
-     * the port can be bound again. Ends the serving thread soon after (it may wait briefly for
-     * it). Calling it again does nothing.
+     * Stops serving and releases the port at once: when this returns, the socket is closed, the
+     * port can be bound again, and the serving thread has ended (close the socket first, then
+     * join the thread). Calling it again does nothing.
      */
     @Override
     public void close() {
@@ -142,18 +141,17 @@ public final class UdpEchoServer implements AutoCloseable {
     /** The serving loop: receive from anybody, send the same bytes back to the sender. */
     private void serve() {
         byte[] buffer = new byte[BUFFER_SIZE];
-        DatagramPacket request = new DatagramPacket(buffer, buffer.length);
-        while (!socket.isClosed()) {
+        while (!socket.isClosed()) { // close() was called: the normal way out
             try {
-                request.setLength(buffer.length); // receive() shrinks it to the datagram's size
+                // A fresh packet each time: its length is the whole buffer's, whatever the last
+                // receive() left in the previous one.
+                DatagramPacket request = new DatagramPacket(buffer, buffer.length);
                 socket.receive(request);
                 socket.send(new DatagramPacket(buffer, request.getLength(),
                         request.getSocketAddress()));
             } catch (IOException e) {
-                if (socket.isClosed()) {
-                    return; // close() was called: the normal way out
-                }
-                // One datagram could not be received or answered: serve the next one.
+                // Closed by close() (the loop ends), or one datagram could not be received or
+                // answered: serve the next one.
             }
         }
     }

@@ -36,7 +36,7 @@ import java.time.Instant;
  * <h2>Life cycle</h2>
  * The same as {@link UdpEchoServer}'s: {@link #start(int)} binds {@code 127.0.0.1:port} and serves
  * on a background thread, answering any number of clients in any order; {@link #close()} frees
- * the port at once and ends the thread.
+ * the port at once and returns once the thread has ended.
  *
  * <h2>Example</h2>
  * <pre>{@code
@@ -73,9 +73,7 @@ public final class UdpTimeServer implements AutoCloseable {
      * @throws IllegalArgumentException if {@code port} is not within 0..65535
      */
     public static UdpTimeServer start(int port) throws IOException {
-        if (port < 0 || port > 0xFFFF) {
-            throw new IllegalArgumentException("port must be within 0..65535: " + port);
-        }
+        // InetSocketAddress throws IllegalArgumentException for a port outside 0..65535.
         DatagramSocket socket = new DatagramSocket(
                 new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
         UdpTimeServer server = new UdpTimeServer(socket);
@@ -93,8 +91,8 @@ public final class UdpTimeServer implements AutoCloseable {
     }
 
     /**
-     * Stops serving and releases the port at once; ends the serving thread. Calling it again does
-     * nothing.
+     * Stops serving and releases the port at once; returns only once the serving thread has
+     * ended. Calling it again does nothing.
      */
     @Override
     public void close() {
@@ -112,18 +110,15 @@ public final class UdpTimeServer implements AutoCloseable {
     /** The serving loop: any datagram in, the current instant out, to the sender. */
     private void serve() {
         byte[] ignored = new byte[64];
-        DatagramPacket request = new DatagramPacket(ignored, ignored.length);
-        while (!socket.isClosed()) {
+        while (!socket.isClosed()) { // close() was called: the normal way out
             try {
-                request.setLength(ignored.length);
+                DatagramPacket request = new DatagramPacket(ignored, ignored.length);
                 socket.receive(request);
                 byte[] now = Instant.now().toString().getBytes(StandardCharsets.UTF_8);
                 socket.send(new DatagramPacket(now, now.length, request.getSocketAddress()));
             } catch (IOException e) {
-                if (socket.isClosed()) {
-                    return; // close() was called
-                }
-                // One request could not be answered: answer the next one.
+                // Closed by close() (the loop ends), or one request could not be answered:
+                // answer the next one.
             }
         }
     }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import conclab.framing.FramingTestKit.Parsed;
+import conclab.harness.CodeUnderTest.ThreadView;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.harness.Say;
@@ -21,6 +22,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -148,5 +150,45 @@ class FrameEchoServerHiddenTest {
                     server.close();
                     return null;
                 });
+    }
+
+    @Test
+    @Points(1)
+    @Hint("join")
+    @Timeout(15) // ten servers started and closed: ten times a close test's work
+    void closeReturnsOnlyOnceItsThreadHasEnded() throws Exception {
+        FrameEchoServer first = start(); // the class is loaded
+        within(FramingTestKit.LIFECYCLE_WAIT, "FrameEchoServer.close()", "close() closes the"
+                + " ServerSocket; it never waits for anything.", () -> {
+                    first.close();
+                    return null;
+                });
+        // The servers of earlier rounds have ended (or the test has failed): one set will do.
+        Set<Long> before = FramingTestKit.threadIds();
+        for (int round = 1; round <= FramingTestKit.CLOSE_ROUNDS; round++) {
+            FrameEchoServer server = start();
+            boolean closing = false;
+            boolean served = round % 2 == 1; // odd rounds: closed while a client is served
+            try (Socket client = served ? connect(server) : null) {
+                if (served) {
+                    client.getOutputStream().write(frame(utf8("round " + round), ""));
+                    readFrame(client.getInputStream(), "the server must echo before it is"
+                            + " closed.");
+                }
+                closing = true;
+                List<ThreadView> running = FramingTestKit.closeAndLook(server, before);
+                if (!running.isEmpty()) {
+                    fail("server " + round + " of " + FramingTestKit.CLOSE_ROUNDS + " was closed"
+                            + (served ? " while a client was connected" : ", no client ever"
+                            + " connected") + ", and when close() returned these threads still"
+                            + " ran its code: " + FramingTestKit.describe(running) + ". close()"
+                            + " must return only once the serving thread has ended.");
+                }
+            } finally {
+                if (!closing) { // the round failed before close()
+                    server.close();
+                }
+            }
+        }
     }
 }

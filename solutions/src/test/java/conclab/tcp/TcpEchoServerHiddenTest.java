@@ -8,6 +8,7 @@ import static conclab.tcp.TcpTestKit.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.CodeUnderTest.ThreadView;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.harness.Say;
@@ -182,5 +183,39 @@ class TcpEchoServerHiddenTest {
         }
         closeWithin(server); // closing twice is harmless
         closeWithin(server);
+    }
+
+    @Test
+    @Points(1)
+    @Hint("join")
+    @Timeout(15) // ten servers started and closed: ten times a close test's work
+    void closeReturnsOnlyOnceItsThreadHasEnded() throws Exception {
+        closeWithin(startServer(0)); // the class is loaded
+        // The servers of earlier rounds have ended (or the test has failed): one set will do.
+        Set<Long> before = TcpTestKit.threadIds();
+        for (int round = 1; round <= TcpTestKit.CLOSE_ROUNDS; round++) {
+            TcpEchoServer server = startServer(0);
+            boolean closing = false;
+            boolean served = round % 2 == 1; // odd rounds: closed while a client is served
+            try (Peer client = served ? new Peer("the client", server.port()) : null) {
+                if (served) {
+                    client.exchange("round " + round, "the server must echo before it is"
+                            + " closed.");
+                }
+                closing = true;
+                List<ThreadView> running = TcpTestKit.closeAndLook(server, before);
+                if (!running.isEmpty()) {
+                    fail("server " + round + " of " + TcpTestKit.CLOSE_ROUNDS + " was closed"
+                            + (served ? " while a client was connected" : ", no client ever"
+                            + " connected") + ", and when close() returned these threads still"
+                            + " ran its code: " + TcpTestKit.describe(running) + ". close()"
+                            + " must return only once the serving thread has ended.");
+                }
+            } finally {
+                if (!closing) { // the round failed before close()
+                    closeWithin(server);
+                }
+            }
+        }
     }
 }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.CodeUnderTest.ThreadView;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.harness.Say;
@@ -142,6 +143,38 @@ class UdpEchoServerHiddenTest {
         }
         try (UdpEchoServer ephemeral = startEcho(0)) {
             UdpTestKit.expectLoopbackOnly(ephemeral.port(), "start(0)");
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("join")
+    @Timeout(15) // ten servers started and closed: ten times a close test's work
+    void closeReturnsOnlyOnceItsThreadHasEnded() throws Exception {
+        closeWithin(startEcho(0), "a first UdpEchoServer"); // the class is loaded
+        // The servers of earlier rounds have ended (or the test has failed): one set will do.
+        Set<Long> before = UdpTestKit.threadIds();
+        for (int round = 1; round <= UdpTestKit.CLOSE_ROUNDS; round++) {
+            UdpEchoServer server = startEcho(0);
+            List<ThreadView> running = null;
+            boolean closing = false;
+            try (Probe client = new Probe("the client")) {
+                client.send(server.port(), utf8("round " + round));
+                client.expectEcho(server.port(), utf8("round " + round), "the server must echo"
+                        + " before it is closed.");
+                closing = true;
+                running = UdpTestKit.closeAndLook(server, "UdpEchoServer", before);
+            } finally {
+                if (!closing) { // the round failed before close()
+                    closeWithin(server, "UdpEchoServer");
+                }
+            }
+            if (!running.isEmpty()) {
+                fail("server " + round + " of " + UdpTestKit.CLOSE_ROUNDS + " was closed, and"
+                        + " when close() returned these threads still ran its code: "
+                        + UdpTestKit.describe(running) + ". close() must return only once the"
+                        + " serving thread has ended.");
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import conclab.harness.CodeUnderTest.ThreadView;
 import conclab.harness.Hint;
 import conclab.harness.Points;
 import conclab.harness.Say;
@@ -118,6 +119,38 @@ class UdpTimeServerHiddenTest {
             assertTrue(rebound.isBound());
         } catch (BindException e) {
             fail("after close() port " + port + " was still bound: " + e);
+        }
+    }
+
+    @Test
+    @Points(1)
+    @Hint("join")
+    @Timeout(15) // ten servers started and closed: ten times a close test's work
+    void closeReturnsOnlyOnceItsThreadHasEnded() throws Exception {
+        closeWithin(startTime(0), "a first UdpTimeServer"); // the class is loaded
+        // The servers of earlier rounds have ended (or the test has failed): one set will do.
+        java.util.Set<Long> before = UdpTestKit.threadIds();
+        for (int round = 1; round <= UdpTestKit.CLOSE_ROUNDS; round++) {
+            UdpTimeServer server = startTime(0);
+            List<ThreadView> running = null;
+            boolean closing = false;
+            try (Probe client = new Probe("the client")) {
+                client.send(server.port(), utf8("round " + round));
+                Reply reply = client.receive("the server must answer before it is closed.");
+                client.expectFromServer(server.port(), reply);
+                closing = true;
+                running = UdpTestKit.closeAndLook(server, "UdpTimeServer", before);
+            } finally {
+                if (!closing) { // the round failed before close()
+                    closeWithin(server, "UdpTimeServer");
+                }
+            }
+            if (!running.isEmpty()) {
+                fail("time server " + round + " of " + UdpTestKit.CLOSE_ROUNDS + " was closed,"
+                        + " and when close() returned these threads still ran its code: "
+                        + UdpTestKit.describe(running) + ". close() must return only once the"
+                        + " serving thread has ended.");
+            }
         }
     }
 }
