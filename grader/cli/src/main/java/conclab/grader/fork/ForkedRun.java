@@ -73,6 +73,10 @@ public final class ForkedRun {
     private boolean stopped;
     /** When another test JVM starts, if the piece of work last handed out still runs then; 0 for never. */
     private long anotherAt;
+    /** The lanes running now. */
+    private int active;
+    /** Set once a test JVM had to be killed, or died: from then on no more start beside those running. */
+    private boolean troubled;
     private double boundaryRoundTripMs;
 
     private ForkedRun(ForkSettings settings) {
@@ -147,14 +151,15 @@ public final class ForkedRun {
     }
 
     /**
-     * Starts another test JVM beside those running, if the run may have one more and work is
-     * waiting: called when a piece of work has run for {@link #ANOTHER_AFTER}. So a run whose
+     * Starts another test JVM beside those running, if the run may have one more, work is
+     * waiting, and no test JVM had to be killed yet: called when a piece of work has run for
+     * {@link #ANOTHER_AFTER}. So a run whose
      * pieces all end at once (the stubs, which fail in milliseconds) pays for no test JVM it does
      * not need, and a run with long pieces soon has them side by side.
      */
     private void another() {
         anotherAt = 0;
-        if (stopped || lanes.size() + 1 >= settings.testJvms() || work.pieces() == 0) {
+        if (stopped || troubled || lanes.size() + 1 >= settings.testJvms() || work.pieces() == 0) {
             return;
         }
         int number = lanes.size() + 2;
@@ -218,7 +223,8 @@ public final class ForkedRun {
 
     /**
      * One of the test JVMs that run at once, and those that take its place: it runs until no work
-     * is left, and when its test JVM overran or died, a fresh one takes over the rest of its class.
+     * is left. When its test JVM overran or died, the rest of its class goes to the others while
+     * any run, else to a fresh one in its place.
      */
     private final class Lane {
         private final int number;
@@ -228,6 +234,19 @@ public final class ForkedRun {
         }
 
         void run(CompileRequest compile) throws IOException, ForkFailure {
+            synchronized (ForkedRun.this) {
+                active++;
+            }
+            try {
+                runForks(compile);
+            } finally {
+                synchronized (ForkedRun.this) {
+                    active--;
+                }
+            }
+        }
+
+        private void runForks(CompileRequest compile) throws IOException, ForkFailure {
             List<PlannedTest> resume = List.of();
             boolean first = compile != null;
             while (true) {
@@ -249,6 +268,15 @@ public final class ForkedRun {
                                 + resume.size() + " tests it was given");
                         giveUp(resume, "not_run", "Not run: the test JVM could not find or run this test.");
                         resume = List.of();
+                    }
+                    // a test JVM had to be killed: the submission hangs, spins or crashes, and
+                    // more test JVMs beside it would only slow each other (a spinning test takes
+                    // a core, and the load stretches every derived bound); while others run,
+                    // they take over its work and it is not replaced
+                    troubled = true;
+                    if (active > 1) {
+                        work.putBack(resume);
+                        return;
                     }
                     if (!resume.isEmpty() || work.size() > 0) {
                         event("fork_restarted", "a fresh test JVM takes the place of test JVM " + fork.number

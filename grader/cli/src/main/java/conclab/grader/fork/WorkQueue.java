@@ -45,6 +45,13 @@ final class WorkQueue {
         pieces.addAll(added);
     }
 
+    /** Puts {@code piece} (the rest of a class a test JVM did not get to) first, for the next idle one. */
+    void putBack(List<PlannedTest> piece) {
+        if (!piece.isEmpty()) {
+            pieces.addFirst(List.copyOf(piece));
+        }
+    }
+
     /** The next piece, without the tests that are no longer {@code open}; empty when none is left. */
     Optional<List<PlannedTest>> take(Predicate<PlannedTest> open) {
         while (!pieces.isEmpty()) {

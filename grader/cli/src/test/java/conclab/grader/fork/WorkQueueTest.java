@@ -56,7 +56,7 @@ class WorkQueueTest {
     }
 
     @Test
-    void leavesOutTestsThatNoLongerWantAResultAndPiecesLeftEmpty() {
+    void leavesOutTestsThatNoLongerWantAResultAndPiecesLeftEmptyAndPutsARestBackFirst() {
         // a test given up meanwhile (its exercise hung too often) is handed to no test JVM
         Set<String> closed = Set.of("conclab.udp.UdpClientTest#a", "conclab.udp.UdpClientHiddenTest#c");
         WorkQueue work = new WorkQueue();
@@ -67,6 +67,9 @@ class WorkQueueTest {
                 work.take(t -> !closed.contains(t.id())).orElseThrow().stream().map(PlannedTest::id).toList());
         assertEquals(List.of("conclab.ipc.ProcessQueueTest#d"),
                 work.take(t -> !closed.contains(t.id())).orElseThrow().stream().map(PlannedTest::id).toList());
+        work.putBack(List.of(test("conclab.udp.UdpClientTest#b")));
+        assertEquals(List.of("conclab.udp.UdpClientTest#b"),
+                work.take(t -> true).orElseThrow().stream().map(PlannedTest::id).toList());
         work.clear();
         assertEquals(Optional.empty(), work.take(t -> true));
         assertEquals(Optional.empty(), work.next(t -> true));
