@@ -270,8 +270,8 @@ public final class ForkedRun {
                         resume = List.of();
                     }
                     // a test JVM had to be killed: the submission hangs, spins or crashes, and
-                    // more test JVMs beside it would only slow each other (a spinning test takes
-                    // a core, and the load stretches every derived bound); while others run,
+                    // more test JVMs beside it would only slow each other, and a spinning test
+                    // beside the tests of another exercise takes their core; while others run,
                     // they take over its work and it is not replaced
                     troubled = true;
                     if (active > 1) {

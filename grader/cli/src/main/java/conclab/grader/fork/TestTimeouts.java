@@ -21,10 +21,21 @@ import java.util.stream.Stream;
  * average per core, when above 1); never more than the declared timeout. A wait the test
  * announces moves that point past the wait's end.
  *
+ * <p>The load is the machine's as the grading began, read once: the grading's own test JVMs,
+ * side by side, load it too, and a submission that spins everywhere would otherwise stretch
+ * every later bound by its own spinning. A correct test that a load arriving later slows past
+ * its bound loses nothing: it runs again at the end with its declared timeout.
+ *
  * @param referenceMs the reference solution's time per test id, as the build measured it
  * @param scale       the run's timing scale (>= 1), for slow machines
+ * @param load        the machine's load average per core as the grading began, at least 1
  */
-public record TestTimeouts(Map<String, Long> referenceMs, double scale) {
+public record TestTimeouts(Map<String, Long> referenceMs, double scale, double load) {
+
+    /** Timeouts on an idle machine. */
+    public TestTimeouts(Map<String, Long> referenceMs, double scale) {
+        this(referenceMs, scale, 1);
+    }
 
     static final int FACTOR = 5;
     static final int PACKAGE_FACTOR = 2;
@@ -55,7 +66,7 @@ public record TestTimeouts(Map<String, Long> referenceMs, double scale) {
                 }
             }
         }
-        return new TestTimeouts(Map.copyOf(durations), scale);
+        return new TestTimeouts(Map.copyOf(durations), scale, machineLoad());
     }
 
     /**
@@ -109,7 +120,7 @@ public record TestTimeouts(Map<String, Long> referenceMs, double scale) {
             return test.timeoutMs();
         }
         long base = Math.max(FLOOR_MS, Math.max(FACTOR * reference, PACKAGE_FACTOR * packageMs(test)));
-        return Math.min(test.timeoutMs(), (long) (base * scale * load()));
+        return Math.min(test.timeoutMs(), (long) (base * scale * load));
     }
 
     /** The longest the reference took on one test of {@code test}'s package. */
@@ -124,8 +135,8 @@ public record TestTimeouts(Map<String, Long> referenceMs, double scale) {
         return (long) (FLOOR_MS * scale);
     }
 
-    /** The load average per core, at least 1: a busy machine runs every test slower. */
-    private static double load() {
+    /** The load average per core now, at least 1: a busy machine runs every test slower. */
+    private static double machineLoad() {
         double perCore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
                 / Runtime.getRuntime().availableProcessors();
         return Double.isFinite(perCore) ? Math.max(1, perCore) : 1;

@@ -43,6 +43,17 @@ class TestTimeoutsTest {
     }
 
     @Test
+    void theLoadAsTheGradingBeganStretchesTheDerivedTimeoutAndOnlyThat() {
+        // read once, as the grading began: its own test JVMs side by side never stretch it
+        Map<String, Long> times = Map.of("p.A#slow", 1000L);
+        long idle = new TestTimeouts(times, 1).allowedMs(test("p.A#slow", 600_000));
+        long busy = new TestTimeouts(times, 1, 2).allowedMs(test("p.A#slow", 600_000));
+
+        assertEquals(2.0, busy / (double) idle, 0.05);
+        assertEquals(idle, new TestTimeouts(times, 1).allowedMs(test("p.A#slow", 600_000)));
+    }
+
+    @Test
     void readsSurefireReportsByClassAndMethodNameKeepingTheLongestRun(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("TEST-a.B.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
