@@ -324,12 +324,17 @@ public final class BatchGrader {
         }
     }
 
-    /** Everything besides the sources that a report depends on. */
+    /**
+     * Everything besides the sources that a report depends on. Not how many test JVMs run side
+     * by side, which follows {@code --jobs} and changes no verdict, as {@code --jobs} does not.
+     */
     private String requestKey(Report.StudentRef student) {
         GradeRequest r = settings.request();
         return String.join(";", "exercises=" + new TreeSet<>(r.exercises()), "testTimeout=" + r.testTimeout(),
                 "runTimeout=" + r.runTimeout(), "timingScale=" + r.timingScale(), "forkHeap=" + r.forkHeap(),
-                "outputLimit=" + r.outputLimitBytes(), "limits=" + r.limits(), "timingAttempts=" + r.timingAttempts(),
+                "outputLimit=" + r.outputLimitBytes(), "runOutputLimit=" + r.limits().runOutputBytes(),
+                "maxProcesses=" + r.limits().maxProcesses(), "hangsPerExercise=" + r.limits().hangsPerExercise(),
+                "timingAttempts=" + r.timingAttempts(),
                 "course=" + r.course(), "student=" + student,
                 "deadline=" + settings.deadline(),
                 "snapshot=" + (settings.snapshot() == null ? null : settings.snapshot().takenAt()), "locale=" + Messages.locale().toLanguageTag());

@@ -109,13 +109,13 @@ public final class ForkedRun {
             new Lane(1).run(settings.compile());
             awaitLanes();
             while (true) {
-                List<PlannedTest> again;
                 synchronized (this) {
-                    again = stopped ? List.of() : secondChance();
-                    work.add(again, t -> 0);
-                }
-                if (again.isEmpty()) {
-                    break;
+                    // work is left when a test JVM that was killed put the rest of its class back
+                    // just as the last other one was told there was none; else the tests cut
+                    // short get their second chance
+                    if (stopped || work.next(this::open).isEmpty() && noSecondChance()) {
+                        break;
+                    }
                 }
                 new Lane(1).run(null);
                 awaitLanes();
@@ -318,6 +318,13 @@ public final class ForkedRun {
     private void stop() {
         stopped = true;
         work.clear();
+    }
+
+    /** Queues the tests cut short for their second chance; true when there are none. */
+    private boolean noSecondChance() {
+        List<PlannedTest> again = secondChance();
+        work.add(again, t -> 0);
+        return again.isEmpty();
     }
 
     /** The tests killed at a derived timeout that may run again (see {@link HangLedger#secondChance}). */
