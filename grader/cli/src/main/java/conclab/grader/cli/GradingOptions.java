@@ -66,7 +66,7 @@ final class GradingOptions {
     int hangsPerExercise;
 
     @Option(names = "--test-jvms", paramLabel = "N",
-            description = "Test JVMs that run a submission's tests at once, each beside a submission's JVM of its own, where the sandbox gives each a work folder of its own (bubblewrap as root); else one (default: 3 on a machine of two cores or more, else 1; in grade-all, that divided among the submissions graded at once).")
+            description = "Test JVMs that run a submission's tests at once, each beside a submission's JVM of its own, where the sandbox gives each a work folder of its own (bubblewrap as root); else one (default: 1).")
     Integer testJvms;
 
     @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",

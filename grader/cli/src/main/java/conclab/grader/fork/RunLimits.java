@@ -19,8 +19,12 @@ public record RunLimits(long runOutputBytes, int maxProcesses, int hangsPerExerc
     public static final long DEFAULT_RUN_OUTPUT_BYTES = 1 << 20;
     public static final int DEFAULT_MAX_PROCESSES = 200;
     public static final int DEFAULT_HANGS_PER_EXERCISE = 2;
-    /** Three on a machine of two cores or more: the tests mostly wait, and their waits overlap. */
-    public static final int DEFAULT_TEST_JVMS = Runtime.getRuntime().availableProcessors() >= 2 ? 3 : 1;
+    /**
+     * One, for now: three side by side halve a reference grading, but beside the child JVMs that
+     * other exercises' tests start, async's timing tests failed twice in 282 fixture checks
+     * (CI, 6 Dec 2026); until every timing test holds beside them, side by side is asked for.
+     */
+    public static final int DEFAULT_TEST_JVMS = 1;
 
     public static final RunLimits DEFAULTS = new RunLimits(DEFAULT_RUN_OUTPUT_BYTES,
             DEFAULT_MAX_PROCESSES, DEFAULT_HANGS_PER_EXERCISE, DEFAULT_TEST_JVMS);

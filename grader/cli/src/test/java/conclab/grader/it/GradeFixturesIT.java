@@ -44,15 +44,12 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Exercises are independent, so the fixtures are graded in rounds: a round's submission holds
  * one fixture of each exercise that has one left (the reference for the rest of its classes) and
  * is graded on those exercises, each judged on its own. So a few dozen gradings cover a few
- * hundred fixtures; {@code -Dconclab.fixture=GLOB} grades only the matching ones.
+ * hundred fixtures, two at a time; {@code -Dconclab.fixture=GLOB} grades only the matching ones.
  */
 class GradeFixturesIT {
 
-    /**
-     * Gradings run at once: one, whose test JVMs run side by side (three on the two cores CI
-     * runs on), so that every fixture is judged as a grading judges it.
-     */
-    private static final int AT_ONCE = 1;
+    /** Gradings run at once: one per core of the machines CI runs on. */
+    private static final int AT_ONCE = 2;
 
     static List<Path> fixtures() throws IOException {
         PathMatcher only = FileSystems.getDefault().getPathMatcher("glob:" + System.getProperty("conclab.fixture", "*"));
